@@ -1,0 +1,63 @@
+# ckanext-opendataplan: the two quickstart commands are `make portal` and `make test`.
+include stack/versions.env
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: help install services portal stop status test lint i18n wheel clean
+
+help:
+	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
+	@echo "make test      run the whole test suite against the real services"
+	@echo "make stop      stop the portal and the services it started"
+	@echo "make status    say which services answer"
+	@echo "make lint      ruff"
+	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
+	@echo "make wheel     build the wheel into dist/"
+
+install:
+	@bash stack/install.sh
+
+services: install
+	@bash stack/services.sh start
+
+portal: services
+	@bash stack/portal.sh start
+
+stop:
+	@bash stack/portal.sh stop
+	@bash stack/services.sh stop
+
+status:
+	@bash stack/services.sh status
+
+test: services
+	$(BIN)/ruff check .
+	$(BIN)/ckan -c test.ini db upgrade >.state/log/test-db-upgrade.log 2>&1 \
+		|| { tail .state/log/test-db-upgrade.log; exit 1; }
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+I18N_DOMAIN := ckanext-opendataplan
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -o i18n/$(I18N_DOMAIN).pot --no-location --sort-output \
+		--project=$(I18N_DOMAIN) ckanext
+	for lang in ar fr en; do \
+		if [ -f i18n/$$lang/LC_MESSAGES/$(I18N_DOMAIN).po ]; then \
+			$(BIN)/pybabel update -i i18n/$(I18N_DOMAIN).pot -d i18n -D $(I18N_DOMAIN) -l $$lang --no-fuzzy-matching; \
+		else \
+			$(BIN)/pybabel init -i i18n/$(I18N_DOMAIN).pot -d i18n -D $(I18N_DOMAIN) -l $$lang; \
+		fi; \
+	done
+	$(BIN)/python stack/translate.py
+	$(BIN)/pybabel compile -d i18n -D $(I18N_DOMAIN) --statistics
+
+wheel: install
+	rm -rf build dist
+	$(BIN)/pip wheel --no-deps -w dist .
+
+clean: stop
+	rm -rf .state build dist

@@ -1,0 +1,1 @@
+"""Domain rules of open-data plans, in plain Python: no CKAN import here."""

@@ -1,0 +1,64 @@
+"""Progress roll-up and OGP IRM completion levels."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+NO_EVIDENCE = "no_evidence"
+NOT_STARTED = "not_started"
+LIMITED = "limited"
+SUBSTANTIAL = "substantial"
+COMPLETE = "complete"
+COMPLETION_LEVELS = (NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE)
+DEFAULT_BANDS = (1, 50, 100)
+
+
+class ProgressError(ValueError):
+    """A progress figure or band outside what the rules allow."""
+
+
+def check_percent(value: float) -> int:
+    """Return ``value`` as a whole percent, or raise if it is outside 0-100."""
+    if not 0 <= value <= 100:
+        raise ProgressError("Progress must be between 0 and 100")
+    return int(value)
+
+
+def parse_bands(text: str) -> tuple[int, int, int]:
+    """Parse the ``limited substantial complete`` thresholds, e.g. ``"1 50 100"``."""
+    try:
+        bands = tuple(int(part) for part in text.split())
+    except ValueError as error:
+        raise ProgressError("Completion bands must be whole numbers") from error
+    if len(bands) != 3 or not 0 < bands[0] < bands[1] < bands[2] <= 100:
+        raise ProgressError("Completion bands must be three rising numbers between 1 and 100")
+    return bands  # type: ignore[return-value]
+
+
+def completion_level(progress: int, bands: Sequence[int] = DEFAULT_BANDS) -> str:
+    """The IRM level a progress figure falls in; never ``no_evidence``."""
+    limited, substantial, complete = bands
+    if progress >= complete:
+        return COMPLETE
+    if progress >= substantial:
+        return SUBSTANTIAL
+    if progress >= limited:
+        return LIMITED
+    return NOT_STARTED
+
+
+def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None:
+    """Mean of ``(progress, weight)`` pairs, rounded to a whole percent.
+
+    Parts without a weight count once; ``None`` when there are no parts, so that
+    the caller keeps a figure set by hand.
+    """
+    total = weight_sum = 0.0
+    for progress, weight in parts:
+        weight = 1.0 if weight is None else float(weight)
+        total += progress * weight
+        weight_sum += weight
+    if not weight_sum:
+        return None
+    return int(math.floor(total / weight_sum + 0.5))  # half up, not banker's rounding

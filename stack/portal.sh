@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# portal.sh start|stop: the CKAN portal (web server and job worker) on 127.0.0.1:$CKAN_PORT,
+# with its config, database, sysadmin and demo data. Services must already run.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+CKAN="$VENV/bin/ckan -c $CKAN_INI"
+SITE_URL=http://127.0.0.1:$CKAN_PORT
+ADMIN_PASSWORD_FILE=$STATE_DIR/admin-password
+
+# The portal's settings; re-applied on every start so that an edit here takes effect.
+configure() {
+  if [ ! -f "$CKAN_INI" ]; then
+    say "writing the CKAN config $CKAN_INI"
+    "$VENV/bin/ckan" generate config "$CKAN_INI" >/dev/null
+  fi
+  "$VENV/bin/ckan" config-tool "$CKAN_INI" \
+    "ckan.site_url = $SITE_URL" \
+    "ckan.site_id = opendataplan" \
+    "ckan.site_title = Open data plans" \
+    "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME" \
+    "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
+    "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
+    "ckan.plugins = activity opendataplan scheming_datasets" \
+    "scheming.dataset_schemas = ckanext.opendataplan:schemas/dataset.yaml" \
+    "scheming.presets = ckanext.scheming:presets.json ckanext.opendataplan:schemas/presets.yaml" \
+    "ckan.locale_default = ar" \
+    "ckan.locales_offered = ar fr en" \
+    "ckan.storage_path = $STATE_DIR/storage" \
+    "ckan.csrf_protection.ignore_extensions = false" \
+    "ckan.max_resource_size = 50" >/dev/null
+  mkdir -p "$STATE_DIR/storage"
+}
+
+ensure_sysadmin() {
+  [ -f "$ADMIN_PASSWORD_FILE" ] && return
+  local password
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  say "creating the sysadmin 'admin'"
+  $CKAN user add admin email=admin@localhost "password=$password" >>"$LOG_DIR/admin.log" 2>&1
+  $CKAN sysadmin add admin >>"$LOG_DIR/admin.log" 2>&1
+  echo "$password" >"$ADMIN_PASSWORD_FILE"; chmod 600 "$ADMIN_PASSWORD_FILE"
+}
+
+ckan_ready() { curl -fsS --max-time 10 "$SITE_URL/api/3/action/status_show" >/dev/null; }
+
+serve() {
+  if pid_alive "$RUN_DIR/ckan.pid" && ckan_ready; then return; fi
+  port_open "$CKAN_PORT" && port_taken_error "CKAN portal of this project" "$CKAN_PORT" CKAN_PORT
+  say "starting the CKAN web server and job worker"
+  spawn "$RUN_DIR/ckan.pid" "$LOG_DIR/ckan.log" $CKAN run --host 127.0.0.1 --port "$CKAN_PORT" \
+    --disable-reloader --threaded
+  pid_alive "$RUN_DIR/worker.pid" || spawn "$RUN_DIR/worker.pid" "$LOG_DIR/worker.log" $CKAN jobs worker
+  wait_for "CKAN" "$CKAN_TIMEOUT" "$LOG_DIR/ckan.log" "$RUN_DIR/ckan.pid" ckan_ready
+}
+
+start() {
+  configure
+  say "migrating the database"
+  $CKAN db upgrade >"$LOG_DIR/db-upgrade.log" 2>&1 || { tail "$LOG_DIR/db-upgrade.log" >&2; die "ckan db upgrade failed; see $LOG_DIR/db-upgrade.log"; }
+  ensure_sysadmin
+  say "loading the demo data"
+  $CKAN opendataplan demo load >"$LOG_DIR/demo.log" 2>&1 || { tail "$LOG_DIR/demo.log" >&2; die "loading the demo data failed; see $LOG_DIR/demo.log"; }
+  serve
+  cat <<EOF
+
+  The portal is up: $SITE_URL   (Arabic: $SITE_URL/ar/  French: $SITE_URL/fr/  English: $SITE_URL/en/)
+  Log in as:        admin / $(cat "$ADMIN_PASSWORD_FILE")
+  Config:           $CKAN_INI
+  Logs:             $LOG_DIR/
+  Stop everything:  make stop
+
+EOF
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop_pidfile "job worker" "$RUN_DIR/worker.pid"; stop_pidfile "CKAN" "$RUN_DIR/ckan.pid" ;;
+  *) die "usage: $0 start|stop" ;;
+esac

@@ -1,0 +1,18 @@
+"""Shared fixtures. Tests run against the real services that `make test` starts."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+
+# Plugins whose own tables (alembic migrations) the tests need.
+PLUGINS_WITH_MIGRATIONS = ("activity",)
+
+
+@pytest.fixture
+def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]) -> None:
+    """CKAN's clean_db, then the plugins' migrations, which CKAN's reset leaves out."""
+    reset_db()
+    for plugin in PLUGINS_WITH_MIGRATIONS:
+        migrate_db_for(plugin)

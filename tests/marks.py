@@ -1,0 +1,11 @@
+"""Marks shared by the integration tests."""
+
+import pytest
+
+PORTAL_PLUGINS = "activity opendataplan scheming_datasets"
+
+# The portal's plugins loaded, on a clean database and a clean search index.
+portal = [
+    pytest.mark.ckan_config("ckan.plugins", PORTAL_PLUGINS),
+    pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index"),
+]

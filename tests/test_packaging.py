@@ -1,0 +1,45 @@
+"""The built wheel carries what the plugin needs at run time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_carries_catalogs_schemas_and_config_declaration(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = tmp_path.glob("ckanext_opendataplan-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+
+    package = "ckanext/opendataplan/"
+    for lang in ("ar", "fr", "en"):
+        assert f"{package}i18n/{lang}/LC_MESSAGES/ckanext-opendataplan.mo" in names
+    assert f"{package}config_declaration.yaml" in names
+    assert f"{package}schemas/dataset.yaml" in names
+    assert f"{package}schemas/presets.yaml" in names
+    assert f"{package}demo/organizations.yaml" in names
+    assert not any(name.startswith("tests/") for name in names)
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "opendataplan = ckanext.opendataplan.plugin:OpenDataPlanPlugin" in (
+        zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
