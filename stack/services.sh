@@ -6,7 +6,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
-PG_SOCKET_DIR=$RUN_DIR/postgresql
 SOLR_HOME=$STATE_DIR/solr/home
 
 # --- PostgreSQL ------------------------------------------------------------
@@ -16,15 +15,18 @@ PG_RUNAS=()
 [ "$(id -u)" = 0 ] && PG_RUNAS=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 as_pg_owner() { "${PG_RUNAS[@]}" "$@"; }
 
-pg_data_dir() {
-  # The postgres user must be able to reach the data directory; a clone inside a
-  # private (0700) folder is not reachable, so its cluster lives beside Debian's.
+# The cluster's folder, holding its data and its socket. The postgres user must be able
+# to reach it; a clone inside a private (0700) folder is not reachable, so its cluster
+# then lives beside Debian's, named after the clone's path.
+pg_base_dir() {
   local local_dir=$STATE_DIR/postgresql
-  if [ "$(id -u)" != 0 ]; then echo "$local_dir/data"; return; fi
+  if [ "$(id -u)" != 0 ]; then echo "$local_dir"; return; fi
   mkdir -p "$local_dir" && chown postgres: "$local_dir"
-  if as_pg_owner test -w "$local_dir"; then echo "$local_dir/data"
-  else echo "/var/lib/postgresql/opendataplan-$(echo "$ROOT" | sha1sum | cut -c1-10)/data"; fi
+  if as_pg_owner test -w "$local_dir"; then echo "$local_dir"
+  else echo "/var/lib/postgresql/opendataplan-$(echo "$ROOT" | sha1sum | cut -c1-10)"; fi
 }
+PG_BASE=$(pg_base_dir)
+PG_SOCKET_DIR=$PG_BASE/run
 
 pg_ready() { "$PG_BIN/pg_isready" -q -t 3 -h 127.0.0.1 -p "$PG_PORT"; }
 
@@ -39,13 +41,14 @@ pg_superuser_psql() {
 }
 
 start_postgresql() {
+  cd /  # the postgres user may not be able to enter the current folder
   [ -x "$PG_BIN/postgres" ] || die "PostgreSQL is not installed (apt-get install postgresql); run 'make install'."
   if pid_alive "$RUN_DIR/postgresql.pid" && pg_ready; then return; fi
   if port_open "$PG_PORT"; then
     pg_ready || port_taken_error PostgreSQL "$PG_PORT" PG_PORT
     say "PostgreSQL already runs on 127.0.0.1:$PG_PORT: using it"
   else
-    local data; data=$(pg_data_dir)
+    local data=$PG_BASE/data
     if [ ! -f "$data/PG_VERSION" ]; then
       say "creating a PostgreSQL cluster in $data"
       mkdir -p "$data"; [ "$(id -u)" = 0 ] && chown -R postgres: "$(dirname "$data")"
