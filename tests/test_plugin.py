@@ -40,7 +40,10 @@ def test_dataset_created_through_the_api_is_found_by_package_search():
 
 def test_search_misses_what_the_index_does_not_hold():
     factories.Dataset(
-        name="water-quality", title="Water quality", owner_org=factories.Organization()["id"]
+        name="water-quality",
+        title="Water quality",
+        notes="Daily measurements at the treatment plants",  # not Faker's random words
+        owner_org=factories.Organization()["id"],
     )
 
     assert helpers.call_action("package_search", q="budget")["count"] == 0

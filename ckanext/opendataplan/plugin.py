@@ -1,24 +1,30 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import i18n
+from . import i18n, indexing, indicators, rollup
 
 log = logging.getLogger(__name__)
 
 
+@tk.blanket.actions
+@tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations
+@tk.blanket.helpers
 @tk.blanket.validators
 class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -35,7 +41,40 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
                 "ckan.plugins lists scheming_datasets before opendataplan: "
                 "list opendataplan first so that its templates take precedence."
             )
+        rollup.bands()  # a malformed setting fails at start-up, not on a page
 
     # ITranslation
     def i18n_directory(self) -> str:
         return i18n.catalog_directory()
+
+    # IPackageController
+    def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if pkg_dict.get("type") == "commitment":
+            rollup.decorate_commitment(pkg_dict)
+            indicators.decorate(pkg_dict)
+        elif pkg_dict.get("type") == "plan":
+            rollup.decorate_plan(pkg_dict)
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if pkg_dict.get("dataset_type") in indexing.PLAN_TYPES:
+            return indexing.before_index(pkg_dict)
+        return pkg_dict
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        rollup.reindex_plan_of(pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        rollup.reindex_plan_of(pkg_dict)
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        rollup.reindex_plan_of(pkg_dict)
+
+    # IFacets
+    def dataset_facets(self, facets_dict: dict, package_type: str) -> dict:
+        if package_type == "commitment":
+            facets_dict["completion_level"] = tk._("Completion level")
+            facets_dict["plan"] = tk._("Plan")
+        elif package_type == "plan":
+            facets_dict["plan_kind"] = tk._("Kind of plan")
+            facets_dict["version_status"] = tk._("Version status")
+        return facets_dict

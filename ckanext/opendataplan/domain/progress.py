@@ -62,3 +62,39 @@ def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None
     if not weight_sum:
         return None
     return int(math.floor(total / weight_sum + 0.5))  # half up, not banker's rounding
+
+
+def milestone_parts(milestones: Iterable[dict]) -> list[tuple[float, float | None]]:
+    """``(progress, weight)`` of each milestone that has a progress figure."""
+    parts = []
+    for milestone in milestones:
+        value = milestone.get("progress")
+        if value in (None, ""):
+            continue
+        weight = milestone.get("weight")
+        parts.append((float(value), None if weight in (None, "") else float(weight)))
+    return parts
+
+
+def commitment_progress(milestones: Iterable[dict], manual: int | None) -> int:
+    """From the milestones when there are any, else the figure set by hand (0 if none)."""
+    derived = weighted_progress(milestone_parts(milestones))
+    if derived is not None:
+        return derived
+    return int(manual) if manual not in (None, "") else 0
+
+
+def commitment_level(
+    progress: int, override: str | None, bands: Sequence[int] = DEFAULT_BANDS
+) -> str:
+    """``no_evidence`` only when set explicitly, else derived from progress."""
+    if override == NO_EVIDENCE:
+        return NO_EVIDENCE
+    return completion_level(progress, bands)
+
+
+def count_levels(levels: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(COMPLETION_LEVELS, 0)
+    for level in levels:
+        counts[level] += 1
+    return counts

@@ -1,0 +1,38 @@
+"""What plans and commitments put in the search index.
+
+Their structured fields (lists of milestones, indicators...) stay out of Solr's fields,
+which are flat; the index gets flat, searchable text instead, one field per language.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import multilingual
+
+PLAN_TYPES = ("plan", "commitment")
+_SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
+
+
+def _flatten_text(rows: list[dict[str, Any]]) -> str:
+    return " ".join(str(row[f]) for row in rows for f in _SEARCHABLE_SUBFIELDS if row.get(f))
+
+
+def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    for key, value in list(pkg_dict.items()):
+        loaded = validated.get(key, value)
+        if key.endswith("_translated"):
+            for lang, text in multilingual.parse(loaded).items():
+                pkg_dict[f"extras_{key[: -len('_translated')]}_{lang}"] = text
+            del pkg_dict[key]
+        elif isinstance(loaded, list) and loaded and isinstance(loaded[0], dict):
+            pkg_dict[f"extras_{key}_text"] = _flatten_text(loaded)
+            del pkg_dict[key]
+        elif isinstance(value, (list, dict)):
+            pkg_dict[key] = json.dumps(value) if isinstance(value, dict) else value
+    for key in ("progress", "completion_level", "commitment_count", "plan"):
+        if key in validated:
+            pkg_dict[key] = validated[key]
+    return pkg_dict

@@ -1,0 +1,42 @@
+"""Indicators whose source is the portal itself, counted live from the search index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+LIVE_SOURCES = ("portal_datasets", "portal_publishers", "portal_reuses")
+
+
+def _search(dataset_type: str, indicator: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    fq = [f"+dataset_type:{dataset_type}"]
+    if indicator.get("scope_organization"):
+        fq.append('+organization:"{}"'.format(indicator["scope_organization"].replace('"', "")))
+    if indicator.get("scope_tag"):
+        fq.append('+tags:"{}"'.format(indicator["scope_tag"].replace('"', "")))
+    data_dict = {"fq": " ".join(fq), "rows": 0, "include_private": False, **extra}
+    return tk.get_action("package_search")({"ignore_auth": True}, data_dict)
+
+
+def live_value(indicator: dict[str, Any]) -> int | None:
+    """The indicator's current value, or ``None`` when the portal cannot count it."""
+    source = indicator.get("source")
+    if source == "portal_datasets":
+        return _search("dataset", indicator)["count"]
+    if source == "portal_publishers":
+        facets = _search(
+            "dataset", indicator, **{"facet.field": '["organization"]', "facet.limit": -1}
+        )
+        return sum(1 for count in facets["facets"].get("organization", {}).values() if count)
+    if source == "portal_reuses" and p.plugin_loaded("showcase"):
+        return _search("showcase", indicator)["count"]
+    return None
+
+
+def decorate(pkg_dict: dict[str, Any]) -> None:
+    for indicator in pkg_dict.get("indicators") or []:
+        if indicator.get("source") in LIVE_SOURCES:
+            indicator["current"] = live_value(indicator)
+            indicator["live"] = True

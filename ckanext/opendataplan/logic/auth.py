@@ -1,0 +1,74 @@
+"""Auth functions: commitments are edited by their lead institution's editors and by
+the admins of the organization that owns their plan (the coordinating body), by no one
+else. Everything else falls through to CKAN's own rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.authz as authz
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from .. import access
+
+
+def _stored_commitment(context: dict, data_dict: dict) -> Any:
+    package = context.get("package") or model.Package.get((data_dict or {}).get("id"))
+    return package if package is not None and package.type == "commitment" else None
+
+
+def _commitment_decision(user: str | None, lead_org: str | None, plan_id: str | None) -> dict:
+    if access.can_edit_commitment(lead_org, plan_id, user):
+        return {"success": True}
+    return {
+        "success": False,
+        "msg": tk._(
+            "Only the lead institution's editors and the plan's "
+            "coordinators may edit this commitment"
+        ),
+    }
+
+
+@tk.chained_auth_function
+def package_update(next_auth: Any, context: dict, data_dict: dict) -> dict:
+    package = _stored_commitment(context, data_dict)
+    if package is None:
+        return next_auth(context, data_dict)
+    return _commitment_decision(context.get("user"), package.owner_org, package.extras.get("plan"))
+
+
+@tk.chained_auth_function
+def package_delete(next_auth: Any, context: dict, data_dict: dict) -> dict:
+    package = _stored_commitment(context, data_dict)
+    if package is None:
+        return next_auth(context, data_dict)
+    return _commitment_decision(context.get("user"), package.owner_org, package.extras.get("plan"))
+
+
+@tk.chained_auth_function
+def package_create(next_auth: Any, context: dict, data_dict: dict | None) -> dict:
+    """A commitment joins a plan through the plan's own institution: its admins may name
+    any lead institution, its editors only their own."""
+    data_dict = data_dict or {}
+    if data_dict.get("type") != "commitment" or authz.is_sysadmin(context.get("user")):
+        return next_auth(context, data_dict)
+    plan = model.Package.get(data_dict["plan"]) if data_dict.get("plan") else None
+    plan_org = access.plan_owner_org(plan.id) if plan is not None else None
+    if plan_org is None:
+        return next_auth(context, data_dict)  # the plan validator names the missing plan
+    user = context.get("user")
+    if access.is_org_admin(plan_org, user):
+        return {"success": True}
+    lead = data_dict.get("owner_org")
+    lead_id = model.Group.get(lead).id if lead and model.Group.get(lead) else lead
+    if lead_id == plan_org and authz.users_role_for_group_or_org(plan_org, user) == "editor":
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only the plan's institution may add commitments to it")}
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict:
+    """Whoever may see the plan may see its progress."""
+    tk.check_access("package_show", context, data_dict)
+    return {"success": True}

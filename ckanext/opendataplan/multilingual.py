@@ -1,0 +1,36 @@
+"""Text kept in several languages as a ``{lang: text}`` object, and read in the visitor's."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+
+def content_languages() -> list[str]:
+    return tk.aslist(tk.config.get("ckanext.opendataplan.content_languages"))
+
+
+def parse(value: Any) -> dict[str, str]:
+    """A ``{lang: text}`` dict from a dict or its JSON; plain text counts as unknown language."""
+    if isinstance(value, Mapping):
+        raw = value
+    elif isinstance(value, str) and value.strip().startswith("{"):
+        try:
+            raw = json.loads(value)
+        except ValueError:
+            raw = {}
+    else:
+        raw = {}
+    return {lang: str(text).strip() for lang, text in raw.items() if text and str(text).strip()}
+
+
+def pick(value: Any, lang: str | None = None) -> str:
+    """The text in ``lang``, else in the default locale, else in the first language that has it."""
+    texts = parse(value)
+    if not texts:
+        return value if isinstance(value, str) else ""
+    order = [lang, tk.config.get("ckan.locale_default"), *content_languages(), *texts]
+    return next(texts[code] for code in order if code in texts)

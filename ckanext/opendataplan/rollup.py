@@ -1,0 +1,150 @@
+"""Computed progress of commitments and plans, added to what package_show returns.
+
+A plan's figures come from one query over its commitments' stored fields, so that
+showing or indexing a plan costs the same whatever its number of commitments.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from sqlalchemy import select
+
+from . import multilingual
+from .domain import progress
+
+_COMMITMENT_KEYS = (
+    "plan",
+    "milestones",
+    "progress",
+    "completion_level",
+    "weight",
+    "number",
+    "title_translated",
+)
+
+
+def bands() -> tuple[int, int, int]:
+    return progress.parse_bands(tk.config.get("ckanext.opendataplan.completion_bands"))
+
+
+def _load(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def commitment_figures(fields: dict[str, Any]) -> tuple[int, str]:
+    """``(progress, completion_level)`` of a commitment from its stored fields."""
+    value = progress.commitment_progress(
+        _load(fields.get("milestones")) or [], fields.get("progress")
+    )
+    return value, progress.commitment_level(value, fields.get("completion_level"), bands())
+
+
+def decorate_commitment(pkg_dict: dict[str, Any]) -> None:
+    pkg_dict["progress"], pkg_dict["completion_level"] = commitment_figures(pkg_dict)
+
+
+def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
+    """The active commitments of a plan with their figures, in one query."""
+    in_plan = select(model.PackageExtra.package_id).where(
+        model.PackageExtra.key == "plan",
+        model.PackageExtra.value == plan_id,
+        model.PackageExtra.state == "active",
+    )
+    rows = (
+        model.Session.query(
+            model.Package.id,
+            model.Package.name,
+            model.Package.title,
+            model.Package.private,
+            model.Package.owner_org,
+            model.PackageExtra.key,
+            model.PackageExtra.value,
+        )
+        .outerjoin(
+            model.PackageExtra,
+            (model.PackageExtra.package_id == model.Package.id)
+            & model.PackageExtra.key.in_(_COMMITMENT_KEYS)
+            & (model.PackageExtra.state == "active"),
+        )
+        .filter(
+            model.Package.type == "commitment",
+            model.Package.state == "active",
+            model.Package.id.in_(in_plan),
+        )
+    )
+    commitments: dict[str, dict[str, Any]] = {}
+    for pkg_id, name, title, private, owner_org, key, value in rows:
+        entry = commitments.setdefault(
+            pkg_id,
+            {
+                "id": pkg_id,
+                "name": name,
+                "title": title,
+                "private": private,
+                "owner_org": owner_org,
+            },
+        )
+        if key:
+            entry[key] = value
+    result = []
+    for entry in commitments.values():
+        value, level = commitment_figures(entry)
+        result.append(
+            {
+                "id": entry["id"],
+                "name": entry["name"],
+                "title": entry["title"],
+                "title_translated": multilingual.parse(entry.get("title_translated")),
+                "number": entry.get("number") or "",
+                "private": entry["private"],
+                "owner_org": entry["owner_org"],
+                "progress": value,
+                "completion_level": level,
+                "weight": entry.get("weight"),
+            }
+        )
+    return sorted(result, key=_number_order)
+
+
+def _number_order(commitment: dict[str, Any]) -> tuple:
+    number = str(commitment["number"])
+    return (0, int(number), "") if number.isdigit() else (1, 0, number or commitment["name"])
+
+
+def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
+    parts = [
+        (c["progress"], None if c["weight"] in (None, "") else float(c["weight"]))
+        for c in commitments
+    ]
+    return {
+        "progress": progress.weighted_progress(parts) or 0,
+        "commitment_count": len(commitments),
+        "levels": progress.count_levels(c["completion_level"] for c in commitments),
+    }
+
+
+def decorate_plan(pkg_dict: dict[str, Any]) -> None:
+    figures = plan_figures(plan_commitments(pkg_dict["id"]))
+    pkg_dict["progress"] = figures["progress"]
+    pkg_dict["commitment_count"] = figures["commitment_count"]
+
+
+def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:
+    """A commitment changed: its plan's indexed progress follows."""
+    package = model.Package.get(pkg_dict.get("id")) if pkg_dict.get("id") else None
+    if package is None or package.type != "commitment":
+        return
+    plan_id = package.extras.get("plan")
+    if plan_id and model.Package.get(plan_id) is not None:
+        from ckan.lib import search
+
+        search.rebuild(plan_id)

@@ -1,0 +1,55 @@
+"""Factories for plans and commitments, on top of CKAN's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ckan.tests import factories, helpers
+
+SEVEN_ACTIVITIES = [
+    ("Comparative studies of data strategies", "2018-10-01", "2018-12-31", "complete", 100),
+    ("Assessment of open data in Morocco", "2018-12-01", "2019-04-30", "complete", 100),
+    ("Open-data strategy and governance rules", "2019-05-01", "2019-10-31", "in_progress", 90),
+    ("Open-data governance core", "2019-11-01", "2020-01-31", "complete", 100),
+    ("Procedures guide", "2019-11-01", "2020-01-31", "in_progress", 90),
+    ("Awareness and communication campaign", "2020-01-01", "2020-01-31", "complete", 100),
+    ("Training administrations", "2020-02-01", "2020-03-31", "in_progress", 90),
+]
+
+
+def milestones(rows: list[tuple] = SEVEN_ACTIVITIES) -> list[dict[str, Any]]:
+    keys = ("title", "start_date", "end_date", "status", "progress")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def plan(user: dict, org: dict, **fields: Any) -> dict:
+    data = {
+        "type": "plan",
+        "name": "ogp-2018-2020",
+        "title_translated": {"ar": "خطة العمل الوطنية 2018-2020", "en": "OGP plan 2018-2020"},
+        "plan_kind": "ogp_national",
+        "owner_org": org["id"],
+        "period_start": "2018-08-01",
+        "period_end": "2020-08-31",
+        "version_status": "final",
+        **fields,
+    }
+    return helpers.call_action("package_create", {"user": user["name"]}, **data)
+
+
+def commitment(user: dict, plan_dict: dict, org: dict, **fields: Any) -> dict:
+    data = {
+        "type": "commitment",
+        "name": "commitment-4",
+        "plan": plan_dict["name"],
+        "number": "4",
+        "title_translated": {"ar": "تعزيز نشر البيانات المفتوحة", "fr": "Données ouvertes"},
+        "owner_org": org["id"],
+        "start_date": "2018-08-01",
+        "end_date": "2020-08-31",
+        **fields,
+    }
+    return helpers.call_action("package_create", {"user": user["name"]}, **data)
+
+
+__all__ = ["factories", "plan", "commitment", "milestones"]
