@@ -33,3 +33,42 @@ def test_demo_load_twice_updates_in_place(cli):
 
     assert result.exit_code == 0, result.output
     assert len(organization_names()) == 3
+
+
+def test_demo_load_brings_the_seed_plans(cli):
+    result = cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    assert result.exit_code == 0, result.output
+
+    ogp = helpers.call_action("opendataplan_plan_progress", id="ma-ogp-2018-2020")
+    commitment_4 = helpers.call_action("package_show", id="ma-ogp-2018-2020-c4-open-data")
+    national = helpers.call_action("package_show", id="ma-national-open-data-2021")
+    annual = helpers.call_action("package_show", id="tn-mtc-open-data-plan-2022")
+
+    assert commitment_4["progress"] == 96
+    assert len(commitment_4["milestones"]) == 7
+    assert [i["source"] for i in commitment_4["indicators"]] == [
+        "portal_publishers",
+        "portal_datasets",
+        "portal_reuses",
+    ]
+    assert [(i.get("baseline"), i["target"]) for i in commitment_4["indicators"]] == [
+        (16, 32),
+        (136, 300),
+        (None, 20),
+    ]
+    assert ogp["progress"] == 96
+    assert national["plan_kind"] == "national_open_data" and national["commitment_count"] == 13
+    assert annual["plan_kind"] == "institutional_annual"
+    assert {line["funding_source"] for line in annual["budget_lines"]} == {
+        "own_budget",
+        "international_cooperation",
+    }
+
+
+def test_demo_load_twice_keeps_one_of_each_plan(cli):
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+
+    plans = helpers.call_action("package_search", fq="dataset_type:plan")["count"]
+    commitments = helpers.call_action("package_search", fq="dataset_type:commitment")["count"]
+    assert (plans, commitments) == (3, 14)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import multilingual
+from . import multilingual, rollup
 
 PLAN_TYPES = ("plan", "commitment")
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
@@ -20,7 +20,14 @@ def _flatten_text(rows: list[dict[str, Any]]) -> str:
 
 
 def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    # CKAN indexes an unvalidated package_show; the figures are computed here, on the
+    # validated dict, which is also what package_search returns.
     validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    if validated.get("type") == "commitment":
+        rollup.decorate_commitment(validated)
+    elif validated.get("type") == "plan":
+        rollup.decorate_plan(validated)
+    pkg_dict["validated_data_dict"] = json.dumps(validated)
     for key, value in list(pkg_dict.items()):
         loaded = validated.get(key, value)
         if key.endswith("_translated"):

@@ -49,6 +49,8 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        if context.get("validate") is False:
+            return  # raw fields (the indexer's view): figures are added in before_dataset_index
         if pkg_dict.get("type") == "commitment":
             rollup.decorate_commitment(pkg_dict)
             indicators.decorate(pkg_dict)

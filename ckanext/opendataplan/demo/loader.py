@@ -35,5 +35,29 @@ def load_organizations() -> list[str]:
     return names
 
 
+def _upsert(context: dict[str, Any], data: dict[str, Any]) -> str:
+    """Create the dataset, or update it in place when it exists."""
+    try:
+        tk.get_action("package_show")(dict(context), {"id": data["name"]})
+    except tk.ObjectNotFound:
+        return tk.get_action("package_create")(dict(context), data)["name"]
+    return tk.get_action("package_update")(dict(context), {**data, "id": data["name"]})["name"]
+
+
+def load_plans() -> tuple[list[str], list[str]]:
+    """Create or update the demo plans and their commitments."""
+    context = _site_user_context()
+    plans, commitments = [], []
+    for entry in _read("plans.yaml"):
+        plan = entry["plan"]
+        plans.append(_upsert(context, {"type": "plan", **plan}))
+        for commitment in entry["commitments"]:
+            data = {"type": "commitment", "plan": plan["name"], "owner_org": plan["owner_org"]}
+            commitments.append(_upsert(context, {**data, **commitment}))
+    return plans, commitments
+
+
 def load_all() -> dict[str, list[str]]:
-    return {"organizations": load_organizations()}
+    organizations = load_organizations()
+    plans, commitments = load_plans()
+    return {"organizations": organizations, "plans": plans, "commitments": commitments}

@@ -1,0 +1,85 @@
+"""The search index carries plan, progress and completion level, in every language."""
+
+from __future__ import annotations
+
+import pytest
+from ckan.tests import helpers
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+
+
+@pytest.fixture
+def plan_with_commitments():
+    admin = f.factories.Sysadmin()
+    org = f.factories.Organization()
+    plan = f.plan(admin, org)
+    f.commitment(
+        admin,
+        plan,
+        org,
+        name="limited-one",
+        progress=20,
+        title_translated={"fr": "Budget citoyen", "ar": "الميزانية المواطنة"},
+    )
+    f.commitment(
+        admin,
+        plan,
+        org,
+        name="complete-one",
+        progress=100,
+        milestones=[{"title": "Hackathon national", "status": "complete", "progress": 100}],
+    )
+    return admin, org, plan
+
+
+def search(**params) -> dict:
+    return helpers.call_action("package_search", **params)
+
+
+def names(result: dict) -> list[str]:
+    return sorted(dataset["name"] for dataset in result["results"])
+
+
+def test_filter_by_completion_level(plan_with_commitments):
+    assert names(search(fq="completion_level:limited")) == ["limited-one"]
+    assert names(search(fq="completion_level:complete")) == ["complete-one"]
+
+
+def test_filter_by_plan(plan_with_commitments):
+    _, _, plan = plan_with_commitments
+    assert names(search(fq=f"plan:{plan['id']}")) == ["complete-one", "limited-one"]
+
+
+def test_facets_on_level_and_plan(plan_with_commitments):
+    result = search(
+        fq="dataset_type:commitment", **{"facet.field": '["completion_level", "plan", "progress"]'}
+    )
+    assert result["facets"]["completion_level"] == {"limited": 1, "complete": 1}
+    assert result["facets"]["progress"] == {"20": 1, "100": 1}
+    assert sum(result["facets"]["plan"].values()) == 2
+
+
+@pytest.mark.parametrize("query", ["Budget", "citoyen", "المواطنة", "Hackathon"])
+def test_text_is_searchable_in_each_language(plan_with_commitments, query):
+    assert "limited-one" in names(search(q=query)) or "complete-one" in names(search(q=query))
+
+
+def test_search_results_carry_the_figures(plan_with_commitments):
+    [result] = search(fq="name:limited-one")["results"]
+    assert result["progress"] == 20
+    assert result["completion_level"] == "limited"
+    assert result["title_translated"]["fr"] == "Budget citoyen"
+
+
+def test_plan_document_follows_its_commitments(plan_with_commitments):
+    admin, _, plan = plan_with_commitments
+    assert search(fq=f"name:{plan['name']}")["results"][0]["progress"] == 60
+
+    helpers.call_action("package_patch", {"user": admin["name"]}, id="limited-one", progress=100)
+
+    [indexed] = search(fq=f"name:{plan['name']}")["results"]
+    assert indexed["progress"] == 100
+    assert search(fq="progress:100 AND dataset_type:plan")["count"] == 1

@@ -1,0 +1,99 @@
+"""Plan and commitment pages, and the /commitment search page with its facets."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+
+
+@pytest.fixture
+def data():
+    admin = f.factories.Sysadmin()
+    org = f.factories.Organization()
+    plan = f.plan(admin, org)
+    commitment = f.commitment(admin, plan, org, milestones=f.milestones())
+    return {"admin": admin, "plan": plan, "commitment": commitment}
+
+
+def page(app, url: str, **kwargs) -> BeautifulSoup:
+    response = app.get(url, **kwargs)
+    assert response.status_code == 200
+    return BeautifulSoup(response.body, "html.parser")
+
+
+def test_commitment_page_shows_progress_and_level(app, data):
+    soup = page(app, "/en/commitment/commitment-4")
+
+    bar = soup.find(attrs={"role": "progressbar"})
+    assert bar["aria-valuenow"] == "96"
+    assert "Substantial" in soup.select_one(".opendataplan-level").text
+    assert "Comparative studies of data strategies" in soup.text
+
+
+def test_plan_page_lists_its_commitments(app, data):
+    soup = page(app, "/en/plan/ogp-2018-2020")
+
+    assert soup.find(attrs={"role": "progressbar"})["aria-valuenow"] == "96"
+    row = soup.select_one(".opendataplan-commitments tbody tr")
+    assert row.find("a")["href"].endswith("/commitment/commitment-4")
+    assert "OGP plan 2018-2020" in soup.find("h1").text
+
+
+def test_plan_page_in_arabic_is_right_to_left_with_the_arabic_title(app, data):
+    soup = page(app, "/ar/plan/ogp-2018-2020")
+
+    assert soup.find("html")["dir"] == "rtl"
+    assert "خطة العمل الوطنية 2018-2020" in soup.find("h1").text
+
+
+def test_french_page_falls_back_when_the_title_has_no_french(app, data):
+    soup = page(app, "/fr/plan/ogp-2018-2020")
+    assert "خطة العمل الوطنية 2018-2020" in soup.find("h1").text
+
+
+def test_plan_page_shows_only_its_kind_of_sections(app, data):
+    admin, plan = data["admin"], data["plan"]
+    from ckan.tests import helpers
+
+    helpers.call_action(
+        "package_patch",
+        {"user": admin["name"]},
+        id=plan["id"],
+        drafting_process="Online consultation",
+        tools="National portal",
+    )
+    text = page(app, "/en/plan/ogp-2018-2020").text
+    assert "Online consultation" in text
+    assert "National portal" not in text  # the tools section belongs to institutional plans
+
+
+def test_commitment_search_page_offers_level_and_plan_facets(app, data):
+    soup = page(app, "/en/commitment/")
+
+    facet_titles = " ".join(h.text for h in soup.select(".module-heading"))
+    assert "Completion level" in facet_titles
+    assert "Plan" in facet_titles
+    assert "commitment-4" in str(soup)
+
+
+def test_new_commitment_form_renders_for_the_plan_admin(app, data):
+    soup = page(
+        app,
+        "/en/commitment/new",
+        query_string={"plan": data["plan"]["id"]},
+        extra_environ={"REMOTE_USER": data["admin"]["name"]},
+        headers={"Authorization": helpers_token(data["admin"])},
+    )
+    form = soup.find("form", id="dataset-edit")
+    assert form.find("input", attrs={"name": "_csrf_token"})
+    assert form.find("input", attrs={"name": "title_translated-ar"})
+    assert form.find("select", attrs={"name": "plan"})
+
+
+def helpers_token(user: dict) -> str:
+    return f.factories.APIToken(user=user["name"])["token"]
