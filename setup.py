@@ -27,7 +27,7 @@ setup(
             "config_declaration.yaml",
             "schemas/*.yaml",
             "templates/**/*.html",
-            "public/**/*",
+            "assets/*",
             "migration/**/*",
             "demo/*.yaml",
         ],
@@ -37,5 +37,8 @@ setup(
     install_requires=["ckanext-scheming>=3.1"],
     entry_points={
         "ckan.plugins": ["opendataplan = ckanext.opendataplan.plugin:OpenDataPlanPlugin"],
+        "babel.extractors": [
+            "opendataplan_scheming = ckanext.opendataplan.i18n_extract:extract_scheming"
+        ],
     },
 )

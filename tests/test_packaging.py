@@ -37,6 +37,11 @@ def test_wheel_carries_catalogs_schemas_and_config_declaration(tmp_path):
     assert f"{package}config_declaration.yaml" in names
     assert f"{package}schemas/dataset.yaml" in names
     assert f"{package}schemas/presets.yaml" in names
+    assert f"{package}schemas/plan.yaml" in names
+    assert f"{package}schemas/commitment.yaml" in names
+    assert f"{package}assets/webassets.yml" in names
+    assert f"{package}templates/scheming/package/read.html" in names
+    assert f"{package}demo/plans.yaml" in names
     assert f"{package}demo/organizations.yaml" in names
     assert not any(name.startswith("tests/") for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

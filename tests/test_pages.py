@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from ckan.tests import helpers
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -58,8 +59,6 @@ def test_french_page_falls_back_when_the_title_has_no_french(app, data):
 
 def test_plan_page_shows_only_its_kind_of_sections(app, data):
     admin, plan = data["admin"], data["plan"]
-    from ckan.tests import helpers
-
     helpers.call_action(
         "package_patch",
         {"user": admin["name"]},
@@ -97,3 +96,30 @@ def test_new_commitment_form_renders_for_the_plan_admin(app, data):
 
 def helpers_token(user: dict) -> str:
     return f.factories.APIToken(user=user["name"])["token"]
+
+
+def test_search_list_shows_titles_in_the_visitors_language(app, data):
+    assert "OGP plan 2018-2020" in page(app, "/en/plan/").text
+    assert "خطة العمل الوطنية 2018-2020" in page(app, "/ar/plan/").text
+
+
+def test_page_strings_are_translated(app, data):
+    assert (
+        page(app, "/ar/commitment/commitment-4").find(id="opendataplan-progress-heading").text
+        == "التقدم"
+    )
+    assert (
+        page(app, "/fr/commitment/commitment-4").find(id="opendataplan-progress-heading").text
+        == "Avancement"
+    )
+    assert (
+        "Substantiel"
+        in page(app, "/fr/commitment/commitment-4").select_one(".opendataplan-level").text
+    )
+
+
+def test_milestones_are_shown_as_a_table(app, data):
+    soup = page(app, "/en/commitment/commitment-4")
+    table = soup.select("table.opendataplan-subfields")[0]
+    assert len(table.select(":scope > tbody > tr")) == 7
+    assert [th.text for th in table.select(":scope > thead th")][:2] == ["Activity", "Start date"]

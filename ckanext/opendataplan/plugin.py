@@ -29,7 +29,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "opendataplan")
 
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
