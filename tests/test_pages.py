@@ -123,3 +123,14 @@ def test_milestones_are_shown_as_a_table(app, data):
     table = soup.select("table.opendataplan-subfields")[0]
     assert len(table.select(":scope > tbody > tr")) == 7
     assert [th.text for th in table.select(":scope > thead th")][:2] == ["Activity", "Start date"]
+
+
+def test_facets_read_as_words_in_the_visitors_language(app, data):
+    soup = page(app, "/fr/commitment/")
+    facet_text = " ".join(item.text for item in soup.select(".nav-facet .nav-item"))
+    assert "Substantiel" in facet_text
+    assert "خطة العمل الوطنية 2018-2020" in facet_text  # the plan's title (no French one)
+    assert data["plan"]["id"] not in facet_text
+
+    kinds = " ".join(item.text for item in page(app, "/en/plan/").select(".nav-facet .nav-item"))
+    assert "OGP national action plan" in kinds

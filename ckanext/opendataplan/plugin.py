@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import i18n, indexing, indicators, rollup
+from . import facets, i18n, indexing, indicators, rollup
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,10 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         rollup.reindex_plan_of(pkg_dict)
+
+    def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
+        facets.label_items(search_results.get("search_facets") or {})
+        return search_results
 
     # IFacets
     def dataset_facets(self, facets_dict: dict, package_type: str) -> dict:

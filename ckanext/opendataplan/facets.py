@@ -1,0 +1,57 @@
+"""Readable labels for the plugin's search facets (levels, plans, kinds of plan)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from flask import has_request_context
+
+from . import multilingual
+
+
+def _plan_titles(ids: list[str]) -> dict[str, str]:
+    rows = (
+        model.Session.query(model.Package.id, model.Package.title, model.PackageExtra.value)
+        .outerjoin(
+            model.PackageExtra,
+            (model.PackageExtra.package_id == model.Package.id)
+            & (model.PackageExtra.key == "title_translated"),
+        )
+        .filter(model.Package.id.in_(ids))
+    )
+    lang = tk.h.lang()
+    return {
+        pkg_id: multilingual.pick(translated, lang) or title for pkg_id, title, translated in rows
+    }
+
+
+def _choice_labels(dataset_type: str, field_name: str) -> dict[str, str]:
+    schema = tk.h.scheming_get_dataset_schema(dataset_type) or {}
+    field = tk.h.scheming_field_by_name(schema.get("dataset_fields", []), field_name) or {}
+    return {
+        choice["value"]: tk.h.scheming_language_text(choice["label"])
+        for choice in field.get("choices", [])
+    }
+
+
+def label_items(search_facets: dict[str, Any]) -> None:
+    """Replace the stored values shown in facet lists by words in the visitor's language
+    (only when answering a request: there is no visitor otherwise)."""
+    if not has_request_context():
+        return
+    labels: dict[str, dict[str, str]] = {}
+    if "completion_level" in search_facets:
+        labels["completion_level"] = {
+            item["name"]: tk.h.opendataplan_level_label(item["name"])
+            for item in search_facets["completion_level"]["items"]
+        }
+    if "plan" in search_facets:
+        labels["plan"] = _plan_titles([item["name"] for item in search_facets["plan"]["items"]])
+    for field_name in ("plan_kind", "version_status"):
+        if field_name in search_facets:
+            labels[field_name] = _choice_labels("plan", field_name)
+    for facet, mapping in labels.items():
+        for item in search_facets[facet]["items"]:
+            item["display_name"] = mapping.get(item["name"], item["display_name"])
