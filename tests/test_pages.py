@@ -134,3 +134,65 @@ def test_facets_read_as_words_in_the_visitors_language(app, data):
 
     kinds = " ".join(item.text for item in page(app, "/en/plan/").select(".nav-facet .nav-item"))
     assert "OGP national action plan" in kinds
+
+
+def test_edit_form_has_one_input_and_one_markdown_box_per_language(app, data):
+    soup = page(
+        app, "/en/plan/edit/ogp-2018-2020", headers={"Authorization": helpers_token(data["admin"])}
+    )
+    form = soup.find("form", id="dataset-edit")
+    assert (
+        form.find("input", attrs={"name": "title_translated-en"})["value"] == "OGP plan 2018-2020"
+    )
+    for lang in ("ar", "fr", "en"):
+        assert form.find("textarea", attrs={"name": f"notes_translated-{lang}"})
+        assert form.find("input", attrs={"name": f"title_translated-{lang}"})["lang"] == lang
+
+
+def test_plan_created_through_the_web_form(app, data):
+    headers = {"Authorization": helpers_token(data["admin"])}
+    form = page(app, "/en/plan/new", headers=headers).find("form", id="dataset-edit")
+    token = form.find("input", attrs={"name": "_csrf_token"})["value"]
+    fields = {
+        "_csrf_token": token,
+        "name": "web-plan",
+        "title_translated-ar": "خطة من الاستمارة",
+        "title_translated-en": "Plan from the form",
+        "plan_kind": "national_open_data",
+        "owner_org": data["plan"]["owner_org"],
+        "period_start": "2021-01-01",
+        "period_end": "2021-12-31",
+        "version_status": "draft",
+        "save": "continue",
+    }
+
+    response = app.post("/en/plan/new", data=fields, headers=headers, follow_redirects=False)
+
+    assert response.status_code == 302, response.body
+    created = helpers.call_action("package_show", id="web-plan")
+    assert created["title_translated"] == {"ar": "خطة من الاستمارة", "en": "Plan from the form"}
+    assert created["title"] == "خطة من الاستمارة"
+    assert not any(key.startswith("title_translated-") for key in created)
+
+
+def test_web_form_error_names_the_field_in_the_visitors_language(app, data):
+    headers = {"Authorization": helpers_token(data["admin"])}
+    form = page(app, "/fr/plan/new", headers=headers).find("form", id="dataset-edit")
+    fields = {
+        "_csrf_token": form.find("input", attrs={"name": "_csrf_token"})["value"],
+        "name": "bad-plan",
+        "title_translated-fr": "Plan",
+        "plan_kind": "ogp_national",
+        "owner_org": data["plan"]["owner_org"],
+        "period_start": "2021-06-01",
+        "period_end": "2021-01-01",
+        "version_status": "draft",
+        "save": "continue",
+    }
+
+    response = app.post("/fr/plan/new", data=fields, headers=headers)
+
+    assert response.status_code == 200
+    assert "La date de fin précède la date de début" in response.body
+    with pytest.raises(helpers.logic.NotFound):
+        helpers.call_action("package_show", id="bad-plan")

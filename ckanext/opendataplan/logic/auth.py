@@ -30,20 +30,21 @@ def _commitment_decision(user: str | None, lead_org: str | None, plan_id: str | 
     }
 
 
-@tk.chained_auth_function
-def package_update(next_auth: Any, context: dict, data_dict: dict) -> dict:
+def _commitment_edit(next_auth: Any, context: dict, data_dict: dict) -> dict:
     package = _stored_commitment(context, data_dict)
     if package is None:
         return next_auth(context, data_dict)
     return _commitment_decision(context.get("user"), package.owner_org, package.extras.get("plan"))
+
+
+@tk.chained_auth_function
+def package_update(next_auth: Any, context: dict, data_dict: dict) -> dict:
+    return _commitment_edit(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
 def package_delete(next_auth: Any, context: dict, data_dict: dict) -> dict:
-    package = _stored_commitment(context, data_dict)
-    if package is None:
-        return next_auth(context, data_dict)
-    return _commitment_decision(context.get("user"), package.owner_org, package.extras.get("plan"))
+    return _commitment_edit(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function

@@ -46,12 +46,16 @@ def opendataplan_level_override(value: Any) -> Any:
 
 
 def _form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
-    """Texts posted by the form as ``<field>-<lang>`` inputs."""
-    return {
-        lang: data[(f"{key[-1]}-{lang}",)]
-        for lang in multilingual.content_languages()
-        if (f"{key[-1]}-{lang}",) in data
-    }
+    """Texts posted by the form as ``<field>-<lang>`` inputs; the validation puts inputs
+    that are not schema fields under ``__extras``."""
+    extras = data.get(("__extras",)) or {}
+    values = {}
+    for lang in multilingual.content_languages():
+        name = f"{key[-1]}-{lang}"
+        value = data.get((name,), extras.get(name))
+        if value:
+            values[lang] = value
+    return values
 
 
 def opendataplan_multilingual(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
