@@ -196,3 +196,27 @@ def test_web_form_error_names_the_field_in_the_visitors_language(app, data):
     assert "La date de fin précède la date de début" in response.body
     with pytest.raises(helpers.logic.NotFound):
         helpers.call_action("package_show", id="bad-plan")
+
+
+def test_plan_admin_edit_form_keeps_the_lead_institution(app):
+    sysadmin = f.factories.Sysadmin()
+    coordinator, lead = f.factories.Organization(), f.factories.Organization()
+    plan_admin = f.factories.User()
+    helpers.call_action(
+        "organization_member_create",
+        id=coordinator["id"],
+        username=plan_admin["name"],
+        role="admin",
+    )
+    plan = f.plan(sysadmin, coordinator)
+    f.commitment(sysadmin, plan, lead)
+
+    soup = page(
+        app,
+        "/en/commitment/edit/commitment-4",
+        headers={"Authorization": helpers_token(plan_admin)},
+    )
+
+    select = soup.find("select", attrs={"name": "owner_org"})
+    assert select.find("option", selected=True)["value"] == lead["id"]
+    assert {o["value"] for o in select.find_all("option")} >= {lead["id"], coordinator["id"]}

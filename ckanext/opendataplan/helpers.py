@@ -7,7 +7,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import multilingual
+from . import access, multilingual
 
 
 def opendataplan_level_label(level: str) -> str:
@@ -71,3 +71,17 @@ def opendataplan_facet_label(facet: str, value: str) -> str:
     if facet == "plan":
         return opendataplan_plan_title(value)
     return value
+
+
+def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[dict[str, str]]:
+    """Institutions that may lead a commitment: any, for the plan's coordinating admins;
+    else those the user may publish in. The current lead is always offered."""
+    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    plan_org = access.plan_owner_org(plan_id) if plan_id else None
+    query = model.Session.query(model.Group.id, model.Group.title).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active"
+    )
+    if not access.is_org_admin(plan_org, user):
+        allowed = {org["id"] for org in tk.h.organizations_available("create_dataset")}
+        query = query.filter(model.Group.id.in_(allowed | {current} if current else allowed))
+    return [{"value": org_id, "text": title} for org_id, title in query.order_by(model.Group.title)]
