@@ -16,3 +16,25 @@ def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]
     reset_db()
     for plugin in PLUGINS_WITH_MIGRATIONS:
         migrate_db_for(plugin)
+
+
+# A sysadmin, an institution and an OGP plan it owns: the starting point of most tests.
+@pytest.fixture
+def admin() -> dict:
+    from ckan.tests import factories
+
+    return factories.Sysadmin()
+
+
+@pytest.fixture
+def org() -> dict:
+    from ckan.tests import factories
+
+    return factories.Organization()
+
+
+@pytest.fixture
+def plan(admin: dict, org: dict) -> dict:
+    from tests import factories_odp
+
+    return factories_odp.plan(admin, org)

@@ -12,10 +12,7 @@ pytestmark = portal
 
 
 @pytest.fixture
-def plan_with_commitments():
-    admin = f.factories.Sysadmin()
-    org = f.factories.Organization()
-    plan = f.plan(admin, org)
+def plan_with_commitments(admin, org, plan):
     f.commitment(
         admin,
         plan,

@@ -13,10 +13,7 @@ pytestmark = portal
 
 
 @pytest.fixture
-def data():
-    admin = f.factories.Sysadmin()
-    org = f.factories.Organization()
-    plan = f.plan(admin, org)
+def data(admin, org, plan):
     commitment = f.commitment(admin, plan, org, milestones=f.milestones())
     return {"admin": admin, "plan": plan, "commitment": commitment}
 

@@ -37,8 +37,8 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(loaded, list) and loaded and isinstance(loaded[0], dict):
             pkg_dict[f"extras_{key}_text"] = _flatten_text(loaded)
             del pkg_dict[key]
-        elif isinstance(value, (list, dict)):
-            pkg_dict[key] = json.dumps(value) if isinstance(value, dict) else value
+        elif isinstance(value, dict):
+            pkg_dict[key] = json.dumps(value)
     for key in ("progress", "completion_level", "commitment_count", "plan"):
         if key in validated:
             pkg_dict[key] = validated[key]

@@ -11,21 +11,6 @@ from tests.marks import portal
 pytestmark = portal
 
 
-@pytest.fixture
-def admin():
-    return f.factories.Sysadmin()
-
-
-@pytest.fixture
-def org():
-    return f.factories.Organization(name="lead-institution")
-
-
-@pytest.fixture
-def plan(admin, org):
-    return f.plan(admin, org)
-
-
 def test_commitment_4_comes_out_at_96_percent(admin, org, plan):
     commitment = f.commitment(admin, plan, org, milestones=f.milestones())
 

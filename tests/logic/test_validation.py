@@ -12,21 +12,6 @@ pytestmark = portal
 ValidationError = helpers.logic.ValidationError
 
 
-@pytest.fixture
-def admin():
-    return f.factories.Sysadmin()
-
-
-@pytest.fixture
-def org():
-    return f.factories.Organization()
-
-
-@pytest.fixture
-def plan(admin, org):
-    return f.plan(admin, org)
-
-
 def refused(call, *args, **kwargs) -> dict:
     with pytest.raises(ValidationError) as error:
         call(*args, **kwargs)
