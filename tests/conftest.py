@@ -7,7 +7,7 @@ from typing import Callable
 import pytest
 
 # Plugins whose own tables (alembic migrations) the tests need.
-PLUGINS_WITH_MIGRATIONS = ("activity",)
+PLUGINS_WITH_MIGRATIONS = ("activity", "opendataplan")
 
 
 @pytest.fixture

@@ -85,3 +85,16 @@ def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[
         allowed = {org["id"] for org in tk.h.organizations_available("create_dataset")}
         query = query.filter(model.Group.id.in_(allowed | {current} if current else allowed))
     return [{"value": org_id, "text": title} for org_id, title in query.order_by(model.Group.title)]
+
+
+def opendataplan_progress_history(commitment_id: str) -> list[dict[str, Any]]:
+    return tk.get_action("opendataplan_progress_history")({}, {"id": commitment_id})
+
+
+def opendataplan_source_label(source: str) -> str:
+    labels = {
+        "report": tk._("Progress report"),
+        "edit": tk._("Direct edit"),
+        "recompute": tk._("Recomputed from milestones"),
+    }
+    return labels.get(source, source)

@@ -11,7 +11,7 @@ from typing import Any
 
 from . import multilingual, rollup
 
-PLAN_TYPES = ("plan", "commitment")
+INDEXED_TYPES = ("plan", "commitment", "progress_report")
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import facets, i18n, indexing, indicators, rollup
+from . import facets, i18n, indexing, indicators, reports, rollup
 
 log = logging.getLogger(__name__)
 
@@ -54,22 +55,41 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if pkg_dict.get("type") == "commitment":
             rollup.decorate_commitment(pkg_dict)
             indicators.decorate(pkg_dict)
+            reports.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
             rollup.decorate_plan(pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        if pkg_dict.get("dataset_type") in indexing.PLAN_TYPES:
+        if pkg_dict.get("dataset_type") in indexing.INDEXED_TYPES:
             return indexing.before_index(pkg_dict)
         return pkg_dict
 
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        rollup.reindex_plan_of(pkg_dict)
+        self._after_save(context, pkg_dict)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        rollup.reindex_plan_of(pkg_dict)
+        self._after_save(context, pkg_dict)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        package = model.Package.get(pkg_dict.get("id"))
+        if package is not None and package.type == "progress_report":
+            reports.withdraw(package.id)
         rollup.reindex_plan_of(pkg_dict)
+
+    def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        package = model.Package.get(pkg_dict.get("id"))
+        if package is None or package.type not in ("commitment", "progress_report"):
+            return
+        # The validated dict has its repeating fields folded into extras: read it back.
+        shown = tk.get_action("package_show")(
+            {"ignore_auth": True, "use_cache": False}, {"id": package.id}
+        )
+        if package.type == "commitment":
+            reports.record_edit(context, shown)
+            rollup.reindex_plan_of(shown)
+        else:
+            user = model.User.get(context.get("user") or "")
+            reports.publish(shown, user.id if user else None)
 
     def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
         facets.label_items(search_results.get("search_facets") or {})

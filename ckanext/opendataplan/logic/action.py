@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from .. import rollup
+from .. import history, rollup
 from . import schema
 
 
@@ -15,6 +16,7 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     """A plan's progress, its commitments per completion level, and each commitment.
 
     :param id: the plan's id or name
+    :param as_of: an ISO date: answer as the plan stood that day, from the history
     :returns: ``progress``, ``commitment_count``, ``levels`` (count per level) and
         ``commitments`` (``name``, ``title``, ``number``, ``progress``, ``completion_level``)
     """
@@ -27,12 +29,15 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     tk.check_access("opendataplan_plan_progress", context, {"id": plan.id})
 
     commitments = rollup.plan_commitments(plan.id)
+    if data.get("as_of"):
+        commitments = _as_of(commitments, data["as_of"].date())
     figures = rollup.plan_figures(commitments)
     visible = [c for c in commitments if not c["private"] or _can_read(context, c["id"])]
     fields = ("id", "name", "title", "title_translated", "number", "progress", "completion_level")
     return {
         "id": plan.id,
         "name": plan.name,
+        "as_of": data["as_of"].date().isoformat() if data.get("as_of") else None,
         **figures,
         "commitments": [{field: c[field] for field in fields} for c in visible],
     }
@@ -44,3 +49,48 @@ def _can_read(context: dict, package_id: str) -> bool:
     except tk.NotAuthorized:
         return False
     return True
+
+
+def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
+    """The commitments as they stood on ``day``; those with no figure by then are left out."""
+    snapshots = history.as_of([c["id"] for c in commitments], day)
+    return [
+        {
+            **c,
+            "progress": snapshots[c["id"]].progress,
+            "completion_level": snapshots[c["id"]].completion_level,
+        }
+        for c in commitments
+        if c["id"] in snapshots
+    ]
+
+
+@tk.side_effect_free
+def opendataplan_progress_history(context: dict, data_dict: dict) -> list[dict[str, Any]]:
+    """A commitment's progress history, in date order.
+
+    :param id: the commitment's id or name
+    :param include_withdrawn: also the snapshots of deleted reports (default false)
+    :returns: snapshots with ``date``, ``progress``, ``completion_level``, ``source``
+        (``report``, ``edit``, ``recompute``), ``report`` (the report's name),
+        ``withdrawn`` and ``recorded_at``
+    """
+    data, errors = tk.navl_validate(data_dict, schema.progress_history(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    commitment = context["model"].Package.get(data["id"])
+    if commitment is None or commitment.type != "commitment":
+        raise tk.ObjectNotFound(tk._("Commitment not found"))
+    tk.check_access("opendataplan_progress_history", context, {"id": commitment.id})
+    rows = history.snapshots(commitment.id, data["include_withdrawn"])
+    report_ids = {row.report_id for row in rows if row.report_id}
+    names = (
+        dict(
+            context["model"]
+            .Session.query(context["model"].Package.id, context["model"].Package.name)
+            .filter(context["model"].Package.id.in_(report_ids))
+        )
+        if report_ids
+        else {}
+    )
+    return [history.as_dict(row, names) for row in rows]

@@ -52,6 +52,8 @@ def package_create(next_auth: Any, context: dict, data_dict: dict | None) -> dic
     """A commitment joins a plan through the plan's own institution: its admins may name
     any lead institution, its editors only their own."""
     data_dict = data_dict or {}
+    if data_dict.get("type") == "progress_report":
+        return _report_create(next_auth, context, data_dict)
     if data_dict.get("type") != "commitment" or authz.is_sysadmin(context.get("user")):
         return next_auth(context, data_dict)
     plan = model.Package.get(data_dict["plan"]) if data_dict.get("plan") else None
@@ -66,6 +68,27 @@ def package_create(next_auth: Any, context: dict, data_dict: dict | None) -> dic
     if lead_id == plan_org and authz.users_role_for_group_or_org(plan_org, user) == "editor":
         return {"success": True}
     return {"success": False, "msg": tk._("Only the plan's institution may add commitments to it")}
+
+
+def _report_create(next_auth: Any, context: dict, data_dict: dict) -> dict:
+    """A progress report is entered by those who may edit its plan."""
+    plan = model.Package.get(data_dict["plan"]) if data_dict.get("plan") else None
+    if plan is not None and plan.type == "plan":
+        try:
+            tk.check_access("package_update", {"user": context.get("user")}, {"id": plan.id})
+        except tk.NotAuthorized:
+            return {
+                "success": False,
+                "msg": tk._("Only those who may edit the plan may report on it"),
+            }
+    return next_auth(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_progress_history(context: dict, data_dict: dict) -> dict:
+    """Whoever may see the commitment may see its history."""
+    tk.check_access("package_show", context, data_dict)
+    return {"success": True}
 
 
 @tk.auth_allow_anonymous_access

@@ -160,3 +160,49 @@ def opendataplan_commitment_checks(
     )
     for index, milestone in _repeating(data, "milestones").items():
         _add_problems(errors, ("milestones", index), rules.check_milestone(milestone))
+
+
+def opendataplan_report_title(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A report's title: from title_translated, else the plan's title and the meeting date."""
+    opendataplan_from_translated(key, data, errors, context)
+    if data.get(key):
+        return
+    plan = _plan_for(data.get(("plan",)), context)
+    meeting = str(data.get(("meeting_date",)) or "")[:10]
+    data[key] = " ".join(part for part in (plan.title if plan else "", meeting) if part)
+
+
+def opendataplan_report_owner_org(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> Any:
+    """A report belongs to the institution that owns its plan, unless another is named."""
+    if data.get(key) in (None, "", missing):
+        plan = _plan_for(data.get(("plan",)), context)
+        if plan is not None:
+            data[key] = plan.owner_org
+    return owner_org_validator(key, data, errors, context)
+
+
+def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """Each update names a commitment of the report's plan, once."""
+    plan = _plan_for(data.get(("plan",)), context)
+    model = context["model"]
+    seen: set[str] = set()
+    for index, update in _repeating(data, "updates").items():
+        field = ("updates", index, "commitment")
+        commitment = model.Package.get(update.get("commitment") or "")
+        if (
+            commitment is None
+            or commitment.type != "commitment"
+            or commitment.state != "active"
+            or plan is None
+            or commitment.extras.get("plan") != plan.id
+        ):
+            errors.setdefault(field, []).append(
+                tk._("Not a commitment of this plan: %s") % update.get("commitment")
+            )
+            continue
+        if commitment.id in seen:
+            errors.setdefault(field, []).append(tk._("This commitment is updated twice"))
+        seen.add(commitment.id)
+        data[field] = commitment.id

@@ -1,0 +1,117 @@
+"""The progress history of commitments: append-only snapshots, never overwritten.
+
+Every save appends its own row, so two editors saving at the same moment both land in
+the history; withdrawing a report only marks its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+from sqlalchemy import and_, func
+
+from .model import ProgressSnapshot as Snapshot
+
+REPORT, EDIT, RECOMPUTE = "report", "edit", "recompute"
+
+
+def record(
+    commitment_id: str,
+    date: dt.date,
+    progress: int,
+    level: str,
+    source: str,
+    report_id: str | None = None,
+    user_id: str | None = None,
+) -> None:
+    model.Session.add(
+        Snapshot(
+            commitment_id=commitment_id,
+            date=date,
+            progress=progress,
+            completion_level=level,
+            source=source,
+            report_id=report_id,
+            user_id=user_id,
+        )
+    )
+
+
+def latest(commitment_id: str) -> Snapshot | None:
+    """The figure most recently given to the commitment (by when it was recorded, not by
+    the date it speaks of: a report on a past meeting may be entered today)."""
+    return (
+        model.Session.query(Snapshot)
+        .filter(Snapshot.commitment_id == commitment_id, Snapshot.withdrawn.is_(False))
+        .order_by(Snapshot.recorded_at.desc())
+        .first()
+    )
+
+
+def snapshots(commitment_id: str, include_withdrawn: bool = False) -> list[Snapshot]:
+    query = model.Session.query(Snapshot).filter(Snapshot.commitment_id == commitment_id)
+    if not include_withdrawn:
+        query = query.filter(Snapshot.withdrawn.is_(False))
+    return query.order_by(Snapshot.date, Snapshot.recorded_at).all()
+
+
+def report_values(commitment_id: str) -> list[int]:
+    return [s.progress for s in snapshots(commitment_id) if s.source == REPORT]
+
+
+def withdraw_report(report_id: str) -> list[str]:
+    """Mark a report's snapshots withdrawn; returns the commitments they were about."""
+    rows = (
+        model.Session.query(Snapshot)
+        .filter(Snapshot.report_id == report_id, Snapshot.withdrawn.is_(False))
+        .all()
+    )
+    for row in rows:
+        row.withdrawn = True
+    model.Session.flush()
+    return sorted({row.commitment_id for row in rows})
+
+
+def as_of(commitment_ids: list[str], day: dt.date) -> dict[str, Snapshot]:
+    """Each commitment's latest snapshot dated on or before ``day``, in one query."""
+    if not commitment_ids:
+        return {}
+    ranked = (
+        model.Session.query(
+            Snapshot.id,
+            func.row_number()
+            .over(
+                partition_by=Snapshot.commitment_id,
+                order_by=(Snapshot.date.desc(), Snapshot.recorded_at.desc()),
+            )
+            .label("rank"),
+        )
+        .filter(
+            and_(
+                Snapshot.commitment_id.in_(commitment_ids),
+                Snapshot.date <= day,
+                Snapshot.withdrawn.is_(False),
+            )
+        )
+        .subquery()
+    )
+    rows = (
+        model.Session.query(Snapshot)
+        .join(ranked, ranked.c.id == Snapshot.id)
+        .filter(ranked.c.rank == 1)
+    )
+    return {row.commitment_id: row for row in rows}
+
+
+def as_dict(snapshot: Snapshot, report_names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "date": snapshot.date.isoformat(),
+        "progress": snapshot.progress,
+        "completion_level": snapshot.completion_level,
+        "source": snapshot.source,
+        "report": report_names.get(snapshot.report_id) if snapshot.report_id else None,
+        "withdrawn": snapshot.withdrawn,
+        "recorded_at": snapshot.recorded_at.isoformat(),
+    }
