@@ -56,7 +56,16 @@ def test_demo_load_brings_the_seed_plans(cli):
         (136, 300),
         (None, 20),
     ]
-    assert ogp["progress"] == 96
+    # 17 commitments at their figures of 15 July 2020, commitment 4 at 96 from its card
+    assert ogp["progress"] == 78 and ogp["commitment_count"] == 18
+    history = helpers.call_action("opendataplan_progress_history", id=commitment_4["id"])
+    assert [(h["date"], h["progress"], h["source"]) for h in history][0] == (
+        "2020-07-15",
+        72,
+        "report",
+    )
+    c07 = helpers.call_action("package_show", id="ma-ogp-2018-2020-c07")
+    assert (c07["progress"], c07["completion_level"]) == (24, "limited")
     assert national["plan_kind"] == "national_open_data" and national["commitment_count"] == 13
     assert annual["plan_kind"] == "institutional_annual"
     assert {line["funding_source"] for line in annual["budget_lines"]} == {
@@ -65,10 +74,15 @@ def test_demo_load_brings_the_seed_plans(cli):
     }
 
 
-def test_demo_load_twice_keeps_one_of_each_plan(cli):
+def test_demo_load_twice_adds_nothing(cli):
     cli.invoke(ckan, ["opendataplan", "demo", "load"])
     cli.invoke(ckan, ["opendataplan", "demo", "load"])
 
     plans = helpers.call_action("package_search", fq="dataset_type:plan")["count"]
     commitments = helpers.call_action("package_search", fq="dataset_type:commitment")["count"]
-    assert (plans, commitments) == (3, 14)
+    reports = helpers.call_action("package_search", fq="dataset_type:progress_report")["count"]
+    assert (plans, commitments, reports) == (3, 31, 1)
+    history = helpers.call_action(
+        "opendataplan_progress_history", id="ma-ogp-2018-2020-c07", include_withdrawn=True
+    )
+    assert [h["progress"] for h in history] == [24, 0]  # the meeting, then the creation

@@ -217,3 +217,66 @@ def test_plan_admin_edit_form_keeps_the_lead_institution(app):
     select = soup.find("select", attrs={"name": "owner_org"})
     assert select.find("option", selected=True)["value"] == lead["id"]
     assert {o["value"] for o in select.find_all("option")} >= {lead["id"], coordinator["id"]}
+
+
+def test_report_form_lists_the_plans_commitments_with_their_last_values(app, admin, org, plan):
+    f.commitment(admin, plan, org, name="c2", number="2", progress=35)
+    soup = page(
+        app,
+        "/en/progress_report/new",
+        query_string={"plan": plan["id"]},
+        headers={"Authorization": helpers_token(admin)},
+    )
+
+    form = soup.find("form", id="dataset-edit")
+    assert form.find("input", attrs={"name": "_csrf_token"})
+    progress_inputs = form.select("input[name$='-progress']")
+    assert [i["value"] for i in progress_inputs] == ["35"]
+    assert form.find("input", attrs={"name": "updates-0-commitment"})
+
+
+def test_report_entered_through_the_form_updates_the_commitment(app, admin, org, plan):
+    c2 = f.commitment(admin, plan, org, name="c2", number="2", progress=35)
+    headers = {"Authorization": helpers_token(admin)}
+    form = page(
+        app, "/en/progress_report/new", query_string={"plan": plan["id"]}, headers=headers
+    ).find("form", id="dataset-edit")
+    fields = {
+        "_csrf_token": form.find("input", attrs={"name": "_csrf_token"})["value"],
+        "name": "web-meeting",
+        "plan": plan["id"],
+        "meeting_date": "2021-03-01",
+        "updates-0-commitment": c2["id"],
+        "updates-0-progress": "60",
+        "updates-0-narrative": "Workshops held",
+        "save": "continue",
+    }
+    response = app.post(
+        "/en/progress_report/new", data=fields, headers=headers, follow_redirects=False
+    )
+    assert response.status_code == 302, response.body
+    # The web form saves a draft first; finishing it publishes the report.
+    helpers.call_action("package_patch", {"user": admin["name"]}, id="web-meeting", state="active")
+
+    assert helpers.call_action("package_show", id=c2["id"])["progress"] == 60
+    soup = page(app, "/en/commitment/c2")
+    history = soup.select_one(".opendataplan-history table")
+    assert "2021" in history.text and "60" in history.text and "Progress report" in history.text
+
+
+def test_report_page_shows_the_updates(app, admin, org, plan):
+    c2 = f.commitment(admin, plan, org, name="c2", number="2", progress=35)
+    helpers.call_action(
+        "package_create",
+        {"user": admin["name"]},
+        type="progress_report",
+        name="meeting",
+        plan=plan["id"],
+        meeting_date="2020-07-15",
+        updates=[{"commitment": c2["id"], "progress": 70, "narrative": "Guide published"}],
+    )
+
+    soup = page(app, "/ar/progress_report/meeting")
+    assert soup.find("html")["dir"] == "rtl"
+    assert "Guide published" in soup.text
+    assert soup.select_one("a[href$='/commitment/c2']")

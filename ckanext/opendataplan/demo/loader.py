@@ -1,4 +1,5 @@
-"""Loads the demo data from the seed documents; running it again updates in place."""
+"""Loads the demo data from the seed documents. Running it again refreshes the
+institutions and creates only the plans, commitments and reports that are missing."""
 
 from __future__ import annotations
 
@@ -35,29 +36,45 @@ def load_organizations() -> list[str]:
     return names
 
 
-def _upsert(context: dict[str, Any], data: dict[str, Any]) -> str:
-    """Create the dataset, or update it in place when it exists."""
+def _ensure(context: dict[str, Any], data: dict[str, Any]) -> str:
+    """Create the dataset unless it exists. An existing one is left as the portal's users
+    made it, and loading again adds nothing to the progress history."""
     try:
         tk.get_action("package_show")(dict(context), {"id": data["name"]})
     except tk.ObjectNotFound:
-        return tk.get_action("package_create")(dict(context), data)["name"]
-    return tk.get_action("package_update")(dict(context), {**data, "id": data["name"]})["name"]
+        tk.get_action("package_create")(dict(context), data)
+    return data["name"]
 
 
 def load_plans() -> tuple[list[str], list[str]]:
-    """Create or update the demo plans and their commitments."""
+    """Create the demo plans and their commitments that are missing."""
     context = _site_user_context()
     plans, commitments = [], []
     for entry in _read("plans.yaml"):
         plan = entry["plan"]
-        plans.append(_upsert(context, {"type": "plan", **plan}))
+        plans.append(_ensure(context, {"type": "plan", **plan}))
         for commitment in entry["commitments"]:
             data = {"type": "commitment", "plan": plan["name"], "owner_org": plan["owner_org"]}
-            commitments.append(_upsert(context, {**data, **commitment}))
+            commitments.append(_ensure(context, {**data, **commitment}))
     return plans, commitments
+
+
+def load_progress_reports() -> list[str]:
+    """Create the demo meetings that are missing; creating one publishes it in the history."""
+    context = _site_user_context()
+    return [
+        _ensure(context, {"type": "progress_report", **report})
+        for report in _read("progress_reports.yaml")
+    ]
 
 
 def load_all() -> dict[str, list[str]]:
     organizations = load_organizations()
     plans, commitments = load_plans()
-    return {"organizations": organizations, "plans": plans, "commitments": commitments}
+    reports = load_progress_reports()
+    return {
+        "organizations": organizations,
+        "plans": plans,
+        "commitments": commitments,
+        "progress reports": reports,
+    }
