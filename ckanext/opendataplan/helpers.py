@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from . import access, multilingual
+from .domain import charts
 
 
 def opendataplan_level_label(level: str) -> str:
@@ -98,3 +100,44 @@ def opendataplan_source_label(source: str) -> str:
         "recompute": tk._("Recomputed from milestones"),
     }
     return labels.get(source, source)
+
+
+def opendataplan_gantt(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    lang = tk.h.lang()
+    labelled = [
+        {**item, "title": multilingual.pick(item["title_translated"], lang)}
+        if item.get("title_translated") else item
+        for item in items or []
+    ]
+    return charts.gantt(labelled, dt.date.today(), rtl=tk.h.is_rtl_language())
+
+
+def opendataplan_history_line(snapshots: list[dict[str, Any]]) -> dict[str, Any] | None:
+    points = [(dt.date.fromisoformat(s["date"]), s["progress"]) for s in snapshots]
+    return charts.history_line(points, rtl=tk.h.is_rtl_language())
+
+
+def opendataplan_donut(levels: dict[str, int]) -> list[dict[str, Any]]:
+    return charts.donut(levels)
+
+
+def opendataplan_budget_totals(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Budget totals per funding source and currency, for a plan's budget lines."""
+    totals: dict[tuple[str, str], float] = {}
+    for line in lines or []:
+        key = (line.get("funding_source") or "", line.get("currency") or "")
+        totals[key] = totals.get(key, 0) + float(line.get("amount") or 0)
+    return [{"funding_source": source, "currency": currency, "amount": amount}
+            for (source, currency), amount in sorted(totals.items())]
+
+
+def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
+    """How far the current value has gone from the baseline to the target, in percent."""
+    try:
+        baseline = float(indicator.get("baseline") or 0)
+        target, current = float(indicator["target"]), float(indicator["current"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if target == baseline:
+        return 100 if current >= target else 0
+    return max(0, min(100, int((current - baseline) / (target - baseline) * 100)))

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 
 @tk.blanket.actions
+@tk.blanket.blueprints
 @tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.config_declarations

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from . import multilingual
 from .domain import progress
 
-_COMMITMENT_KEYS = (
+COMMITMENT_KEYS = (
     "plan",
     "milestones",
     "progress",
@@ -24,6 +24,8 @@ _COMMITMENT_KEYS = (
     "weight",
     "number",
     "title_translated",
+    "start_date",
+    "end_date",
 )
 
 
@@ -31,7 +33,7 @@ def bands() -> tuple[int, int, int]:
     return progress.parse_bands(tk.config.get("ckanext.opendataplan.completion_bands"))
 
 
-def _load(value: Any) -> Any:
+def load_json(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in "[{":
         try:
             return json.loads(value)
@@ -43,7 +45,7 @@ def _load(value: Any) -> Any:
 def commitment_figures(fields: dict[str, Any]) -> tuple[int, str]:
     """``(progress, completion_level)`` of a commitment from its stored fields."""
     value = progress.commitment_progress(
-        _load(fields.get("milestones")) or [], fields.get("progress")
+        load_json(fields.get("milestones")) or [], fields.get("progress")
     )
     return value, progress.commitment_level(value, fields.get("completion_level"), bands())
 
@@ -72,7 +74,7 @@ def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
         .outerjoin(
             model.PackageExtra,
             (model.PackageExtra.package_id == model.Package.id)
-            & model.PackageExtra.key.in_(_COMMITMENT_KEYS)
+            & model.PackageExtra.key.in_(COMMITMENT_KEYS)
             & (model.PackageExtra.state == "active"),
         )
         .filter(
@@ -110,6 +112,8 @@ def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
                 "progress": value,
                 "completion_level": level,
                 "weight": entry.get("weight"),
+                "start_date": entry.get("start_date"),
+                "end_date": entry.get("end_date"),
             }
         )
     return sorted(result, key=_number_order)
@@ -120,11 +124,12 @@ def _number_order(commitment: dict[str, Any]) -> tuple:
     return (0, int(number), "") if number.isdigit() else (1, 0, number or commitment["name"])
 
 
+def as_weight(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
 def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
-    parts = [
-        (c["progress"], None if c["weight"] in (None, "") else float(c["weight"]))
-        for c in commitments
-    ]
+    parts = [(c["progress"], as_weight(c["weight"])) for c in commitments]
     return {
         "progress": progress.weighted_progress(parts) or 0,
         "commitment_count": len(commitments),

@@ -18,7 +18,8 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     :param id: the plan's id or name
     :param as_of: an ISO date: answer as the plan stood that day, from the history
     :returns: ``progress``, ``commitment_count``, ``levels`` (count per level) and
-        ``commitments`` (``name``, ``title``, ``number``, ``progress``, ``completion_level``)
+        ``commitments`` (``name``, ``title``, ``number``, ``progress``, ``completion_level``,
+        ``start_date``, ``end_date``)
     """
     data, errors = tk.navl_validate(data_dict, schema.plan_progress(), context)
     if errors:
@@ -33,7 +34,8 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
         commitments = _as_of(commitments, data["as_of"].date())
     figures = rollup.plan_figures(commitments)
     visible = [c for c in commitments if not c["private"] or _can_read(context, c["id"])]
-    fields = ("id", "name", "title", "title_translated", "number", "progress", "completion_level")
+    fields = ("id", "name", "title", "title_translated", "number", "progress", "completion_level",
+              "start_date", "end_date")
     return {
         "id": plan.id,
         "name": plan.name,

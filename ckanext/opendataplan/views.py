@@ -1,0 +1,108 @@
+"""Citizen pages: the national overview, print and embed views, and CSV/JSON of each."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, Response, jsonify
+
+from . import overview
+
+opendataplan = Blueprint("opendataplan", __name__)
+
+
+def _int_arg(name: str) -> int | None:
+    value = tk.request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _inert(value: Any) -> Any:
+    """Spreadsheet formulas in exported text are made inert."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _inert(row.get(key)) for key in columns})
+    return Response(
+        "\ufeff" + buffer.getvalue(),  # a BOM, so that spreadsheets read Arabic as UTF-8
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+    )
+
+
+def progress_overview(fmt: str = "html") -> Any:
+    filters = {
+        "kind": tk.request.args.get("kind") or None,
+        "institution": tk.request.args.get("institution") or None,
+        "year": _int_arg("year"),
+    }
+    data = overview.build(lang=tk.h.lang(), **filters)
+    if fmt == "json":
+        return jsonify(data)
+    if fmt == "csv":
+        return _csv(data["plans"], ["name", "title", "plan_kind", "period_start", "period_end",
+                                    "progress", "commitment_count"], "progress")
+    return tk.render("opendataplan/overview.html", {"data": data, "filters": filters})
+
+
+def _show(package_type: str, name: str) -> dict[str, Any]:
+    try:
+        pkg = tk.get_action("package_show")({}, {"id": name})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return tk.abort(404, tk._("Not found"))
+    if pkg["type"] != package_type:
+        return tk.abort(404, tk._("Not found"))
+    return pkg
+
+
+def plan_data(name: str, fmt: str) -> Any:
+    plan = _show("plan", name)
+    figures = tk.get_action("opendataplan_plan_progress")({}, {"id": plan["id"]})
+    if fmt == "json":
+        return jsonify({"plan": plan, "progress": figures})
+    return _csv(figures["commitments"], ["number", "name", "title", "progress",
+                                         "completion_level"], plan["name"])
+
+
+def commitment_data(name: str, fmt: str) -> Any:
+    commitment = _show("commitment", name)
+    history = tk.get_action("opendataplan_progress_history")({}, {"id": commitment["id"]})
+    if fmt == "json":
+        return jsonify({"commitment": commitment, "history": history})
+    return _csv(commitment.get("milestones") or [],
+                ["title", "start_date", "end_date", "status", "progress", "weight"],
+                commitment["name"])
+
+
+def plan_print(name: str) -> str:
+    plan = _show("plan", name)
+    schema = tk.h.scheming_get_dataset_schema("plan")
+    return tk.render("opendataplan/print_plan.html", {"pkg": plan, "schema": schema})
+
+
+def embed(package_type: str, name: str) -> Response:
+    pkg = _show(package_type, name)
+    body = tk.render("opendataplan/embed.html", {"pkg": pkg})
+    response = Response(body)
+    # The widget is meant for other sites' pages: let any page frame it.
+    response.headers["Content-Security-Policy"] = "frame-ancestors *"
+    response.headers.pop("X-Frame-Options", None)
+    return response
+
+
+opendataplan.add_url_rule("/progress", view_func=progress_overview)
+opendataplan.add_url_rule("/progress.<any(json, csv):fmt>", view_func=progress_overview)
+opendataplan.add_url_rule("/progress/plan/<name>.<any(json, csv):fmt>", view_func=plan_data)
+opendataplan.add_url_rule("/progress/commitment/<name>.<any(json, csv):fmt>",
+                          view_func=commitment_data)
+opendataplan.add_url_rule("/plan/<name>/print", view_func=plan_print)
+opendataplan.add_url_rule("/embed/<any(plan, commitment):package_type>/<name>", view_func=embed)

@@ -1,0 +1,129 @@
+"""Citizen pages: the overview, the widgets on plan and commitment pages, print, embed,
+and the data behind each page as CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from ckan.tests import helpers
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+
+INDICATORS = [{"title": "Datasets", "baseline": 0, "target": 10, "source": "portal_datasets"},
+              {"title": "Workshops", "baseline": 2, "target": 6, "current": 4, "source": "manual"}]
+
+
+@pytest.fixture
+def data(admin, org, plan):
+    commitment = f.commitment(admin, plan, org, milestones=f.milestones(), indicators=INDICATORS)
+    f.commitment(admin, plan, org, name="late", number="5", progress=10, milestones=[
+        {"title": "=Late activity", "start_date": "2019-01-01", "end_date": "2019-03-31",
+         "status": "in_progress", "progress": 40}])
+    helpers.call_action("package_create", {"user": admin["name"]}, type="progress_report",
+                        name="meeting", plan=plan["id"], meeting_date="2020-07-15",
+                        updates=[{"commitment": "late", "progress": 40}])
+    return {"plan": plan, "commitment": commitment, "org": org}
+
+
+def page(app, url: str, **kwargs) -> BeautifulSoup:
+    response = app.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.body, "html.parser")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_overview_lists_plans_levels_institutions_and_overdue(app, data, lang):
+    soup = page(app, f"/{lang}/progress")
+
+    assert soup.find("html")["lang"] == lang
+    plan_row = soup.select_one("#overview-plans + table tbody tr")
+    assert plan_row.find("a")["href"].endswith("/plan/ogp-2018-2020")
+    assert plan_row.find(attrs={"role": "progressbar"})["aria-valuenow"] == "68"  # (96 + 40) / 2
+    assert "Late activity" in soup.select_one("#overview-overdue").parent.text
+    assert len(soup.select(".opendataplan-ranking li")) == 1
+
+
+def test_overview_filters(app, data):
+    assert page(app, "/en/progress?kind=ogp_national").select("#overview-plans + table tbody tr a")
+    empty = page(app, "/en/progress?kind=institutional_annual")
+    assert empty.select_one("#overview-plans + table tbody").text.strip().startswith("No plan")
+    assert page(app, "/en/progress?year=2019").select("#overview-plans + table tbody tr a")
+    assert not page(app, "/en/progress?year=2030").select("#overview-plans + table tbody tr a")
+
+
+def test_overview_as_json_and_csv(app, data):
+    payload = json.loads(app.get("/progress.json").body)
+    assert payload["plans"][0]["progress"] == 68
+    assert payload["levels"]["substantial"] == 1 and payload["levels"]["limited"] == 1
+
+    rows = list(csv.DictReader(io.StringIO(app.get("/progress.csv").body.lstrip("\ufeff"))))
+    assert rows[0]["name"] == "ogp-2018-2020" and rows[0]["progress"] == "68"
+
+
+def test_commitment_page_widgets(app, data):
+    soup = page(app, "/ar/commitment/commitment-4")
+
+    gantt = soup.select_one(".opendataplan-gantt")
+    assert len(gantt.select("svg rect.opendataplan-gantt__bar")) == 7
+    assert len(gantt.select("tbody tr")) == 7  # the text equivalent
+    cards = soup.select(".opendataplan-kpi")
+    assert len(cards) == 2
+    assert "4" in cards[1].text and cards[1].find(attrs={"role": "progressbar"})["aria-valuenow"] == "50"
+
+
+def test_overdue_activity_is_highlighted_and_history_is_charted(app, data):
+    soup = page(app, "/en/commitment/late")
+    assert soup.select("rect.opendataplan-gantt__bar--overdue")
+    assert "overdue" in soup.select_one(".opendataplan-overdue").text
+    assert soup.select_one(".opendataplan-history-chart polyline")
+    assert soup.select("circle.opendataplan-history-chart__point--report")
+
+
+def test_plan_page_donut_and_timeline(app, data):
+    soup = page(app, "/fr/plan/ogp-2018-2020")
+    legend = soup.select_one(".opendataplan-donut__legend").text
+    assert "Substantiel: 1" in legend and "Limité: 1" in legend
+    assert soup.select_one("#opendataplan-commitment-timeline-caption")
+
+
+def test_plan_and_commitment_data_downloads(app, data):
+    plan = json.loads(app.get("/progress/plan/ogp-2018-2020.json").body)
+    assert plan["progress"]["progress"] == 68
+    rows = list(csv.DictReader(io.StringIO(
+        app.get("/progress/commitment/late.csv").body.lstrip("\ufeff"))))
+    assert rows[0]["title"] == "'=Late activity"  # a formula made inert
+    history = json.loads(app.get("/progress/commitment/late.json").body)["history"]
+    assert [(h["progress"], h["source"]) for h in history] == [(40, "report"), (40, "recompute")]
+
+
+def test_embed_widget_can_be_framed(app, data):
+    response = app.get("/ar/embed/commitment/commitment-4")
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response.headers
+    soup = BeautifulSoup(response.body, "html.parser")
+    assert soup.find("html")["dir"] == "rtl"
+    assert soup.find(attrs={"role": "progressbar"})["aria-valuenow"] == "96"
+    assert soup.find("a")["target"] == "_top"
+
+
+def test_embed_of_a_private_plan_is_not_found(app, admin, org):
+    f.plan(admin, org, name="private-plan", private=True)
+    assert app.get("/embed/plan/private-plan").status_code == 404
+
+
+def test_print_view_follows_the_template_order(app, admin, org):
+    f.plan(admin, org, name="annual", plan_kind="institutional_annual", objectives="Open budget",
+           tools="National portal", calendar=[{"activity": "Inventory", "start_date": "2022-01-01",
+                                              "end_date": "2022-03-31"}],
+           budget_lines=[{"activity": "Training", "amount": 100, "currency": "TND",
+                          "funding_source": "own_budget"}])
+    text = page(app, "/en/plan/annual/print").text
+    assert text.index("Open budget") < text.index("National portal") < text.index("Inventory")
