@@ -5,13 +5,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help install services portal stop status test lint i18n wheel clean
+.PHONY: help install services portal stop status test bench lint i18n wheel clean
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
 	@echo "make test      run the whole test suite against the real services"
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer"
+	@echo "make bench     build a national-scale portal and time its pages against CKAN's"
 	@echo "make lint      ruff"
 	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
 	@echo "make wheel     build the wheel into dist/"
@@ -37,6 +38,15 @@ test: services
 	$(BIN)/ckan -c test.ini db upgrade >.state/log/test-db-upgrade.log 2>&1 \
 		|| { tail .state/log/test-db-upgrade.log; exit 1; }
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+BENCH_INI := .state/bench.ini
+bench: services
+	sed -e 's#/ckan_test#/ckan_bench#' -e 's#^ckan.site_id = .*#ckan.site_id = opendataplan_bench#' \
+		-e 's#^ckan.redis.url = .*#ckan.redis.url = redis://127.0.0.1:6379/2#' \
+		-e 's#^ckan.site_url = .*#ckan.site_url = http://127.0.0.1:5098#' test.ini >$(BENCH_INI)
+	$(BIN)/ckan -c $(BENCH_INI) db upgrade >.state/log/bench-db.log 2>&1
+	$(BIN)/python bench/build.py $(BENCH_INI) 2>>.state/log/bench-build.log
+	$(BIN)/python bench/measure.py $(BIN)/ckan $(BENCH_INI) 5098 | tee .state/bench-results.md
 
 lint: install
 	$(BIN)/ruff check .

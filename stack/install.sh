@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-DEBIAN_PACKAGES="postgresql redis-server libpq-dev libmagic1 openjdk-17-jre-headless maven"
+DEBIAN_PACKAGES="postgresql redis-server libpq-dev libmagic1 openjdk-17-jre-headless maven chromium fonts-noto-core"
 
 install_debian_packages() {
   local missing=()
@@ -63,8 +63,20 @@ install_solr_jars() {
   echo "$SOLR_VERSION" >"$lib/.stamp"
 }
 
+# axe-core and playwright-core for the browser tests (Chromium itself is Debian's).
+install_node_modules() {
+  local stamp=$ROOT/node_modules/.opendataplan-stamp want
+  want=$(sha1sum "$ROOT/package-lock.json" | cut -c1-12)
+  stamp_matches "$stamp" "$want" && return
+  command -v npm >/dev/null || die "Node.js and npm are missing: the browser tests need them (apt-get install nodejs npm)."
+  say "installing the browser-test packages (npm ci)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund >"$LOG_DIR/npm.log" 2>&1) \
+    || { tail -n 20 "$LOG_DIR/npm.log" >&2; die "npm ci failed; see $LOG_DIR/npm.log"; }
+  echo "$want" >"$stamp"
+}
+
 case "${1:-all}" in
-  all) install_debian_packages; install_virtualenv; install_solr_jars ;;
+  all) install_debian_packages; install_virtualenv; install_solr_jars; install_node_modules ;;
   solr) install_solr_jars ;;
   *) die "usage: $0 [all|solr]" ;;
 esac

@@ -23,6 +23,7 @@ DB_USER=ckan_default
 DB_PASSWORD=ckan_default  # loopback-only development cluster; see README for production
 DB_NAME=ckan_default
 DB_TEST_NAME=ckan_test
+DB_BENCH_NAME=ckan_bench
 
 # Seconds each service may take to answer before we give up and point at its log.
 PG_TIMEOUT=${PG_TIMEOUT:-60}

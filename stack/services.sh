@@ -43,7 +43,7 @@ pg_superuser_psql() {
 start_postgresql() {
   cd /  # the postgres user may not be able to enter the current folder
   [ -x "$PG_BIN/postgres" ] || die "PostgreSQL is not installed (apt-get install postgresql); run 'make install'."
-  if pid_alive "$RUN_DIR/postgresql.pid" && pg_ready; then return; fi
+  if pid_alive "$RUN_DIR/postgresql.pid" && pg_ready; then ensure_databases; return; fi
   if port_open "$PG_PORT"; then
     pg_ready || port_taken_error PostgreSQL "$PG_PORT" PG_PORT
     say "PostgreSQL already runs on 127.0.0.1:$PG_PORT: using it"
@@ -70,7 +70,7 @@ ensure_databases() {
   role_exists=$(pg_superuser_psql -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'") \
     || die "cannot connect to PostgreSQL on port $PG_PORT as its superuser to create the CKAN role."
   [ "$role_exists" = 1 ] || pg_superuser_psql -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
-  for db in "$DB_NAME" "$DB_TEST_NAME"; do
+  for db in "$DB_NAME" "$DB_TEST_NAME" "$DB_BENCH_NAME"; do
     [ "$(pg_superuser_psql -c "SELECT 1 FROM pg_database WHERE datname='$db'")" = 1 ] && continue
     say "creating database $db"
     pg_superuser_psql -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"

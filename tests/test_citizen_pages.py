@@ -16,19 +16,41 @@ from tests.marks import portal
 
 pytestmark = portal
 
-INDICATORS = [{"title": "Datasets", "baseline": 0, "target": 10, "source": "portal_datasets"},
-              {"title": "Workshops", "baseline": 2, "target": 6, "current": 4, "source": "manual"}]
+INDICATORS = [
+    {"title": "Datasets", "baseline": 0, "target": 10, "source": "portal_datasets"},
+    {"title": "Workshops", "baseline": 2, "target": 6, "current": 4, "source": "manual"},
+]
 
 
 @pytest.fixture
 def data(admin, org, plan):
     commitment = f.commitment(admin, plan, org, milestones=f.milestones(), indicators=INDICATORS)
-    f.commitment(admin, plan, org, name="late", number="5", progress=10, milestones=[
-        {"title": "=Late activity", "start_date": "2019-01-01", "end_date": "2019-03-31",
-         "status": "in_progress", "progress": 40}])
-    helpers.call_action("package_create", {"user": admin["name"]}, type="progress_report",
-                        name="meeting", plan=plan["id"], meeting_date="2020-07-15",
-                        updates=[{"commitment": "late", "progress": 40}])
+    f.commitment(
+        admin,
+        plan,
+        org,
+        name="late",
+        number="5",
+        progress=10,
+        milestones=[
+            {
+                "title": "=Late activity",
+                "start_date": "2019-01-01",
+                "end_date": "2019-03-31",
+                "status": "in_progress",
+                "progress": 40,
+            }
+        ],
+    )
+    helpers.call_action(
+        "package_create",
+        {"user": admin["name"]},
+        type="progress_report",
+        name="meeting",
+        plan=plan["id"],
+        meeting_date="2020-07-15",
+        updates=[{"commitment": "late", "progress": 40}],
+    )
     return {"plan": plan, "commitment": commitment, "org": org}
 
 
@@ -75,7 +97,10 @@ def test_commitment_page_widgets(app, data):
     assert len(gantt.select("tbody tr")) == 7  # the text equivalent
     cards = soup.select(".opendataplan-kpi")
     assert len(cards) == 2
-    assert "4" in cards[1].text and cards[1].find(attrs={"role": "progressbar"})["aria-valuenow"] == "50"
+    assert (
+        "4" in cards[1].text
+        and cards[1].find(attrs={"role": "progressbar"})["aria-valuenow"] == "50"
+    )
 
 
 def test_overdue_activity_is_highlighted_and_history_is_charted(app, data):
@@ -96,8 +121,9 @@ def test_plan_page_donut_and_timeline(app, data):
 def test_plan_and_commitment_data_downloads(app, data):
     plan = json.loads(app.get("/progress/plan/ogp-2018-2020.json").body)
     assert plan["progress"]["progress"] == 68
-    rows = list(csv.DictReader(io.StringIO(
-        app.get("/progress/commitment/late.csv").body.lstrip("\ufeff"))))
+    rows = list(
+        csv.DictReader(io.StringIO(app.get("/progress/commitment/late.csv").body.lstrip("\ufeff")))
+    )
     assert rows[0]["title"] == "'=Late activity"  # a formula made inert
     history = json.loads(app.get("/progress/commitment/late.json").body)["history"]
     assert [(h["progress"], h["source"]) for h in history] == [(40, "report"), (40, "recompute")]
@@ -120,10 +146,39 @@ def test_embed_of_a_private_plan_is_not_found(app, admin, org):
 
 
 def test_print_view_follows_the_template_order(app, admin, org):
-    f.plan(admin, org, name="annual", plan_kind="institutional_annual", objectives="Open budget",
-           tools="National portal", calendar=[{"activity": "Inventory", "start_date": "2022-01-01",
-                                              "end_date": "2022-03-31"}],
-           budget_lines=[{"activity": "Training", "amount": 100, "currency": "TND",
-                          "funding_source": "own_budget"}])
+    f.plan(
+        admin,
+        org,
+        name="annual",
+        plan_kind="institutional_annual",
+        objectives="Open budget",
+        tools="National portal",
+        calendar=[{"activity": "Inventory", "start_date": "2022-01-01", "end_date": "2022-03-31"}],
+        budget_lines=[
+            {
+                "activity": "Training",
+                "amount": 100,
+                "currency": "TND",
+                "funding_source": "own_budget",
+            }
+        ],
+    )
     text = page(app, "/en/plan/annual/print").text
     assert text.index("Open budget") < text.index("National portal") < text.index("Inventory")
+
+
+def test_institution_page_has_its_plans_and_commitments(app, data):
+    soup = page(app, f"/en/organization/{data['org']['name']}")
+    section = soup.select_one(".opendataplan-institution")
+    assert section.find("a")["href"].endswith("/plan/ogp-2018-2020")
+    assert "Substantial: 1" in section.text
+
+
+def test_main_navigation_leads_to_the_overview(app, data):
+    links = [a["href"] for a in page(app, "/en/").select("nav a")]
+    assert any(href.endswith("/progress") for href in links)
+
+
+def test_gantt_table_dates_follow_the_locale(app, data):
+    rows = page(app, "/fr/commitment/commitment-4").select(".opendataplan-gantt__table tbody tr")
+    assert "octobre 2018" in rows[0].text

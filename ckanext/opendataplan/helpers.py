@@ -8,7 +8,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from . import access, multilingual
+from . import access, multilingual, overview
 from .domain import charts
 
 
@@ -106,7 +106,8 @@ def opendataplan_gantt(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     lang = tk.h.lang()
     labelled = [
         {**item, "title": multilingual.pick(item["title_translated"], lang)}
-        if item.get("title_translated") else item
+        if item.get("title_translated")
+        else item
         for item in items or []
     ]
     return charts.gantt(labelled, dt.date.today(), rtl=tk.h.is_rtl_language())
@@ -127,8 +128,10 @@ def opendataplan_budget_totals(lines: list[dict[str, Any]]) -> list[dict[str, An
     for line in lines or []:
         key = (line.get("funding_source") or "", line.get("currency") or "")
         totals[key] = totals.get(key, 0) + float(line.get("amount") or 0)
-    return [{"funding_source": source, "currency": currency, "amount": amount}
-            for (source, currency), amount in sorted(totals.items())]
+    return [
+        {"funding_source": source, "currency": currency, "amount": amount}
+        for (source, currency), amount in sorted(totals.items())
+    ]
 
 
 def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
@@ -141,3 +144,8 @@ def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
     if target == baseline:
         return 100 if current >= target else 0
     return max(0, min(100, int((current - baseline) / (target - baseline) * 100)))
+
+
+def opendataplan_institution_summary(org_id: str) -> dict[str, Any]:
+    """An institution's plans and the commitments it leads, for its organization page."""
+    return overview.build(institution=org_id, lang=tk.h.lang())

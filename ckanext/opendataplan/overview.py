@@ -25,21 +25,35 @@ _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "ve
 def _fields_by_package(package_type: str, keys: tuple[str, ...], ids: list[str] | None = None):
     """``{id: {name, title, owner_org, <keys>}}`` of the public active datasets of a type."""
     query = (
-        model.Session.query(model.Package.id, model.Package.name, model.Package.title,
-                            model.Package.owner_org, model.PackageExtra.key,
-                            model.PackageExtra.value)
-        .outerjoin(model.PackageExtra, and_(model.PackageExtra.package_id == model.Package.id,
-                                            model.PackageExtra.key.in_(keys),
-                                            model.PackageExtra.state == "active"))
-        .filter(model.Package.type == package_type, model.Package.state == "active",
-                model.Package.private.is_(False))
+        model.Session.query(
+            model.Package.id,
+            model.Package.name,
+            model.Package.title,
+            model.Package.owner_org,
+            model.PackageExtra.key,
+            model.PackageExtra.value,
+        )
+        .outerjoin(
+            model.PackageExtra,
+            and_(
+                model.PackageExtra.package_id == model.Package.id,
+                model.PackageExtra.key.in_(keys),
+                model.PackageExtra.state == "active",
+            ),
+        )
+        .filter(
+            model.Package.type == package_type,
+            model.Package.state == "active",
+            model.Package.private.is_(False),
+        )
     )
     if ids is not None:
         query = query.filter(model.Package.id.in_(ids))
     found: dict[str, dict[str, Any]] = {}
     for pkg_id, name, title, owner_org, key, value in query:
-        entry = found.setdefault(pkg_id, {"id": pkg_id, "name": name, "title": title,
-                                          "owner_org": owner_org})
+        entry = found.setdefault(
+            pkg_id, {"id": pkg_id, "name": name, "title": title, "owner_org": owner_org}
+        )
         if key:
             entry[key] = value
     return found
@@ -52,55 +66,87 @@ def _year_matches(plan: dict[str, Any], year: int | None) -> bool:
     return bool(start and end and start.year <= year <= end.year)
 
 
-def build(kind: str | None = None, institution: str | None = None, year: int | None = None,
-          lang: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def build(
+    kind: str | None = None,
+    institution: str | None = None,
+    year: int | None = None,
+    lang: str | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
     today = today or dt.date.today()
     plans = {
-        pid: plan for pid, plan in _fields_by_package("plan", _PLAN_KEYS).items()
+        pid: plan
+        for pid, plan in _fields_by_package("plan", _PLAN_KEYS).items()
         if (not kind or plan.get("plan_kind") == kind) and _year_matches(plan, year)
     }
     keys = rollup.COMMITMENT_KEYS
-    commitments = [c for c in _fields_by_package("commitment", keys).values()
-                   if c.get("plan") in plans and (not institution or c["owner_org"] == institution)]
+    commitments = [
+        c
+        for c in _fields_by_package("commitment", keys).values()
+        if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
+    ]
 
     per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
     per_org: dict[str, list[int]] = defaultdict(list)
     overdue = []
     for commitment in commitments:
         value, level = rollup.commitment_figures(commitment)
-        commitment.update(progress=value, completion_level=level,
-                          label=multilingual.pick(commitment.get("title_translated"), lang)
-                          or commitment["title"])
+        commitment.update(
+            progress=value,
+            completion_level=level,
+            label=multilingual.pick(commitment.get("title_translated"), lang)
+            or commitment["title"],
+        )
         per_plan[commitment["plan"]].append(commitment)
         per_org[commitment["owner_org"]].append(value)
         milestones = rollup.load_json(commitment.get("milestones")) or []
         for title in history_flags.overdue_activities(milestones, today):
-            overdue.append({"commitment": commitment["name"], "commitment_title": commitment["label"],
-                            "activity": title})
+            overdue.append(
+                {
+                    "commitment": commitment["name"],
+                    "commitment_title": commitment["label"],
+                    "activity": title,
+                }
+            )
 
-    org_titles = dict(model.Session.query(model.Group.id, model.Group.title)
-                      .filter(model.Group.id.in_(list(per_org))))
+    org_titles = dict(
+        model.Session.query(model.Group.id, model.Group.title).filter(
+            model.Group.id.in_(list(per_org))
+        )
+    )
     plan_rows = []
     for plan in plans.values():
         members = per_plan.get(plan["id"], [])
         if institution and not members:
             continue
         parts = [(c["progress"], rollup.as_weight(c.get("weight"))) for c in members]
-        plan_rows.append({
-            "name": plan["name"], "title": multilingual.pick(plan.get("title_translated"), lang)
-            or plan["title"], "plan_kind": plan.get("plan_kind"),
-            "period_start": plan.get("period_start"), "period_end": plan.get("period_end"),
-            "progress": progress.weighted_progress(parts) or 0, "commitment_count": len(members),
-        })
+        plan_rows.append(
+            {
+                "name": plan["name"],
+                "title": multilingual.pick(plan.get("title_translated"), lang) or plan["title"],
+                "plan_kind": plan.get("plan_kind"),
+                "period_start": plan.get("period_start"),
+                "period_end": plan.get("period_end"),
+                "progress": progress.weighted_progress(parts) or 0,
+                "commitment_count": len(members),
+            }
+        )
     institutions = sorted(
-        ({"id": org, "title": org_titles.get(org, org), "commitment_count": len(values),
-          "progress": progress.weighted_progress((v, None) for v in values) or 0}
-         for org, values in per_org.items()),
+        (
+            {
+                "id": org,
+                "title": org_titles.get(org, org),
+                "commitment_count": len(values),
+                "progress": progress.weighted_progress((v, None) for v in values) or 0,
+            }
+            for org, values in per_org.items()
+        ),
         key=lambda row: (-row["progress"], row["title"]),
     )
     return {
-        "plans": sorted(plan_rows, key=lambda row: (row["period_start"] or "", row["name"]),
-                        reverse=True),
+        "plans": sorted(
+            plan_rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True
+        ),
         "levels": progress.count_levels(c["completion_level"] for c in commitments),
         "institutions": institutions,
         "overdue": overdue,

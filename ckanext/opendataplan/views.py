@@ -49,8 +49,19 @@ def progress_overview(fmt: str = "html") -> Any:
     if fmt == "json":
         return jsonify(data)
     if fmt == "csv":
-        return _csv(data["plans"], ["name", "title", "plan_kind", "period_start", "period_end",
-                                    "progress", "commitment_count"], "progress")
+        return _csv(
+            data["plans"],
+            [
+                "name",
+                "title",
+                "plan_kind",
+                "period_start",
+                "period_end",
+                "progress",
+                "commitment_count",
+            ],
+            "progress",
+        )
     return tk.render("opendataplan/overview.html", {"data": data, "filters": filters})
 
 
@@ -69,8 +80,11 @@ def plan_data(name: str, fmt: str) -> Any:
     figures = tk.get_action("opendataplan_plan_progress")({}, {"id": plan["id"]})
     if fmt == "json":
         return jsonify({"plan": plan, "progress": figures})
-    return _csv(figures["commitments"], ["number", "name", "title", "progress",
-                                         "completion_level"], plan["name"])
+    return _csv(
+        figures["commitments"],
+        ["number", "name", "title", "progress", "completion_level"],
+        plan["name"],
+    )
 
 
 def commitment_data(name: str, fmt: str) -> Any:
@@ -78,9 +92,11 @@ def commitment_data(name: str, fmt: str) -> Any:
     history = tk.get_action("opendataplan_progress_history")({}, {"id": commitment["id"]})
     if fmt == "json":
         return jsonify({"commitment": commitment, "history": history})
-    return _csv(commitment.get("milestones") or [],
-                ["title", "start_date", "end_date", "status", "progress", "weight"],
-                commitment["name"])
+    return _csv(
+        commitment.get("milestones") or [],
+        ["title", "start_date", "end_date", "status", "progress", "weight"],
+        commitment["name"],
+    )
 
 
 def plan_print(name: str) -> str:
@@ -102,7 +118,8 @@ def embed(package_type: str, name: str) -> Response:
 opendataplan.add_url_rule("/progress", view_func=progress_overview)
 opendataplan.add_url_rule("/progress.<any(json, csv):fmt>", view_func=progress_overview)
 opendataplan.add_url_rule("/progress/plan/<name>.<any(json, csv):fmt>", view_func=plan_data)
-opendataplan.add_url_rule("/progress/commitment/<name>.<any(json, csv):fmt>",
-                          view_func=commitment_data)
+opendataplan.add_url_rule(
+    "/progress/commitment/<name>.<any(json, csv):fmt>", view_func=commitment_data
+)
 opendataplan.add_url_rule("/plan/<name>/print", view_func=plan_print)
 opendataplan.add_url_rule("/embed/<any(plan, commitment):package_type>/<name>", view_func=embed)

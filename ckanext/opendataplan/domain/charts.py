@@ -63,13 +63,21 @@ def gantt(
         right = _x(end + dt.timedelta(days=1), first, span, rtl)
         value = item.get("progress")
         progress = None if value in (None, "") else int(float(value))
-        bars.append(Bar(
-            label=item.get("title") or item.get("activity") or "",
-            start=start, end=end, x=min(left, right), width=abs(right - left),
-            progress=progress, overdue=end < today and (progress or 0) < 100,
-        ))
-    ticks = [Tick(str(year), _x(dt.date(year, 1, 1), first, span, rtl))
-             for year in range(first.year + 1, last.year + 1)]
+        bars.append(
+            Bar(
+                label=item.get("title") or item.get("activity") or "",
+                start=start,
+                end=end,
+                x=min(left, right),
+                width=abs(right - left),
+                progress=progress,
+                overdue=end < today and (progress or 0) < 100,
+            )
+        )
+    ticks = [
+        Tick(str(year), _x(dt.date(year, 1, 1), first, span, rtl))
+        for year in range(first.year + 1, last.year + 1)
+    ]
     today_x = _x(today, first, span, rtl) if first <= today <= last else None
     return {"bars": bars, "ticks": ticks, "today_x": today_x, "start": first, "end": last}
 
@@ -97,7 +105,8 @@ def donut(counts: dict[str, int]) -> list[dict[str, Any]]:
         if not count:
             continue
         share = count / total * 100
-        arcs.append({"level": level, "count": count, "dash": round(share, 2),
-                     "offset": round(25 - done, 2)})  # 25: start at twelve o'clock
+        arcs.append(
+            {"level": level, "count": count, "dash": round(share, 2), "offset": round(25 - done, 2)}
+        )  # 25: start at twelve o'clock
         done += share
     return arcs

@@ -34,8 +34,17 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
         commitments = _as_of(commitments, data["as_of"].date())
     figures = rollup.plan_figures(commitments)
     visible = [c for c in commitments if not c["private"] or _can_read(context, c["id"])]
-    fields = ("id", "name", "title", "title_translated", "number", "progress", "completion_level",
-              "start_date", "end_date")
+    fields = (
+        "id",
+        "name",
+        "title",
+        "title_translated",
+        "number",
+        "progress",
+        "completion_level",
+        "start_date",
+        "end_date",
+    )
     return {
         "id": plan.id,
         "name": plan.name,

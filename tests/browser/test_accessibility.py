@@ -1,0 +1,133 @@
+"""The citizen pages in headless Chromium, in ar, fr and en, at 375 and 1280 px wide:
+screenshots kept under .state/artifacts/screenshots, no serious or critical axe-core
+violation, the keyboard reaches the page, nothing wider than a phone's screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from ckan.tests import helpers
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / ".state" / "artifacts" / "screenshots"
+PAGES = [
+    "/progress",
+    "/plan/ogp-2018-2020",
+    "/commitment/commitment-4",
+    "/progress_report/meeting",
+    "/embed/commitment/commitment-4",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def live_server():
+    """CKAN serving the test database, as a real web server."""
+    port = free_port()
+    log = open(ROOT / ".state" / "log" / "browser-test-server.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "ckan"),
+            "-c",
+            str(ROOT / "test.ini"),
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--disable-reloader",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/3/action/status_show", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the test web server did not start; see .state/log/browser-test-server.log")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def seeded(admin, org, plan):
+    commitment = f.commitment(
+        admin,
+        plan,
+        org,
+        milestones=f.milestones(),
+        indicators=[
+            {"title": "Datasets", "baseline": 136, "target": 300, "source": "portal_datasets"}
+        ],
+    )
+    helpers.call_action(
+        "package_create",
+        {"user": admin["name"]},
+        type="progress_report",
+        name="meeting",
+        plan=plan["id"],
+        meeting_date="2020-07-15",
+        updates=[{"commitment": commitment["id"], "progress": 72}],
+    )
+
+
+def test_pages_in_chromium(seeded, live_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    paths = [f"/{lang}{page}" for lang in ("ar", "fr", "en") for page in PAGES]
+    result = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "browser" / "check_pages.mjs"),
+            live_server,
+            str(SCREENSHOTS),
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
+    )
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    (SCREENSHOTS.parent / "axe.json").write_text(json.dumps(reports, indent=1, ensure_ascii=False))
+
+    assert len(reports) == len(paths) * 2
+    problems = [
+        (r["path"], r["width"], v["id"], v["nodes"])
+        for r in reports
+        for v in r["axe"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert problems == []
+    assert all(r["status"] == 200 for r in reports)
+    assert all(r["dir"] == "rtl" for r in reports if r["path"].startswith("/ar/"))
+    assert all(r["focused"] in ("A", "BUTTON", "INPUT") for r in reports)
+    assert [
+        (r["path"], r["overflow"]) for r in reports if r["width"] == 375 and r["overflow"] > 0
+    ] == []

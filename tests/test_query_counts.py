@@ -1,0 +1,83 @@
+"""The overview and plan pages cost the same number of database queries and search calls
+whether a plan has 5 commitments or 50."""
+
+from __future__ import annotations
+
+import contextlib
+
+import ckan.lib.search.query as search_query
+import ckan.model as model
+import pytest
+from sqlalchemy import event
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+
+
+@contextlib.contextmanager
+def counting(monkeypatch):
+    counts = {"sql": 0, "search": 0}
+
+    def on_execute(*args, **kwargs):
+        counts["sql"] += 1
+
+    real_run = search_query.PackageSearchQuery.run
+
+    def run(self, *args, **kwargs):
+        counts["search"] += 1
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(search_query.PackageSearchQuery, "run", run)
+    engine = model.meta.engine
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        yield counts
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+
+
+def plan_with(admin, org, name: str, size: int) -> None:
+    plan = f.plan(admin, org, name=name)
+    for n in range(size):
+        f.commitment(
+            admin,
+            plan,
+            org,
+            name=f"{name}-c{n}",
+            number=str(n),
+            milestones=[
+                {
+                    "title": "a",
+                    "start_date": "2019-01-01",
+                    "end_date": "2019-06-30",
+                    "status": "in_progress",
+                    "progress": n % 100,
+                },
+                {
+                    "title": "b",
+                    "start_date": "2019-07-01",
+                    "end_date": "2019-12-31",
+                    "status": "not_started",
+                    "progress": 0,
+                },
+            ],
+        )
+
+
+def cost(app, monkeypatch, url: str) -> dict[str, int]:
+    app.get(url)  # warm caches (templates, assets, config) before counting
+    with counting(monkeypatch) as counts:
+        assert app.get(url).status_code == 200
+    return dict(counts)
+
+
+@pytest.mark.parametrize("url", ["/en/progress", "/en/plan/{name}", "/en/commitment/{name}-c1"])
+def test_page_cost_does_not_grow_with_commitments(app, monkeypatch, admin, org, url):
+    plan_with(admin, org, "small", 5)
+    small = cost(app, monkeypatch, url.format(name="small"))
+    plan_with(admin, org, "large", 50)
+    large = cost(app, monkeypatch, url.format(name="large"))
+
+    assert large == small
