@@ -65,23 +65,41 @@ def test_overview_lists_plans_levels_institutions_and_overdue(app, data, lang):
     soup = page(app, f"/{lang}/progress")
 
     assert soup.find("html")["lang"] == lang
-    plan_row = soup.select_one("#overview-plans + table tbody tr")
+    plan_row = soup.select_one("#overview-plans + .table-responsive table tbody tr")
     assert plan_row.find("a")["href"].endswith("/plan/ogp-2018-2020")
     assert plan_row.find(attrs={"role": "progressbar"})["aria-valuenow"] == "68"  # (96 + 40) / 2
     assert "Late activity" in soup.select_one("#overview-overdue").parent.text
     assert len(soup.select(".opendataplan-ranking li")) == 1
+    portal = [li.text for li in soup.select("#overview-portal + ul li")]
+    assert len(portal) == 2  # public datasets and publishers; reuses need ckanext-showcase
 
 
 def test_overview_filters(app, data):
-    assert page(app, "/en/progress?kind=ogp_national").select("#overview-plans + table tbody tr a")
+    assert page(app, "/en/progress?kind=ogp_national").select(
+        "#overview-plans + .table-responsive table tbody tr a"
+    )
     empty = page(app, "/en/progress?kind=institutional_annual")
-    assert empty.select_one("#overview-plans + table tbody").text.strip().startswith("No plan")
-    assert page(app, "/en/progress?year=2019").select("#overview-plans + table tbody tr a")
-    assert not page(app, "/en/progress?year=2030").select("#overview-plans + table tbody tr a")
+    assert (
+        empty.select_one("#overview-plans + .table-responsive table tbody")
+        .text.strip()
+        .startswith("No plan")
+    )
+    assert page(app, "/en/progress?year=2019").select(
+        "#overview-plans + .table-responsive table tbody tr a"
+    )
+    assert not page(app, "/en/progress?year=2030").select(
+        "#overview-plans + .table-responsive table tbody tr a"
+    )
 
 
 def test_overview_as_json_and_csv(app, data):
+    f.factories.Dataset(owner_org=data["org"]["id"], notes="")
     payload = json.loads(app.get("/progress.json").body)
+    assert payload["portal"] == {
+        "portal_datasets": 1,
+        "portal_publishers": 1,
+        "portal_reuses": None,
+    }
     assert payload["plans"][0]["progress"] == 68
     assert payload["levels"]["substantial"] == 1 and payload["levels"]["limited"] == 1
 
@@ -182,3 +200,30 @@ def test_main_navigation_leads_to_the_overview(app, data):
 def test_gantt_table_dates_follow_the_locale(app, data):
     rows = page(app, "/fr/commitment/commitment-4").select(".opendataplan-gantt__table tbody tr")
     assert "octobre 2018" in rows[0].text
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.date_locales", "ar:ar_MA fr:fr_MA")
+def test_dates_can_follow_a_country_locale(app, data):
+    history = page(app, "/ar/commitment/late").select_one(".opendataplan-history table").text
+    assert "يوليوز 2020" in history  # Moroccan Arabic, not the Levantine "يوليو"
+    assert (
+        "juillet 2020"
+        in page(app, "/fr/commitment/late").select_one(".opendataplan-history table").text
+    )
+
+
+def test_dates_default_to_the_page_language(app, data):
+    history = page(app, "/ar/commitment/late").select_one(".opendataplan-history table").text
+    assert "يوليو 2020" in history and "يوليوز" not in history
+
+
+def test_plan_and_commitment_pages_link_their_data(app, data):
+    links = [
+        a["href"] for a in page(app, "/en/plan/ogp-2018-2020").select(".opendataplan-downloads a")
+    ]
+    assert links[:2] == [
+        "/en/progress/plan/ogp-2018-2020.csv",
+        "/en/progress/plan/ogp-2018-2020.json",
+    ]
+    assert "/en/plan/ogp-2018-2020/print" in links and "/en/embed/plan/ogp-2018-2020" in links
+    assert app.get(links[0]).status_code == 200

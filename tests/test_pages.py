@@ -37,7 +37,7 @@ def test_plan_page_lists_its_commitments(app, data):
     soup = page(app, "/en/plan/ogp-2018-2020")
 
     assert soup.find(attrs={"role": "progressbar"})["aria-valuenow"] == "96"
-    row = soup.select_one(".opendataplan-commitments tbody tr")
+    row = soup.select_one(".opendataplan-commitments__table tbody tr")
     assert row.find("a")["href"].endswith("/commitment/commitment-4")
     assert "OGP plan 2018-2020" in soup.find("h1").text
 
@@ -117,7 +117,7 @@ def test_page_strings_are_translated(app, data):
 
 def test_milestones_are_shown_as_a_table(app, data):
     soup = page(app, "/en/commitment/commitment-4")
-    table = soup.select("table.opendataplan-subfields")[0]
+    table = soup.select("table.opendataplan-gantt__table")[0]
     assert len(table.select(":scope > tbody > tr")) == 7
     assert [th.text for th in table.select(":scope > thead th")][:2] == ["Activity", "Start date"]
 

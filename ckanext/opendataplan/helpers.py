@@ -7,9 +7,11 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from babel.dates import format_date
 
 from . import access, multilingual, overview
 from .domain import charts
+from .domain.rules import as_date
 
 
 def opendataplan_level_label(level: str) -> str:
@@ -149,3 +151,17 @@ def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
 def opendataplan_institution_summary(org_id: str) -> dict[str, Any]:
     """An institution's plans and the commitments it leads, for its organization page."""
     return overview.build(institution=org_id, lang=tk.h.lang())
+
+
+def opendataplan_format_date(value: Any) -> str:
+    """A date in words, in the page's language or the country locale configured for it."""
+    day = as_date(value)
+    if day is None:
+        return ""
+    lang = tk.h.lang()
+    overrides = dict(
+        item.split(":", 1)
+        for item in tk.aslist(tk.config.get("ckanext.opendataplan.date_locales"))
+        if ":" in item
+    )
+    return format_date(day, format="long", locale=overrides.get(lang, lang))

@@ -86,11 +86,14 @@ def build(
         if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
     ]
 
+    levels_bands = rollup.bands()
     per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
     per_org: dict[str, list[int]] = defaultdict(list)
     overdue = []
     for commitment in commitments:
-        value, level = rollup.commitment_figures(commitment)
+        milestones = rollup.load_json(commitment.get("milestones")) or []
+        commitment["milestones"] = milestones  # parsed once, for progress and for overdue
+        value, level = rollup.commitment_figures(commitment, levels_bands)
         commitment.update(
             progress=value,
             completion_level=level,
@@ -99,7 +102,6 @@ def build(
         )
         per_plan[commitment["plan"]].append(commitment)
         per_org[commitment["owner_org"]].append(value)
-        milestones = rollup.load_json(commitment.get("milestones")) or []
         for title in history_flags.overdue_activities(milestones, today):
             overdue.append(
                 {

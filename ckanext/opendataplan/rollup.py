@@ -42,12 +42,16 @@ def load_json(value: Any) -> Any:
     return value
 
 
-def commitment_figures(fields: dict[str, Any]) -> tuple[int, str]:
+def commitment_figures(
+    fields: dict[str, Any], bands_: tuple[int, int, int] | None = None
+) -> tuple[int, str]:
     """``(progress, completion_level)`` of a commitment from its stored fields."""
     value = progress.commitment_progress(
         load_json(fields.get("milestones")) or [], fields.get("progress")
     )
-    return value, progress.commitment_level(value, fields.get("completion_level"), bands())
+    return value, progress.commitment_level(
+        value, fields.get("completion_level"), bands_ or bands()
+    )
 
 
 def decorate_commitment(pkg_dict: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
-from . import overview
+from . import indicators, overview
 
 opendataplan = Blueprint("opendataplan", __name__)
 
@@ -46,6 +46,9 @@ def progress_overview(fmt: str = "html") -> Any:
         "year": _int_arg("year"),
     }
     data = overview.build(lang=tk.h.lang(), **filters)
+    data["portal"] = {
+        source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
+    }
     if fmt == "json":
         return jsonify(data)
     if fmt == "csv":
