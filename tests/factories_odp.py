@@ -52,4 +52,24 @@ def commitment(user: dict, plan_dict: dict, org: dict, **fields: Any) -> dict:
     return helpers.call_action("package_create", {"user": user["name"]}, **data)
 
 
-__all__ = ["factories", "plan", "commitment", "milestones"]
+def report(
+    user: dict,
+    plan_dict: dict,
+    updates: list[dict],
+    name: str = "meeting",
+    meeting_date: str = "2020-07-15",
+    **fields: Any,
+) -> dict:
+    return helpers.call_action(
+        "package_create",
+        {"user": user["name"]},
+        type="progress_report",
+        name=name,
+        plan=plan_dict["id"],
+        meeting_date=meeting_date,
+        updates=updates,
+        **fields,
+    )
+
+
+__all__ = ["factories", "plan", "commitment", "milestones", "report"]

@@ -9,7 +9,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from ckan.tests import helpers
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -42,15 +41,7 @@ def data(admin, org, plan):
             }
         ],
     )
-    helpers.call_action(
-        "package_create",
-        {"user": admin["name"]},
-        type="progress_report",
-        name="meeting",
-        plan=plan["id"],
-        meeting_date="2020-07-15",
-        updates=[{"commitment": "late", "progress": 40}],
-    )
+    f.report(admin, plan, [{"commitment": "late", "progress": 40}])
     return {"plan": plan, "commitment": commitment, "org": org}
 
 

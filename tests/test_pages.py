@@ -266,14 +266,8 @@ def test_report_entered_through_the_form_updates_the_commitment(app, admin, org,
 
 def test_report_page_shows_the_updates(app, admin, org, plan):
     c2 = f.commitment(admin, plan, org, name="c2", number="2", progress=35)
-    helpers.call_action(
-        "package_create",
-        {"user": admin["name"]},
-        type="progress_report",
-        name="meeting",
-        plan=plan["id"],
-        meeting_date="2020-07-15",
-        updates=[{"commitment": c2["id"], "progress": 70, "narrative": "Guide published"}],
+    f.report(
+        admin, plan, [{"commitment": c2["id"], "progress": 70, "narrative": "Guide published"}]
     )
 
     soup = page(app, "/ar/progress_report/meeting")

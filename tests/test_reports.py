@@ -14,17 +14,8 @@ from tests.marks import portal
 pytestmark = portal
 
 
-def report(user: dict, plan: dict, name: str, meeting_date: str, updates: list[dict], **fields):
-    return helpers.call_action(
-        "package_create",
-        {"user": user["name"]},
-        type="progress_report",
-        name=name,
-        plan=plan["name"],
-        meeting_date=meeting_date,
-        updates=updates,
-        **fields,
-    )
+def report(user: dict, plan: dict, name: str, meeting_date: str, updates: list[dict]) -> dict:
+    return f.report(user, plan, updates, name=name, meeting_date=meeting_date)
 
 
 def history(commitment: dict, **params) -> list[dict]:

@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from ckan.tests import helpers
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -85,15 +84,7 @@ def seeded(admin, org, plan):
             {"title": "Datasets", "baseline": 136, "target": 300, "source": "portal_datasets"}
         ],
     )
-    helpers.call_action(
-        "package_create",
-        {"user": admin["name"]},
-        type="progress_report",
-        name="meeting",
-        plan=plan["id"],
-        meeting_date="2020-07-15",
-        updates=[{"commitment": commitment["id"], "progress": 72}],
-    )
+    f.report(admin, plan, [{"commitment": commitment["id"], "progress": 72}])
 
 
 def test_pages_in_chromium(seeded, live_server):
