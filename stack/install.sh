@@ -44,7 +44,7 @@ install_virtualenv() {
   local log=$LOG_DIR/pip.log
   {
     "$VENV/bin/pip" install -q -U "pip==24.2" "setuptools==75.1.0" wheel &&
-    "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_VERSION" "ckanext-scheming==$SCHEMING_VERSION" \
+    "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_VERSION" "ckanext-scheming==$SCHEMING_VERSION" "openpyxl==$OPENPYXL_VERSION" \
       -r "$ROOT/requirements-dev.txt" &&
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "pip install failed; see $log"; }

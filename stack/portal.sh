@@ -22,7 +22,7 @@ configure() {
     "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
     "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
     "ckan.plugins = activity opendataplan scheming_datasets" \
-    "scheming.dataset_schemas = ckanext.opendataplan:schemas/dataset.yaml ckanext.opendataplan:schemas/plan.yaml ckanext.opendataplan:schemas/commitment.yaml ckanext.opendataplan:schemas/progress_report.yaml" \
+    "scheming.dataset_schemas = ckanext.opendataplan:schemas/dataset.yaml ckanext.opendataplan:schemas/plan.yaml ckanext.opendataplan:schemas/commitment.yaml ckanext.opendataplan:schemas/progress_report.yaml ckanext.opendataplan:schemas/inventory.yaml" \
     "scheming.presets = ckanext.scheming:presets.json ckanext.opendataplan:schemas/presets.yaml" \
     "ckan.locale_default = ar" \
     "ckan.locales_offered = ar fr en" \

@@ -72,4 +72,32 @@ def report(
     )
 
 
-__all__ = ["factories", "plan", "commitment", "milestones", "report"]
+def inventory(user: dict, org: dict, **fields: Any) -> dict:
+    data = {
+        "type": "inventory",
+        "name": "inventory-2024",
+        "title_translated": {"ar": "جرد البيانات العمومية", "en": "Public data inventory"},
+        "owner_org": org["id"],
+        "officer_role": "Open-data officer",
+        "period_start": "2024-01-01",
+        "period_end": "2024-12-31",
+        "inventory_status": "in_progress",
+        **fields,
+    }
+    return helpers.call_action("package_create", {"user": user["name"]}, **data)
+
+
+def item(user: dict, inventory_dict: dict, **fields: Any) -> dict:
+    data = {
+        "inventory": inventory_dict["name"],
+        "title": {"ar": "قائمة المؤسسات", "en": "List of institutions"},
+        "quality": 4,
+        "electronic": True,
+        "open_format": True,
+        "demand": 5,
+        **fields,
+    }
+    return helpers.call_action("opendataplan_inventory_item_create", {"user": user["name"]}, **data)
+
+
+__all__ = ["factories", "plan", "commitment", "milestones", "report", "inventory", "item"]

@@ -28,3 +28,12 @@ def can_edit_commitment(lead_org: str | None, plan_id: str | None, user: str | N
     if lead_org and authz.users_role_for_group_or_org(lead_org, user) in EDITING_ROLES:
         return True
     return is_org_admin(plan_owner_org(plan_id), user)
+
+
+def is_member(org_id: str | None, user: str | None) -> bool:
+    """Members of the institution in any role, and sysadmins: they see restricted items."""
+    if not user:
+        return False
+    if authz.is_sysadmin(user):
+        return True
+    return bool(org_id) and authz.users_role_for_group_or_org(org_id, user) is not None

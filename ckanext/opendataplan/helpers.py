@@ -12,6 +12,14 @@ from babel.dates import format_date
 from . import access, multilingual, overview
 from .domain import charts
 from .domain.rules import as_date
+from .inventory_helpers import (
+    opendataplan_commitment_datasets,
+    opendataplan_dataset_origin,
+    opendataplan_institution_inventory,
+    opendataplan_inventory_labels,
+    opendataplan_inventory_page,
+    opendataplan_options,
+)
 
 
 def opendataplan_level_label(level: str) -> str:
@@ -165,3 +173,16 @@ def opendataplan_format_date(value: Any) -> str:
         if ":" in item
     )
     return format_date(day, format="long", locale=overrides.get(lang, lang))
+
+
+# Blanket registration reads __all__: the helpers defined here and those imported above.
+__all__ = [
+    "opendataplan_commitment_datasets",
+    "opendataplan_dataset_origin",
+    "opendataplan_institution_inventory",
+    "opendataplan_inventory_labels",
+    "opendataplan_inventory_page",
+    "opendataplan_options",
+]
+__all__ += [name for name in list(globals()) if name.startswith("opendataplan_")]
+__all__ = sorted(set(__all__))

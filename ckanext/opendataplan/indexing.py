@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import multilingual, rollup
+from . import inventory, multilingual, rollup
 
-INDEXED_TYPES = ("plan", "commitment", "progress_report")
+INDEXED_TYPES = ("plan", "commitment", "progress_report", "inventory")
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
 
 
@@ -39,6 +39,9 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             del pkg_dict[key]
         elif isinstance(value, dict):
             pkg_dict[key] = json.dumps(value)
+    if validated.get("type") == "inventory":
+        # Items with a legal impediment never reach the index.
+        pkg_dict["extras_items_text"] = inventory.index_text(validated["id"])
     for key in ("progress", "completion_level", "commitment_count", "plan"):
         if key in validated:
             pkg_dict[key] = validated[key]

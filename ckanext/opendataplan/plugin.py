@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import facets, i18n, indexing, indicators, reports, rollup
+from . import facets, i18n, indexing, indicators, inventory, reports, rollup
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,9 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
                 "ckan.plugins lists scheming_datasets before opendataplan: "
                 "list opendataplan first so that its templates take precedence."
             )
-        rollup.bands()  # a malformed setting fails at start-up, not on a page
+        # Malformed settings fail at start-up, not on a page.
+        rollup.bands()
+        inventory.priority_settings()
 
     # ITranslation
     def i18n_directory(self) -> str:
@@ -75,10 +77,14 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         package = model.Package.get(pkg_dict.get("id"))
         if package is not None and package.type == "progress_report":
             reports.withdraw(package.id)
+        elif package is not None and package.type == "dataset":
+            inventory.dataset_withdrawn(package.id)
         rollup.reindex_plan_of(pkg_dict)
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict.get("id"))
+        if package is not None and package.type == "dataset":
+            inventory.sync_dataset(pkg_dict)
         if package is None or package.type not in ("commitment", "progress_report"):
             return
         # The validated dict has its repeating fields folded into extras: read it back.

@@ -10,6 +10,10 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
 from . import indicators, overview
+from .domain.inventory import inert
+from .inventory_views import inventory
+
+__all__ = ["opendataplan", "inventory"]
 
 opendataplan = Blueprint("opendataplan", __name__)
 
@@ -19,19 +23,12 @@ def _int_arg(name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _inert(value: Any) -> Any:
-    """Spreadsheet formulas in exported text are made inert."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _inert(row.get(key)) for key in columns})
+        writer.writerow({key: inert(row.get(key)) for key in columns})
     return Response(
         "\ufeff" + buffer.getvalue(),  # a BOM, so that spreadsheets read Arabic as UTF-8
         mimetype="text/csv",

@@ -9,6 +9,29 @@ import ckan.plugins.toolkit as tk
 
 from .. import history, rollup
 from . import schema
+from .inventory_action import (
+    opendataplan_inventory_export,
+    opendataplan_inventory_import,
+    opendataplan_inventory_item_create,
+    opendataplan_inventory_item_delete,
+    opendataplan_inventory_item_list,
+    opendataplan_inventory_item_promote,
+    opendataplan_inventory_item_show,
+    opendataplan_inventory_item_update,
+)
+
+__all__ = [
+    "opendataplan_plan_progress",
+    "opendataplan_progress_history",
+    "opendataplan_inventory_item_create",
+    "opendataplan_inventory_item_update",
+    "opendataplan_inventory_item_delete",
+    "opendataplan_inventory_item_show",
+    "opendataplan_inventory_item_list",
+    "opendataplan_inventory_import",
+    "opendataplan_inventory_export",
+    "opendataplan_inventory_item_promote",
+]
 
 
 @tk.side_effect_free

@@ -206,3 +206,20 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
             errors.setdefault(field, []).append(tk._("This commitment is updated twice"))
         seen.add(commitment.id)
         data[field] = commitment.id
+
+
+def opendataplan_commitment_reference(value: Any, context: dict) -> Any:
+    """A commitment's name or id, stored as its id."""
+    from . import item_validators
+
+    return item_validators.commitment_reference(value, context)
+
+
+def opendataplan_inventory_item_reference(value: Any, context: dict) -> Any:
+    """The inventory item a dataset comes from, among those the user may see."""
+    from .. import inventory
+
+    item = inventory.get_item(value)
+    if item is None or not inventory.can_see(item, context.get("user")):
+        raise tk.Invalid(tk._("Inventory item not found"))
+    return item.id

@@ -1,0 +1,296 @@
+"""Inventory items in XLSX and CSV: the template, the export and the all-or-nothing import.
+
+Columns are the item fields' API names, one per language for the multilingual ones
+(``title_ar``, ``title_fr``...), so that a file exported here imports back as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.model.types import make_uuid
+from sqlalchemy.exc import IntegrityError
+
+from . import inventory, multilingual
+from .domain import inventory as rules
+from .logic import schema
+from .model import InventoryItem
+
+MULTILINGUAL = ("title", "description")
+SCALAR = (
+    "producing_unit",
+    "theme",
+    "formats",
+    "electronic",
+    "open_format",
+    "restriction",
+    "restriction_other",
+    "demand",
+    "datarequests",
+    "quality",
+    "update_frequency",
+    "planned_publication_date",
+    "publication_status",
+    "commitment",
+    "milestone",
+    "dataset",
+)
+ALLOWED = {
+    "electronic": ("yes", "no"),
+    "open_format": ("yes", "no"),
+    "restriction": rules.RESTRICTIONS,
+    "quality": tuple(str(n) for n in range(1, 6)),
+    "update_frequency": rules.UPDATE_FREQUENCIES,
+    "publication_status": rules.PUBLICATION_STATUSES,
+}
+ITEMS_SHEET, ALLOWED_SHEET = "items", "allowed values"
+Row = tuple[int, dict[str, Any]]
+
+
+class FileProblem(Exception):
+    """The file cannot be read as an items table at all."""
+
+    def __init__(self, message: str, column: str = "upload", row: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.column, self.row = message, column, row
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+def columns() -> list[str]:
+    langs = multilingual.content_languages()
+    return [
+        "reference",
+        *(f"{field}_{lang}" for field in MULTILINGUAL for lang in langs),
+        *SCALAR,
+    ]
+
+
+# Reading
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None else value
+
+
+def _xlsx_table(raw: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise FileProblem(tk._("The file is not a readable XLSX workbook")) from error
+    sheet = book[ITEMS_SHEET] if ITEMS_SHEET in book.sheetnames else book.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _csv_table(raw: bytes) -> list[list[Any]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileProblem(tk._("The CSV file is not in UTF-8")) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)  # French Excel writes ";"
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def read(upload: Any) -> list[Row]:
+    """Rows of the uploaded file by their spreadsheet row number (the header is row 1).
+
+    Blank rows and rows whose reference starts with ``#`` (the template's notes) are left
+    out.
+    """
+    filename = (getattr(upload, "filename", None) or "").lower()
+    if not filename:
+        raise FileProblem(tk._("Choose an XLSX or CSV file"))
+    raw = upload.read()
+    if filename.endswith(".xlsx"):
+        table = _xlsx_table(raw)
+    elif filename.endswith(".csv"):
+        table = _csv_table(raw)
+    else:
+        raise FileProblem(tk._("Choose an XLSX or CSV file"))
+    if not table:
+        raise FileProblem(tk._("The file is empty"))
+    header = [str(cell or "").strip() for cell in table[0]]
+    known = set(columns())
+    for name in header:
+        if name and name not in known:
+            raise FileProblem(tk._("Unknown column: %s") % name, column=name, row=1)
+    if "reference" not in header:
+        raise FileProblem(tk._("The file has no reference column"), column="reference", row=1)
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        row = {name: _cell(value) for name, value in zip(header, cells) if name}
+        reference = str(row.get("reference", ""))
+        if reference.startswith("#") or all(value == "" for value in row.values()):
+            continue
+        rows.append((number, row))
+    return rows
+
+
+def _as_input(row: dict[str, Any]) -> dict[str, Any]:
+    langs = multilingual.content_languages()
+    data: dict[str, Any] = {"reference": str(rules.uninert(row.get("reference", "")))}
+    for field in MULTILINGUAL:
+        data[field] = {
+            lang: rules.uninert(str(row[f"{field}_{lang}"]))
+            for lang in langs
+            if row.get(f"{field}_{lang}") not in (None, "")
+        }
+    for field in SCALAR:
+        if row.get(field) not in (None, ""):
+            data[field] = rules.uninert(row[field])
+    return data
+
+
+def _column(field: str) -> str:
+    if field in MULTILINGUAL:
+        return f"{field}_{multilingual.content_languages()[0]}"
+    return field
+
+
+def _check_rows(
+    package: model.Package, rows: list[Row], context: dict
+) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]:
+    item_schema = schema.inventory_item()
+    ready, errors, seen = [], [], {}
+
+    def error(row: int, column: str, message: str) -> None:
+        errors.append({"row": row, "column": column, "message": message})
+
+    for number, row in rows:
+        data = _as_input(row)
+        reference = data["reference"]
+        if not reference:
+            error(number, "reference", tk._("Give each item a reference"))
+        elif reference in seen:
+            error(number, "reference", tk._("This reference is also on row %s") % seen[reference])
+        seen.setdefault(reference, number)
+        validated, problems = tk.navl_validate(
+            {**data, "inventory": package.id}, item_schema, context
+        )
+        for field, messages in problems.items():
+            for message in messages:
+                error(number, _column(field), message)
+        ready.append((reference, validated))
+    return ready, errors
+
+
+def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[str, Any]:
+    """Check every row, then write them all in one transaction, or nothing."""
+    ready, errors = _check_rows(package, rows, context)
+    if errors:
+        return {"created": 0, "updated": 0, "errors": errors}
+    existing = dict(
+        model.Session.query(InventoryItem.reference, InventoryItem.id).filter(
+            InventoryItem.inventory_id == package.id
+        )
+    )
+    now = dt.datetime.utcnow()
+    new, changed = [], []
+    for reference, data in ready:
+        values = {**inventory.column_values(data), "reference": reference}
+        if reference in existing:
+            changed.append({"id": existing[reference], **values})
+        else:
+            new.append({"id": make_uuid(), "inventory_id": package.id, "created": now, **values})
+    try:
+        model.Session.bulk_insert_mappings(InventoryItem, new)
+        model.Session.bulk_update_mappings(InventoryItem, changed)
+        inventory.follow_linked_datasets(package.id)
+        model.Session.flush()
+    except IntegrityError:
+        model.Session.rollback()
+        message = tk._("The inventory changed during the import: import the file again")
+        return {"created": 0, "updated": 0, "errors": [FileProblem(message).as_dict()]}
+    inventory.reindex(package.id)
+    model.repo.commit()
+    return {"created": len(new), "updated": len(changed), "errors": []}
+
+
+# Writing
+
+
+def _cells(item: dict[str, Any], langs: list[str]) -> list[Any]:
+    def yes_no(value: Any) -> str:
+        return "yes" if value else "no"
+
+    cells = [item["reference"]]
+    for field in MULTILINGUAL:
+        cells.extend((item.get(field) or {}).get(lang, "") for lang in langs)
+    values = {
+        **item,
+        "formats": ", ".join(item.get("formats") or []),
+        "datarequests": ", ".join(item.get("datarequests") or []),
+        "electronic": yes_no(item.get("electronic")),
+        "open_format": yes_no(item.get("open_format")),
+        "commitment": item.get("commitment_name"),
+        "dataset": item.get("dataset_name"),
+    }
+    cells.extend(values.get(field) for field in SCALAR)
+    return [rules.inert("" if cell is None else cell) for cell in cells]
+
+
+def table(items: list[dict[str, Any]]) -> dict[str, Any]:
+    langs = multilingual.content_languages()
+    return {"columns": columns(), "rows": [_cells(item, langs) for item in items]}
+
+
+def to_csv(data: dict[str, Any], notes: bool = False) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(data["columns"])
+    if notes:  # the template lists the allowed values on rows the import skips
+        for field, values in ALLOWED.items():
+            row = [""] * len(data["columns"])
+            row[0] = f"# {field}"
+            row[data["columns"].index(field)] = " | ".join(values)
+            writer.writerow(row)
+    writer.writerows(data["rows"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel reads UTF-8
+
+
+def to_xlsx(data: dict[str, Any]) -> bytes:
+    """The items sheet, and the allowed values on their own sheet, offered as drop-downs."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = ITEMS_SHEET
+    sheet.append(data["columns"])
+    for row in data["rows"]:
+        sheet.append(row)
+    allowed = book.create_sheet(ALLOWED_SHEET)
+    last_row = max(len(data["rows"]) + 1, 10_001)
+    for position, (field, values) in enumerate(ALLOWED.items(), start=1):
+        letter = get_column_letter(position)
+        allowed.cell(row=1, column=position, value=field)
+        for offset, value in enumerate(values, start=2):
+            allowed.cell(row=offset, column=position, value=value)
+        source = f"'{ALLOWED_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        validation = DataValidation(type="list", formula1=source, allow_blank=True)
+        target = get_column_letter(data["columns"].index(field) + 1)
+        validation.add(f"{target}2:{target}{last_row}")
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
