@@ -57,7 +57,7 @@ i18n: install
 		--project=$(I18N_DOMAIN) ckanext
 	for lang in ar fr en; do \
 		if [ -f i18n/$$lang/LC_MESSAGES/$(I18N_DOMAIN).po ]; then \
-			$(BIN)/pybabel update -i i18n/$(I18N_DOMAIN).pot -d i18n -D $(I18N_DOMAIN) -l $$lang --no-fuzzy-matching; \
+			$(BIN)/pybabel update -i i18n/$(I18N_DOMAIN).pot -d i18n -D $(I18N_DOMAIN) -l $$lang --no-fuzzy-matching --ignore-obsolete; \
 		else \
 			$(BIN)/pybabel init -i i18n/$(I18N_DOMAIN).pot -d i18n -D $(I18N_DOMAIN) -l $$lang; \
 		fi; \

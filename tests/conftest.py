@@ -38,3 +38,10 @@ def plan(admin: dict, org: dict) -> dict:
     from tests import factories_odp
 
     return factories_odp.plan(admin, org)
+
+
+@pytest.fixture
+def inventory(admin: dict, org: dict) -> dict:
+    from tests import factories_odp
+
+    return factories_odp.inventory(admin, org)

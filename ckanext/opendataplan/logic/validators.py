@@ -152,6 +152,14 @@ def opendataplan_plan_checks(key: Key, data: dict[Key, Any], errors: dict, conte
     )
 
 
+def opendataplan_period_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    _add_problems(
+        errors,
+        (),
+        rules.check_period(data.get(("period_start",)), data.get(("period_end",)), "period_end"),
+    )
+
+
 def opendataplan_commitment_checks(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> None:
