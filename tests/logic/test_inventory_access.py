@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import json
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import helpers
 from werkzeug.datastructures import FileStorage
 
-import ckan.plugins.toolkit as tk
 from tests import factories_odp as f
 from tests.marks import portal
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
 import pytest
 from ckan.tests import helpers
 
-import ckan.plugins.toolkit as tk
 from ckanext.opendataplan.model import InventoryItem
 from tests import factories_odp as f
 from tests.marks import portal
