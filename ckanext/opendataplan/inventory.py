@@ -220,6 +220,7 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
     item = model.Session.query(InventoryItem).get(named) if named else None
     if item is not None and item.dataset_id != package.id:
         item.dataset_id = package.id
+        model.Session.flush()  # CKAN's session does not autoflush
     items = model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package.id)
     touched = {item.inventory_id for item in items if _follow(item, _is_public(package))}
     for inventory_id in touched:
