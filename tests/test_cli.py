@@ -5,6 +5,7 @@ from __future__ import annotations
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
+from ckanext.opendataplan.domain import inventory as rules
 from tests.marks import portal
 
 pytestmark = portal
@@ -81,8 +82,34 @@ def test_demo_load_twice_adds_nothing(cli):
     plans = helpers.call_action("package_search", fq="dataset_type:plan")["count"]
     commitments = helpers.call_action("package_search", fq="dataset_type:commitment")["count"]
     reports = helpers.call_action("package_search", fq="dataset_type:progress_report")["count"]
-    assert (plans, commitments, reports) == (3, 31, 1)
+    assert (plans, commitments, reports) == (3, 33, 1)
     history = helpers.call_action(
         "opendataplan_progress_history", id="ma-ogp-2018-2020-c07", include_withdrawn=True
     )
     assert [h["progress"] for h in history] == [24, 0]  # the meeting, then the creation
+
+
+def test_demo_load_brings_an_inventory_with_every_status_and_impediment(cli):
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    result = cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    assert result.exit_code == 0, result.output
+
+    sysadmin = {"user": helpers.call_action("get_site_user")["name"]}
+    items = helpers.call_action(
+        "opendataplan_inventory_item_list", sysadmin, inventory="tn-mtc-inventory-2022"
+    )
+    assert len(items) == 8
+    assert {i["publication_status"] for i in items} == set(rules.PUBLICATION_STATUSES)
+    assert {i["restriction"] for i in items} == set(rules.RESTRICTIONS)
+    published = [i for i in items if i["publication_status"] == "published"]
+    assert len(published) == 2
+    for item in published:
+        dataset = helpers.call_action("package_show", id=item["dataset"])
+        assert (dataset["state"], dataset["private"]) == ("active", False)
+        assert dataset["commitment"] == item["commitment"]
+    commitment = helpers.call_action("package_show", id="tn-mtc-2022-publication")
+    assert commitment["indicators"][0]["current"] == 2
+    public = helpers.call_action(
+        "opendataplan_inventory_item_list", inventory="tn-mtc-inventory-2022"
+    )
+    assert len(public) == 4  # the four with a legal impediment are not listed

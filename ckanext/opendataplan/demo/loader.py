@@ -68,13 +68,50 @@ def load_progress_reports() -> list[str]:
     ]
 
 
+def _publish_item(context: dict[str, Any], item_id: str) -> None:
+    """Promote the item and publish its dataset, as a data manager would."""
+    dataset = tk.get_action("opendataplan_inventory_item_promote")(dict(context), {"id": item_id})
+    tk.get_action("package_patch")(
+        dict(context), {"id": dataset["id"], "state": "active", "private": False}
+    )
+
+
+def load_inventories() -> tuple[list[str], list[str]]:
+    """Create the demo inventories and their missing items; publish those marked so."""
+    context = _site_user_context()
+    inventories, references = [], []
+    for entry in _read("inventories.yaml"):
+        name = _ensure(context, {"type": "inventory", **entry["inventory"]})
+        inventories.append(name)
+        existing = {
+            item["reference"]
+            for item in tk.get_action("opendataplan_inventory_item_list")(
+                dict(context), {"inventory": name}
+            )
+        }
+        for fields in entry["items"]:
+            item = {key: value for key, value in fields.items() if key != "publish"}
+            references.append(item["reference"])
+            if item["reference"] in existing:
+                continue
+            created = tk.get_action("opendataplan_inventory_item_create")(
+                dict(context), {"inventory": name, **item}
+            )
+            if fields.get("publish"):
+                _publish_item(context, created["id"])
+    return inventories, references
+
+
 def load_all() -> dict[str, list[str]]:
     organizations = load_organizations()
     plans, commitments = load_plans()
     reports = load_progress_reports()
+    inventories, items = load_inventories()
     return {
         "organizations": organizations,
         "plans": plans,
         "commitments": commitments,
         "progress reports": reports,
+        "inventories": inventories,
+        "inventory items": items,
     }
