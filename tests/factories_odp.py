@@ -100,4 +100,13 @@ def item(user: dict, inventory_dict: dict, **fields: Any) -> dict:
     return helpers.call_action("opendataplan_inventory_item_create", {"user": user["name"]}, **data)
 
 
-__all__ = ["factories", "plan", "commitment", "milestones", "report", "inventory", "item"]
+__all__ = [
+    "factories",
+    "helpers",
+    "plan",
+    "commitment",
+    "milestones",
+    "report",
+    "inventory",
+    "item",
+]

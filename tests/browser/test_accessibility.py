@@ -27,6 +27,8 @@ PAGES = [
     "/commitment/commitment-4",
     "/progress_report/meeting",
     "/embed/commitment/commitment-4",
+    "/inventory/inventory-2024",
+    "/dataset/mp-01-public-procurement",
 ]
 
 
@@ -85,6 +87,22 @@ def seeded(admin, org, plan):
         ],
     )
     f.report(admin, plan, [{"commitment": commitment["id"], "progress": 72}])
+    inventory = f.inventory(admin, org)
+    published = f.item(
+        admin,
+        inventory,
+        reference="MP-01",
+        title={"ar": "الصفقات العمومية", "fr": "Marchés publics", "en": "Public procurement"},
+        commitment=commitment["name"],
+    )
+    f.item(admin, inventory, reference="MP-02", quality=2, electronic=False)
+    f.item(admin, inventory, reference="MP-03", restriction="personal_data")
+    dataset = f.helpers.call_action(
+        "opendataplan_inventory_item_promote", {"user": admin["name"]}, id=published["id"]
+    )
+    f.helpers.call_action(
+        "package_patch", {"user": admin["name"]}, id=dataset["id"], state="active", private=False
+    )
 
 
 def test_pages_in_chromium(seeded, live_server):
