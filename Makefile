@@ -46,6 +46,9 @@ bench: services
 		-e 's#^ckan.site_url = .*#ckan.site_url = http://127.0.0.1:5098#' test.ini >$(BENCH_INI)
 	$(BIN)/ckan -c $(BENCH_INI) db upgrade >.state/log/bench-db.log 2>&1
 	$(BIN)/python bench/build.py $(BENCH_INI) 2>>.state/log/bench-build.log
+	$(BIN)/python bench/inventory_import.py $(BENCH_INI) .state/bench-import.md \
+		>.state/log/bench-import.log 2>&1
+	cat .state/bench-import.md
 	$(BIN)/python bench/measure.py $(BIN)/ckan $(BENCH_INI) 5098 | tee .state/bench-results.md
 
 lint: install

@@ -20,6 +20,7 @@ PAGES = {
     "commitment page": "/ar/commitment/bench-plan-07-c03",
     "/commitment search with facets": "/en/commitment/",
     "embed widget": "/ar/embed/plan/bench-plan-07",
+    "inventory page (10,000 items)": "/ar/inventory/bench-inventory",
     "/progress.json": "/progress.json",
     "API package_show (commitment)": "/api/3/action/package_show?id=bench-plan-07-c03",
     "API opendataplan_plan_progress": "/api/3/action/opendataplan_plan_progress?id=bench-plan-07",

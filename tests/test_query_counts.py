@@ -81,3 +81,40 @@ def test_page_cost_does_not_grow_with_commitments(app, monkeypatch, admin, org, 
     large = cost(app, monkeypatch, url.format(name="large"))
 
     assert large == small
+
+
+def inventory_with(admin, org, commitment: dict, name: str, size: int) -> None:
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    inventory = f.inventory(admin, org, name=name)
+    lines = ["reference,title_fr,quality,demand,restriction,commitment"]
+    for n in range(size):
+        restriction = "security" if n % 4 == 0 else "none"
+        lines.append(f"R{n},Jeu {n},{n % 5 + 1},{n % 9},{restriction},{commitment['name']}")
+    upload = FileStorage(io.BytesIO("\n".join(lines).encode()), filename="items.csv")
+    result = f.helpers.call_action(
+        "opendataplan_inventory_import",
+        {"user": admin["name"]},
+        inventory=inventory["name"],
+        upload=upload,
+    )
+    assert result["created"] == size
+    items = f.helpers.call_action(
+        "opendataplan_inventory_item_list", {"user": admin["name"]}, inventory=name
+    )
+    for item in [i for i in items if i["restriction"] == "none"][:3]:
+        f.helpers.call_action(
+            "opendataplan_inventory_item_promote", {"user": admin["name"]}, id=item["id"]
+        )
+
+
+def test_inventory_page_cost_does_not_grow_with_items(app, monkeypatch, admin, org, plan):
+    commitment = f.commitment(admin, plan, org)
+    inventory_with(admin, org, commitment, "small-inventory", 5)
+    small = cost(app, monkeypatch, "/en/inventory/small-inventory")
+    inventory_with(admin, org, commitment, "large-inventory", 50)
+    large = cost(app, monkeypatch, "/en/inventory/large-inventory")
+
+    assert large == small

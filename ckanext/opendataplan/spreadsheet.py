@@ -23,23 +23,11 @@ from .logic import schema
 from .model import InventoryItem
 
 MULTILINGUAL = ("title", "description")
-SCALAR = (
-    "producing_unit",
-    "theme",
-    "formats",
-    "electronic",
-    "open_format",
-    "restriction",
-    "restriction_other",
-    "demand",
-    "datarequests",
-    "quality",
-    "update_frequency",
-    "planned_publication_date",
-    "publication_status",
-    "commitment",
-    "milestone",
-    "dataset",
+# Every other field, in the API's order: one column each.
+SCALAR = tuple(
+    field
+    for field in (*inventory.ITEM_FIELDS, *inventory.LINKS)
+    if field not in ("reference", *MULTILINGUAL)
 )
 ALLOWED = {
     "electronic": ("yes", "no"),
