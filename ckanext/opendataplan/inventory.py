@@ -99,6 +99,45 @@ def as_dicts(items: list[InventoryItem]) -> list[dict[str, Any]]:
     return result
 
 
+_RANKING_COLUMNS = (
+    InventoryItem.id,
+    InventoryItem.reference,
+    InventoryItem.quality,
+    InventoryItem.restriction,
+    InventoryItem.electronic,
+    InventoryItem.open_format,
+    InventoryItem.demand,
+)
+_CRITERIA_NAMES = ("quality", "restriction", "electronic", "open_format", "demand")
+
+
+def ranked_page(query: Any, offset: int = 0, limit: int | None = None) -> tuple[int, list]:
+    """``(count, items)``: the query's items ranked by priority, ``limit`` of them from
+    ``offset``. Only the criteria columns of every item are read; whole items only for
+    the page, so that a page of a 10,000-item inventory stays cheap."""
+    weights, cap = priority_settings()
+    # Scores depend on a few small-valued criteria: compute each combination once.
+    scores: dict[tuple, float] = {}
+    ranked = []
+    for item_id, reference, *criteria in query.with_entities(*_RANKING_COLUMNS):
+        quality, restriction, electronic, open_format, demand = criteria
+        key = (quality, restriction == "none", electronic, open_format, min(demand, cap))
+        if key not in scores:
+            scores[key] = rules.score(dict(zip(_CRITERIA_NAMES, criteria)), weights, cap)
+        ranked.append((-scores[key], reference, item_id))
+    ranked.sort()
+    chosen = [
+        item_id
+        for _score, _ref, item_id in ranked[offset : None if limit is None else offset + limit]
+    ]
+    items = (
+        model.Session.query(InventoryItem).filter(InventoryItem.id.in_(chosen)).all()
+        if chosen
+        else []
+    )
+    return len(ranked), as_dicts(items)
+
+
 def as_dict(item: InventoryItem) -> dict[str, Any]:
     return as_dicts([item])[0]
 

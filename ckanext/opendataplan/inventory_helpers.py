@@ -68,7 +68,10 @@ def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str,
     the counts of all its items (restricted ones only counted)."""
     package = model.Package.get(pkg["id"])
     user = _user()
-    items = inventory.as_dicts(inventory.visible_items(package, user).all())
+    page = max(page, 1)
+    count, items = inventory.ranked_page(
+        inventory.visible_items(package, user), (page - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE
+    )
     try:
         tk.check_access("package_update", {"user": user}, {"id": package.id})
         can_edit = True
@@ -80,6 +83,8 @@ def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str,
             collection=items,
             page=page,
             items_per_page=ITEMS_PER_PAGE,
+            item_count=count,
+            presliced_list=True,
             url=lambda q=None, page=1: tk.h.url_for("inventory.read", id=pkg["name"], page=page),
         ),
         "counts": counts,

@@ -189,3 +189,19 @@ def test_an_inventory_period_ending_before_it_starts_is_refused(admin, org):
     with pytest.raises(tk.ValidationError) as error:
         f.inventory(admin, org, period_start="2024-12-31", period_end="2024-01-01")
     assert "period_end" in error.value.error_dict
+
+
+def test_list_pages_with_limit_and_offset(admin, inventory):
+    for quality in (1, 2, 3, 4, 5):
+        create(admin, inventory, reference=f"Q{quality}", quality=quality)
+
+    page = helpers.call_action(
+        "opendataplan_inventory_item_list", inventory=inventory["name"], limit=2, offset=1
+    )
+
+    assert [item["reference"] for item in page] == ["Q4", "Q3"]
+    with pytest.raises(tk.ValidationError) as error:
+        helpers.call_action(
+            "opendataplan_inventory_item_list", inventory=inventory["name"], limit=-1
+        )
+    assert "limit" in error.value.error_dict

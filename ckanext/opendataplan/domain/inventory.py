@@ -70,13 +70,22 @@ def criterion_ratios(item: Mapping[str, Any], demand_cap: int) -> dict[str, floa
     }
 
 
+def _points(ratio: float, weight: float, total: float) -> float:
+    return round(100 * weight * ratio / total, 2)
+
+
+def score(item: Mapping[str, Any], weights: Weights, demand_cap: int) -> float:
+    """The priority score on 100: the sum of each criterion's rounded points, so that the
+    breakdown of :func:`priority` always adds up to it."""
+    total = sum(weights.values())
+    ratios = criterion_ratios(item, demand_cap)
+    return round(sum(_points(ratios[n], weights[n], total) for n in CRITERIA), 2)
+
+
 def priority(
     item: Mapping[str, Any], weights: Weights, demand_cap: int
 ) -> tuple[float, list[dict[str, Any]]]:
-    """The score on 100 and its breakdown: per criterion its ratio, weight and points.
-
-    The score is the sum of the rounded points, so that the breakdown always adds up.
-    """
+    """The score and its breakdown: per criterion its ratio, weight and points."""
     total = sum(weights.values())
     ratios = criterion_ratios(item, demand_cap)
     breakdown = [
@@ -84,12 +93,12 @@ def priority(
             "criterion": name,
             "ratio": round(ratios[name], 3),
             "weight": weights[name],
-            "points": round(100 * weights[name] * ratios[name] / total, 2),
-            "max_points": round(100 * weights[name] / total, 2),
+            "points": _points(ratios[name], weights[name], total),
+            "max_points": _points(1, weights[name], total),
         }
         for name in CRITERIA
     ]
-    return round(sum(part["points"] for part in breakdown), 2), breakdown
+    return score(item, weights, demand_cap), breakdown
 
 
 def check_item(item: Mapping[str, Any]) -> list[Problem]:

@@ -129,16 +129,20 @@ def opendataplan_inventory_item_list(context: dict, data_dict: dict) -> list[dic
     :param inventory: the inventory's id or name
     :param q: only items whose reference or title contains this text
     :param publication_status: only items of this status
+    :param limit: at most this many items (default: all)
+    :param offset: skip this many items first
     """
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_item_list", context, {"inventory": package.id})
-    data, _errors = tk.navl_validate(data_dict, schema.inventory_reference(), context)
+    data, errors = tk.navl_validate(data_dict, schema.item_list(), context)
+    if errors:
+        raise tk.ValidationError(errors)
     query = inventory.filtered(
         inventory.visible_items(package, context.get("user")),
         data.get("q"),
         data.get("publication_status"),
     )
-    return inventory.as_dicts(query.all())
+    return inventory.ranked_page(query, data.get("offset") or 0, data.get("limit"))[1]
 
 
 @tk.side_effect_free

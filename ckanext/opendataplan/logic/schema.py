@@ -75,13 +75,16 @@ def item_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
 
 
 @validator_args
-def inventory_reference(
-    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator
+def item_list(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    ignore_missing: Validator,
+    natural_number_validator: Validator,
 ) -> Schema:
     return {
         "inventory": [not_empty, unicode_safe],
         "q": [ignore_missing, unicode_safe],
         "publication_status": [ignore_missing, unicode_safe],
-        "format": [ignore_missing, unicode_safe],
-        "upload": [],
+        "limit": [ignore_missing, natural_number_validator],
+        "offset": [ignore_missing, natural_number_validator],
     }
