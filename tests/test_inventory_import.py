@@ -232,3 +232,17 @@ def test_export_makes_formulas_inert_and_imports_back(app, admin, inventory):
         assert {k: v for k, v in after["@ref"].items() if k != "modified"} == {
             k: v for k, v in before["@ref"].items() if k != "modified"
         }
+
+
+def test_import_through_the_http_api_with_a_multipart_upload(app, admin, inventory):
+    response = app.post(
+        "/api/3/action/opendataplan_inventory_import",
+        data={
+            "inventory": inventory["name"],
+            "upload": (io.BytesIO(GOOD_CSV.encode("utf-8")), "items.csv"),
+        },
+        headers={"Authorization": f.factories.APIToken(user=admin["name"])["token"]},
+    )
+
+    assert response.status_code == 200, response.body
+    assert response.json["result"] == {"created": 2, "updated": 0, "errors": []}
