@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ckan.authz as authz
 import ckan.model as model
+import ckan.plugins.toolkit as tk
 
 EDITING_ROLES = ("editor", "admin")
 
@@ -37,3 +38,8 @@ def is_member(org_id: str | None, user: str | None) -> bool:
     if authz.is_sysadmin(user):
         return True
     return bool(org_id) and authz.users_role_for_group_or_org(org_id, user) is not None
+
+
+def current_user_name() -> str | None:
+    user = tk.current_user
+    return user.name if user and user.is_authenticated else None

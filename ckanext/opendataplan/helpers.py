@@ -88,7 +88,7 @@ def opendataplan_facet_label(facet: str, value: str) -> str:
 def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[dict[str, str]]:
     """Institutions that may lead a commitment: any, for the plan's coordinating admins;
     else those the user may publish in. The current lead is always offered."""
-    user = tk.current_user.name if tk.current_user.is_authenticated else None
+    user = access.current_user_name()
     plan_org = access.plan_owner_org(plan_id) if plan_id else None
     query = model.Session.query(model.Group.id, model.Group.title).filter(
         model.Group.is_organization.is_(True), model.Group.state == "active"

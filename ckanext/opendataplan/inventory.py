@@ -260,10 +260,7 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
     if item is not None and item.dataset_id != package.id:
         item.dataset_id = package.id
         model.Session.flush()  # CKAN's session does not autoflush
-    items = model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package.id)
-    touched = {item.inventory_id for item in items if _follow(item, _is_public(package))}
-    for inventory_id in touched:
-        reindex(inventory_id)
+    _follow_all(items_of_dataset(package.id), _is_public(package))
 
 
 def _follow(item: InventoryItem, published: bool) -> bool:
@@ -280,11 +277,15 @@ def _follow(item: InventoryItem, published: bool) -> bool:
     return changed
 
 
-def dataset_withdrawn(package_id: str) -> None:
-    items = model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package_id)
-    touched = {item.inventory_id for item in items if _follow(item, False)}
-    for inventory_id in touched:
+def _follow_all(items: list[InventoryItem], published: bool) -> None:
+    """Items follow their dataset; the inventories whose items changed are reindexed."""
+    changed = [item.inventory_id for item in items if _follow(item, published)]
+    for inventory_id in set(changed):
         reindex(inventory_id)
+
+
+def dataset_withdrawn(package_id: str) -> None:
+    _follow_all(items_of_dataset(package_id), False)
 
 
 def items_of_dataset(package_id: str) -> list[InventoryItem]:

@@ -58,16 +58,11 @@ def opendataplan_options(labels: dict[str, str]) -> list[dict[str, str]]:
     return [{"value": value, "text": text} for value, text in labels.items()]
 
 
-def _user() -> str | None:
-    user = tk.current_user
-    return user.name if user and user.is_authenticated else None
-
-
 def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str, Any]:
     """The inventory page's data: its visible items, by priority, a page at a time, and
     the counts of all its items (restricted ones only counted)."""
     package = model.Package.get(pkg["id"])
-    user = _user()
+    user = access.current_user_name()
     page = max(page, 1)
     count, items = inventory.ranked_page(
         inventory.visible_items(package, user), (page - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE
@@ -128,8 +123,9 @@ def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
     from when the visitor may see it."""
     commitment = model.Package.get(pkg["commitment"]) if pkg.get("commitment") else None
     plan_id = commitment.extras.get("plan") if commitment is not None else None
+    user = access.current_user_name()
     items = [
-        item for item in inventory.items_of_dataset(pkg["id"]) if inventory.can_see(item, _user())
+        item for item in inventory.items_of_dataset(pkg["id"]) if inventory.can_see(item, user)
     ]
     origin_item = inventory.as_dict(items[0]) if items else None
     return {

@@ -11,41 +11,17 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
-from . import multilingual, spreadsheet
+from . import multilingual, spreadsheet, web
 
 inventory = Blueprint("opendataplan_inventory", __name__)
 
-FILE_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _context() -> dict[str, Any]:
-    user = tk.current_user
-    return {"user": user.name if user and user.is_authenticated else None}
-
 
 def _inventory(name: str) -> dict[str, Any]:
-    try:
-        package = tk.get_action("package_show")(_context(), {"id": name})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, tk._("Inventory not found"))
-    if package["type"] != "inventory":
-        return tk.abort(404, tk._("Inventory not found"))
-    return package
+    return web.show_or_404("inventory", name)
 
 
 def _read_url(package: dict[str, Any]) -> str:
     return tk.h.url_for("inventory.read", id=package["name"])
-
-
-def _file(content: bytes, fmt: str, filename: str) -> Response:
-    return Response(
-        content,
-        mimetype=FILE_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
-    )
 
 
 def _write(data: dict[str, Any], fmt: str, notes: bool = False) -> bytes:
@@ -54,21 +30,21 @@ def _write(data: dict[str, Any], fmt: str, notes: bool = False) -> bytes:
 
 def export(name: str, fmt: str) -> Response:
     package = _inventory(name)
-    data = tk.get_action("opendataplan_inventory_export")(_context(), {"inventory": package["id"]})
-    return _file(_write(data, fmt), fmt, package["name"])
+    data = tk.get_action("opendataplan_inventory_export")({}, {"inventory": package["id"]})
+    return web.download(_write(data, fmt), fmt, package["name"])
 
 
 def template(name: str, fmt: str) -> Response:
     package = _inventory(name)
     data = {"columns": spreadsheet.columns(), "rows": []}
-    return _file(_write(data, fmt, notes=True), fmt, f"{package['name']}-template")
+    return web.download(_write(data, fmt, notes=True), fmt, f"{package['name']}-template")
 
 
 def import_items(name: str) -> Any:
     package = _inventory(name)
     try:
         result = tk.get_action("opendataplan_inventory_import")(
-            _context(), {"inventory": package["id"], "upload": tk.request.files.get("upload")}
+            {}, {"inventory": package["id"], "upload": tk.request.files.get("upload")}
         )
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Not allowed on this inventory"))
@@ -102,7 +78,7 @@ def _form_input() -> dict[str, Any]:
 
 def item_form(name: str, item_id: str | None = None) -> Any:
     package = _inventory(name)
-    context = _context()
+    context = {}
     action = f"opendataplan_inventory_item_{'update' if item_id else 'create'}"
     try:
         tk.check_access(action, context, {"id": item_id, "inventory": package["id"]})
@@ -135,7 +111,7 @@ def item_form(name: str, item_id: str | None = None) -> Any:
 def _post_action(action: str, name: str, item_id: str) -> Any:
     package = _inventory(name)
     try:
-        return package, tk.get_action(action)(_context(), {"id": item_id})
+        return package, tk.get_action(action)({}, {"id": item_id})
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Not allowed on this inventory"))
     except tk.ObjectNotFound:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
-from . import indicators, overview
+from . import indicators, overview, spreadsheet, web
 from .domain.inventory import inert
 from .inventory_views import inventory
 
@@ -24,16 +22,8 @@ def _int_arg(name: str) -> int | None:
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: inert(row.get(key)) for key in columns})
-    return Response(
-        "\ufeff" + buffer.getvalue(),  # a BOM, so that spreadsheets read Arabic as UTF-8
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-    )
+    table = {"columns": columns, "rows": [[inert(row.get(key)) for key in columns] for row in rows]}
+    return web.download(spreadsheet.to_csv(table), "csv", filename)
 
 
 def progress_overview(fmt: str = "html") -> Any:
@@ -65,18 +55,8 @@ def progress_overview(fmt: str = "html") -> Any:
     return tk.render("opendataplan/overview.html", {"data": data, "filters": filters})
 
 
-def _show(package_type: str, name: str) -> dict[str, Any]:
-    try:
-        pkg = tk.get_action("package_show")({}, {"id": name})
-    except (tk.ObjectNotFound, tk.NotAuthorized):
-        return tk.abort(404, tk._("Not found"))
-    if pkg["type"] != package_type:
-        return tk.abort(404, tk._("Not found"))
-    return pkg
-
-
 def plan_data(name: str, fmt: str) -> Any:
-    plan = _show("plan", name)
+    plan = web.show_or_404("plan", name)
     figures = tk.get_action("opendataplan_plan_progress")({}, {"id": plan["id"]})
     if fmt == "json":
         return jsonify({"plan": plan, "progress": figures})
@@ -88,7 +68,7 @@ def plan_data(name: str, fmt: str) -> Any:
 
 
 def commitment_data(name: str, fmt: str) -> Any:
-    commitment = _show("commitment", name)
+    commitment = web.show_or_404("commitment", name)
     history = tk.get_action("opendataplan_progress_history")({}, {"id": commitment["id"]})
     if fmt == "json":
         return jsonify({"commitment": commitment, "history": history})
@@ -100,13 +80,13 @@ def commitment_data(name: str, fmt: str) -> Any:
 
 
 def plan_print(name: str) -> str:
-    plan = _show("plan", name)
+    plan = web.show_or_404("plan", name)
     schema = tk.h.scheming_get_dataset_schema("plan")
     return tk.render("opendataplan/print_plan.html", {"pkg": plan, "schema": schema})
 
 
 def embed(package_type: str, name: str) -> Response:
-    pkg = _show(package_type, name)
+    pkg = web.show_or_404(package_type, name)
     body = tk.render("opendataplan/embed.html", {"pkg": pkg})
     response = Response(body)
     # The widget is meant for other sites' pages: let any page frame it.
