@@ -1,12 +1,78 @@
-"""Who may edit what: the rules the auth functions and validators share."""
+"""Who may see and edit what: the rules the auth functions, validators and pages share.
+
+References to other objects (a plan, a commitment, an item, an institution) arrive from
+users as anything at all; :func:`reference` keeps only what can be an id or a name, so
+that a list, a NUL byte or a lone surrogate is "not found", never a database error.
+"""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 EDITING_ROLES = ("editor", "admin")
+MAX_REFERENCE_LENGTH = 100  # CKAN's longest name; ids are 36
+
+
+def is_clean_text(value: str) -> bool:
+    """No NUL byte and no lone surrogate: what PostgreSQL and UTF-8 can store."""
+    return "\x00" not in value and not any("\ud800" <= char <= "\udfff" for char in value)
+
+
+def reference(value: Any) -> str | None:
+    """``value`` if it can be the id or name of something, else ``None``."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_REFERENCE_LENGTH:
+        return None
+    return value if is_clean_text(value) else None
+
+
+def shown(value: Any, limit: int = 100) -> str:
+    """A value as an error message may quote it: short, and printable."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    cleaned = "".join(char for char in text[:limit] if char.isprintable() and is_clean_text(char))
+    return cleaned + ("…" if len(text) > limit else "")
+
+
+def package(value: Any, package_type: str | None = None) -> model.Package | None:
+    """The active (or draft) package named or identified by ``value``, of this type."""
+    ref = reference(value)
+    found = model.Package.get(ref) if ref else None
+    if found is None or found.state == "deleted":
+        return None
+    if package_type is not None and found.type != package_type:
+        return None
+    return found
+
+
+def organization(value: Any) -> model.Group | None:
+    ref = reference(value)
+    group = model.Group.get(ref) if ref else None
+    return group if group is not None and group.is_organization else None
+
+
+def can(permission: str, user: str | None, package_id: str) -> bool:
+    """Whether ``user`` passes ``permission`` (``package_show``, ``package_update``)."""
+    try:
+        tk.check_access(permission, {"user": user or ""}, {"id": package_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
+
+
+def visible_package(
+    value: Any, context: dict[str, Any], package_type: str | None = None
+) -> model.Package | None:
+    """The package if the context's user may see it: what a user may not see answers
+    exactly like what does not exist. The user's own rights count even when the action
+    itself is called with ``ignore_auth`` (internal calls act as the site user)."""
+    found = package(value, package_type)
+    if found is None or found.state != "active":
+        return None
+    return found if can("package_show", context.get("user"), found.id) else None
 
 
 def is_org_admin(org_id: str | None, user: str | None) -> bool:
@@ -16,8 +82,8 @@ def is_org_admin(org_id: str | None, user: str | None) -> bool:
 
 
 def plan_owner_org(plan_id: str | None) -> str | None:
-    plan = model.Package.get(plan_id) if plan_id else None
-    return plan.owner_org if plan and plan.type == "plan" else None
+    plan = package(plan_id, "plan")
+    return plan.owner_org if plan is not None else None
 
 
 def can_edit_commitment(lead_org: str | None, plan_id: str | None, user: str | None) -> bool:
@@ -29,6 +95,22 @@ def can_edit_commitment(lead_org: str | None, plan_id: str | None, user: str | N
     if lead_org and authz.users_role_for_group_or_org(lead_org, user) in EDITING_ROLES:
         return True
     return is_org_admin(plan_owner_org(plan_id), user)
+
+
+def can_add_commitment(plan_id: str, lead_org: str | None, user: str | None) -> bool:
+    """Joining a plan: its organization's admins (for any lead institution), and its
+    editors with their own institution as lead."""
+    plan_org = plan_owner_org(plan_id)
+    if not user or plan_org is None:
+        return False
+    if is_org_admin(plan_org, user):
+        return True
+    lead = organization(lead_org)
+    return (
+        lead is not None
+        and lead.id == plan_org
+        and authz.users_role_for_group_or_org(plan_org, user) in EDITING_ROLES
+    )
 
 
 def is_member(org_id: str | None, user: str | None) -> bool:

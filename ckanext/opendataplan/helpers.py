@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 from babel.dates import format_date
 
 from . import access, multilingual, overview
-from .domain import charts
+from .domain import charts, rules
 from .domain.rules import as_date
 from .inventory_helpers import (
     opendataplan_commitment_datasets,
@@ -51,16 +51,27 @@ def opendataplan_field_applies(field: dict[str, Any], pkg_dict: dict[str, Any]) 
     return not kinds or pkg_dict.get("plan_kind") in kinds
 
 
+def _visible(package_id: str) -> model.Package | None:
+    return access.visible_package(package_id, {"user": access.current_user_name()})
+
+
 def opendataplan_plan_title(plan_id: str) -> str:
-    plan = model.Package.get(plan_id) if plan_id else None
+    """The title of a plan or commitment the visitor may see; empty otherwise."""
+    plan = _visible(plan_id)
     if plan is None:
-        return plan_id or ""
+        return ""
     return multilingual.pick(plan.extras.get("title_translated"), tk.h.lang()) or plan.title
 
 
-def opendataplan_plan_name(plan_id: str) -> str:
-    plan = model.Package.get(plan_id) if plan_id else None
-    return plan.name if plan is not None else plan_id
+def opendataplan_plan_name(plan_id: str) -> str | None:
+    """The name of a plan or commitment the visitor may see, else ``None``."""
+    plan = _visible(plan_id)
+    return plan.name if plan is not None else None
+
+
+def opendataplan_is_web_url(value: Any) -> bool:
+    """Whether a stored address may be rendered as a link (http and https only)."""
+    return rules.is_web_url(value)
 
 
 def opendataplan_plan_choices() -> list[dict[str, str]]:
@@ -74,7 +85,11 @@ def opendataplan_plan_choices() -> list[dict[str, str]]:
 
 
 def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
-    return tk.get_action("opendataplan_plan_progress")({}, {"id": plan_id})
+    """The plan's figures as the visitor may see them; none for a plan they may not."""
+    try:
+        return tk.get_action("opendataplan_plan_progress")({}, {"id": plan_id})
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return {"progress": 0, "commitment_count": 0, "levels": {}, "commitments": []}
 
 
 def opendataplan_facet_label(facet: str, value: str) -> str:

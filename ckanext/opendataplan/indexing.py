@@ -13,6 +13,22 @@ from . import inventory, multilingual, rollup
 
 INDEXED_TYPES = ("plan", "commitment", "progress_report", "inventory")
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
+SOLR_TERM_BYTES = 32766
+
+
+def drop_unindexable_terms(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """CKAN copies every extra to a top-level field of Solr's catch-all string type, one
+    term each, which Solr refuses beyond 32,766 bytes (a long Arabic text reaches it at
+    16,383 characters). Such copies are dropped; the text stays searchable in
+    ``extras_<key>``, a text field."""
+    for key, value in list(pkg_dict.items()):
+        if (
+            isinstance(value, str)
+            and f"extras_{key}" in pkg_dict
+            and len(value.encode("utf-8", "surrogatepass")) > SOLR_TERM_BYTES
+        ):
+            del pkg_dict[key]
+    return pkg_dict
 
 
 def _flatten_text(rows: list[dict[str, Any]]) -> str:

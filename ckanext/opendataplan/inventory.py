@@ -49,10 +49,7 @@ def priority_settings() -> tuple[rules.Weights, int]:
 
 
 def get_inventory(reference: Any) -> model.Package | None:
-    package = model.Package.get(reference) if reference else None
-    if package is None or package.type != "inventory" or package.state == "deleted":
-        return None
-    return package
+    return access.package(reference, "inventory")
 
 
 def org_of(item: InventoryItem) -> str | None:
@@ -255,8 +252,7 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
     package = model.Package.get(pkg_dict["id"])
     if package is None:
         return
-    named = package.extras.get("inventory_item")
-    item = model.Session.query(InventoryItem).get(named) if named else None
+    item = get_item(package.extras.get("inventory_item"))
     if item is not None and item.dataset_id != package.id:
         item.dataset_id = package.id
         model.Session.flush()  # CKAN's session does not autoflush
@@ -264,8 +260,9 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
 
 
 def _follow(item: InventoryItem, published: bool) -> bool:
-    """Set the item's status from its dataset's publication; whether it changed."""
-    if published:
+    """Set the item's status from its dataset's publication; whether it changed. An item
+    with a legal impediment is never published, whatever its dataset does."""
+    if published and item.restriction == "none":
         status = "published"
     elif item.publication_status == "published":
         status = "planned" if item.planned_publication_date else "candidate"
@@ -288,12 +285,21 @@ def dataset_withdrawn(package_id: str) -> None:
     _follow_all(items_of_dataset(package_id), False)
 
 
+def linked_packages(inventory_id: str) -> set[str]:
+    """The datasets and commitments the inventory's items are tied to."""
+    rows = model.Session.query(InventoryItem.dataset_id, InventoryItem.commitment_id).filter(
+        InventoryItem.inventory_id == inventory_id
+    )
+    return {package_id for row in rows for package_id in row if package_id}
+
+
 def items_of_dataset(package_id: str) -> list[InventoryItem]:
     return model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package_id).all()
 
 
 def get_item(item_id: Any) -> InventoryItem | None:
-    return model.Session.query(InventoryItem).get(item_id) if item_id else None
+    ref = access.reference(item_id)
+    return model.Session.get(InventoryItem, ref) if ref else None
 
 
 def link_dataset(item: InventoryItem) -> None:

@@ -121,16 +121,17 @@ def _package_summary(package: model.Package | None) -> dict[str, str] | None:
 def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
     """The commitment (and its plan) a dataset fulfils, and the inventory item it comes
     from when the visitor may see it."""
-    commitment = model.Package.get(pkg["commitment"]) if pkg.get("commitment") else None
-    plan_id = commitment.extras.get("plan") if commitment is not None else None
     user = access.current_user_name()
+    viewer = {"user": user}
+    commitment = access.visible_package(pkg.get("commitment"), viewer, "commitment")
+    plan_id = commitment.extras.get("plan") if commitment is not None else None
     items = [
         item for item in inventory.items_of_dataset(pkg["id"]) if inventory.can_see(item, user)
     ]
     origin_item = inventory.as_dict(items[0]) if items else None
     return {
         "commitment": _package_summary(commitment),
-        "plan": _package_summary(model.Package.get(plan_id) if plan_id else None),
+        "plan": _package_summary(access.visible_package(plan_id, viewer, "plan")),
         "item": origin_item,
     }
 

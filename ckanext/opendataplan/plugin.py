@@ -60,12 +60,12 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             indicators.decorate(pkg_dict)
             reports.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
-            rollup.decorate_plan(pkg_dict)
+            rollup.decorate_plan(pkg_dict, context.get("user"))
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if pkg_dict.get("dataset_type") in indexing.INDEXED_TYPES:
-            return indexing.before_index(pkg_dict)
-        return pkg_dict
+            pkg_dict = indexing.before_index(pkg_dict)
+        return indexing.drop_unindexable_terms(pkg_dict)
 
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         self._after_save(context, pkg_dict)

@@ -13,7 +13,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy import select
 
-from . import multilingual
+from . import access, multilingual
 from .domain import progress
 
 COMMITMENT_KEYS = (
@@ -141,8 +141,18 @@ def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def decorate_plan(pkg_dict: dict[str, Any]) -> None:
-    figures = plan_figures(plan_commitments(pkg_dict["id"]))
+def visible_commitments(
+    commitments: list[dict[str, Any]], user: str | None
+) -> list[dict[str, Any]]:
+    """The public commitments, and the private ones ``user`` may see: a plan's figures
+    count only what their reader may see."""
+    return [c for c in commitments if not c["private"] or access.can("package_show", user, c["id"])]
+
+
+def decorate_plan(pkg_dict: dict[str, Any], user: str | None = None) -> None:
+    """``progress`` and ``commitment_count`` as ``user`` may see them (anonymous: the
+    public figures, which is what the search index carries)."""
+    figures = plan_figures(visible_commitments(plan_commitments(pkg_dict["id"]), user))
     pkg_dict["progress"] = figures["progress"]
     pkg_dict["commitment_count"] = figures["commitment_count"]
 

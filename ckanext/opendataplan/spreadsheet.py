@@ -17,9 +17,9 @@ import ckan.plugins.toolkit as tk
 from ckan.model.types import make_uuid
 from sqlalchemy.exc import IntegrityError
 
-from . import inventory, multilingual
+from . import access, inventory, multilingual
 from .domain import inventory as rules
-from .logic import schema
+from .logic import item_validators, schema
 from .model import InventoryItem
 
 MULTILINGUAL = ("title", "description")
@@ -38,6 +38,7 @@ ALLOWED = {
     "publication_status": rules.PUBLICATION_STATUSES,
 }
 ITEMS_SHEET, ALLOWED_SHEET = "items", "allowed values"
+UNPACKED_RATIO = 20  # an XLSX unpacks to at most this many times the largest upload
 Row = tuple[int, dict[str, Any]]
 
 
@@ -76,41 +77,93 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _xlsx_table(raw: bytes) -> list[list[Any]]:
+def limits() -> dict[str, int]:
+    """The import's bounds, from the configuration."""
+    return {
+        name: int(tk.config.get(f"ckanext.opendataplan.import_max_{name}"))
+        for name in ("bytes", "rows", "cell_length")
+    }
+
+
+def _too_many_rows(limit: int) -> FileProblem:
+    return FileProblem(tk._("The file has more than %(limit)s rows") % {"limit": limit})
+
+
+def _bounded_rows(rows: Any, max_rows: int) -> list[list[Any]]:
+    """The rows, header included, stopping as soon as there are too many."""
+    table = []
+    for row in rows:
+        if len(table) > max_rows:
+            raise _too_many_rows(max_rows)
+        table.append(list(row))
+    return table
+
+
+def _xlsx_table(raw: bytes, bounds: dict[str, int]) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > UNPACKED_RATIO * bounds["bytes"]:
+            raise FileProblem(tk._("The workbook is too large once unpacked"))
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        sheet = book[ITEMS_SHEET] if ITEMS_SHEET in book.sheetnames else book.worksheets[0]
+        declared = sheet.max_row  # the sheet's own dimension: refuse before reading on
+        if declared is not None and declared > bounds["rows"] + 1:
+            raise _too_many_rows(bounds["rows"])
+        sheet.reset_dimensions()  # a row outside a wrong dimension is read, not dropped
+        return _bounded_rows(sheet.iter_rows(values_only=True), bounds["rows"])
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise FileProblem(tk._("The file is not a readable XLSX workbook")) from error
-    sheet = book[ITEMS_SHEET] if ITEMS_SHEET in book.sheetnames else book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def _csv_table(raw: bytes) -> list[list[Any]]:
+def _csv_table(raw: bytes, bounds: dict[str, int]) -> list[list[Any]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileProblem(tk._("The CSV file is not in UTF-8")) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)  # French Excel writes ";"
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # Long cells are reported with their row and column below, not refused by csv.
+    csv.field_size_limit(max(csv.field_size_limit(), bounds["bytes"] + 1))
+    try:
+        return _bounded_rows(csv.reader(io.StringIO(text), delimiter=delimiter), bounds["rows"])
+    except csv.Error as error:
+        raise FileProblem(tk._("The CSV file cannot be read: %s") % error) from error
+
+
+def _upload_bytes(upload: Any, limit: int) -> bytes:
+    """At most ``limit`` bytes of the upload; a larger file is refused unread."""
+    raw = upload.read(limit + 1)
+    if len(raw) > limit:
+        raise FileProblem(tk._("The file is larger than %(limit)s bytes") % {"limit": limit})
+    return raw
+
+
+def _check_cells(header: list[str], number: int, cells: list[Any], max_length: int) -> None:
+    for name, value in zip(header, cells):
+        if isinstance(value, str) and len(value) > max_length:
+            message = tk._("At most %(limit)s characters") % {"limit": max_length}
+            raise FileProblem(message, column=name or "?", row=number)
 
 
 def read(upload: Any) -> list[Row]:
     """Rows of the uploaded file by their spreadsheet row number (the header is row 1).
 
     Blank rows and rows whose reference starts with ``#`` (the template's notes) are left
-    out.
+    out. The file's size, its number of rows and the length of its cells are bounded
+    (``ckanext.opendataplan.import_max_*``) before any row is validated.
     """
-    filename = (getattr(upload, "filename", None) or "").lower()
-    if not filename:
+    filename = getattr(upload, "filename", None)
+    filename = filename.lower() if isinstance(filename, str) else ""
+    if not filename or not hasattr(upload, "read"):
         raise FileProblem(tk._("Choose an XLSX or CSV file"))
-    raw = upload.read()
+    bounds = limits()
     if filename.endswith(".xlsx"):
-        table = _xlsx_table(raw)
+        table = _xlsx_table(_upload_bytes(upload, bounds["bytes"]), bounds)
     elif filename.endswith(".csv"):
-        table = _csv_table(raw)
+        table = _csv_table(_upload_bytes(upload, bounds["bytes"]), bounds)
     else:
         raise FileProblem(tk._("Choose an XLSX or CSV file"))
     if not table:
@@ -119,11 +172,13 @@ def read(upload: Any) -> list[Row]:
     known = set(columns())
     for name in header:
         if name and name not in known:
-            raise FileProblem(tk._("Unknown column: %s") % name, column=name, row=1)
+            shown = access.shown(name)
+            raise FileProblem(tk._("Unknown column: %s") % shown, column=shown, row=1)
     if "reference" not in header:
         raise FileProblem(tk._("The file has no reference column"), column="reference", row=1)
     rows = []
     for number, cells in enumerate(table[1:], start=2):
+        _check_cells(header, number, cells, bounds["cell_length"])
         row = {name: _cell(value) for name, value in zip(header, cells) if name}
         reference = str(row.get("reference", ""))
         if reference.startswith("#") or all(value == "" for value in row.values()):
@@ -158,6 +213,7 @@ def _check_rows(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]:
     item_schema = schema.inventory_item()
     ready, errors, seen = [], [], {}
+    context[item_validators.ALREADY_LINKED] = inventory.linked_packages(package.id)
 
     def error(row: int, column: str, message: str) -> None:
         errors.append({"row": row, "column": column, "message": message})

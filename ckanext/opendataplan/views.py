@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
-from . import indicators, overview, spreadsheet, web
+from . import access, indicators, overview, spreadsheet, web
 from .domain.inventory import inert
 from .inventory_views import inventory
 
@@ -16,9 +16,14 @@ __all__ = ["opendataplan", "inventory"]
 opendataplan = Blueprint("opendataplan", __name__)
 
 
-def _int_arg(name: str) -> int | None:
-    value = tk.request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+def _year_arg() -> int | None:
+    """``?year=``: a year from 1900 to 2200, or a 400 that names the parameter."""
+    value = tk.request.args.get("year", "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200):
+        return tk.abort(400, tk._("year: enter a year such as 2020"))
+    return int(value)
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
@@ -30,7 +35,7 @@ def progress_overview(fmt: str = "html") -> Any:
     filters = {
         "kind": tk.request.args.get("kind") or None,
         "institution": tk.request.args.get("institution") or None,
-        "year": _int_arg("year"),
+        "year": _year_arg(),
     }
     data = overview.build(lang=tk.h.lang(), **filters)
     data["portal"] = {
@@ -91,7 +96,36 @@ def embed(package_type: str, name: str) -> Response:
     response = Response(body)
     # The widget is meant for other sites' pages: let any page frame it.
     response.headers["Content-Security-Policy"] = "frame-ancestors *"
-    response.headers.pop("X-Frame-Options", None)
+    return response
+
+
+@opendataplan.before_app_request
+def refuse_unstorable_input() -> None:
+    """A NUL byte in an address or a query parameter reaches no page (PostgreSQL cannot
+    store or compare it): a 404 for an address, a 400 naming the parameter."""
+    if "\x00" in tk.request.path:
+        return tk.abort(404, tk._("Not found"))
+    for name, value in tk.request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            message = tk._("%s: the value contains characters that are not allowed")
+            return tk.abort(400, message % access.shown(name))
+    return None
+
+
+@opendataplan.after_app_request
+def framing_policy(response: Response) -> Response:
+    """Only the portal itself may frame its pages (clickjacking); the embeddable
+    widgets, which set their own policy, may be framed by any site."""
+    if tk.request.endpoint == "opendataplan.embed":
+        response.headers.pop("X-Frame-Options", None)
+        return response
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if "frame-ancestors" not in response.headers.get("Content-Security-Policy", ""):
+        policy = response.headers.get("Content-Security-Policy")
+        ancestors = "frame-ancestors 'self'"
+        response.headers["Content-Security-Policy"] = (
+            f"{policy}; {ancestors}" if policy else ancestors
+        )
     return response
 
 

@@ -7,6 +7,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Response
 
+from . import access
+
 FILE_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -15,6 +17,8 @@ FILE_TYPES = {
 
 def show_or_404(package_type: str, name: str) -> dict[str, Any]:
     """The package as the visitor may see it; 404 when missing, hidden or of another type."""
+    if access.reference(name) is None:
+        return tk.abort(404, tk._("Not found"))
     try:
         package = tk.get_action("package_show")({}, {"id": name})
     except (tk.ObjectNotFound, tk.NotAuthorized):

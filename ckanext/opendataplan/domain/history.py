@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .progress import as_number
 from .rules import as_date
 
 
@@ -19,8 +20,8 @@ def overdue_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> 
     overdue = []
     for milestone in milestones:
         end = as_date(milestone.get("end_date"))
-        progress = milestone.get("progress")
-        done = progress not in (None, "") and float(progress) >= 100
+        value = as_number(milestone.get("progress"))
+        done = value is not None and value >= 100
         if end and end < today and not done:
             overdue.append(milestone.get("title") or "")
     return overdue

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .rules import N_, Problem, as_date
+from .rules import N_, Problem, as_date, as_finite
 
 PUBLICATION_STATUSES = ("not_eligible", "candidate", "planned", "published")
 RESTRICTIONS = ("none", "personal_data", "security", "third_party_rights", "other")
@@ -29,6 +29,10 @@ UPDATE_FREQUENCIES = (
 INVENTORY_STATUSES = ("in_preparation", "in_progress", "validated")
 CRITERIA = ("quality", "no_impediment", "open_format", "demand")
 QUALITY_RANGE = (1, 5)
+# Bounds of what an item holds (the table's integer columns hold up to 2^31 - 1).
+MAX_DEMAND = 1_000_000  # requests received
+MAX_ACTIONS = 1000  # milestones of a commitment an item may point to
+MAX_ITEMS = 1_000_000  # items of an inventory, for paging
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 Weights = dict[str, float]
@@ -129,8 +133,12 @@ def check_item(item: Mapping[str, Any]) -> list[Problem]:
 
 
 def check_quality(value: Any) -> int:
-    number = float(value)
-    if not number.is_integer() or not QUALITY_RANGE[0] <= number <= QUALITY_RANGE[1]:
+    number = as_finite(value)
+    if (
+        number is None
+        or not number.is_integer()
+        or not QUALITY_RANGE[0] <= number <= QUALITY_RANGE[1]
+    ):
         raise ValueError(value)
     return int(number)
 

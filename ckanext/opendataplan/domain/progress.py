@@ -12,6 +12,7 @@ SUBSTANTIAL = "substantial"
 COMPLETE = "complete"
 COMPLETION_LEVELS = (NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE)
 DEFAULT_BANDS = (1, 50, 100)
+MAX_WEIGHT = 1000  # the heaviest a commitment or milestone may weigh
 
 
 class ProgressError(ValueError):
@@ -48,6 +49,22 @@ def completion_level(progress: int, bands: Sequence[int] = DEFAULT_BANDS) -> str
     return NOT_STARTED
 
 
+def _weight(value: float | None) -> float:
+    """A part's weight: 1 when absent, or when a stored value is not a positive finite
+    number (validation refuses those; figures stay within 0-100 even with old data)."""
+    if value is None:
+        return 1.0
+    try:
+        weight = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    return weight if math.isfinite(weight) and 0 < weight <= MAX_WEIGHT else 1.0
+
+
+def _percent(value: float) -> float:
+    return min(max(float(value), 0.0), 100.0) if math.isfinite(float(value)) else 0.0
+
+
 def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None:
     """Mean of ``(progress, weight)`` pairs, rounded to a whole percent.
 
@@ -55,24 +72,33 @@ def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None
     the caller keeps a figure set by hand.
     """
     total = weight_sum = 0.0
-    for progress, weight in parts:
-        weight = 1.0 if weight is None else float(weight)
-        total += progress * weight
-        weight_sum += weight
+    for value, weight in parts:
+        part_weight = _weight(weight)
+        total += _percent(value) * part_weight
+        weight_sum += part_weight
     if not weight_sum:
         return None
     return int(math.floor(total / weight_sum + 0.5))  # half up, not banker's rounding
+
+
+def as_number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def milestone_parts(milestones: Iterable[dict]) -> list[tuple[float, float | None]]:
     """``(progress, weight)`` of each milestone that has a progress figure."""
     parts = []
     for milestone in milestones:
-        value = milestone.get("progress")
-        if value in (None, ""):
+        if not isinstance(milestone, dict):
             continue
-        weight = milestone.get("weight")
-        parts.append((float(value), None if weight in (None, "") else float(weight)))
+        value = as_number(milestone.get("progress"))
+        if value is None:
+            continue
+        parts.append((value, as_number(milestone.get("weight"))))
     return parts
 
 
@@ -81,7 +107,8 @@ def commitment_progress(milestones: Iterable[dict], manual: int | None) -> int:
     derived = weighted_progress(milestone_parts(milestones))
     if derived is not None:
         return derived
-    return int(manual) if manual not in (None, "") else 0
+    value = as_number(manual)
+    return int(_percent(value)) if value is not None else 0
 
 
 def commitment_level(

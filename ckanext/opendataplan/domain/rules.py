@@ -7,8 +7,12 @@ Each check returns a list of ``(field, message)`` problems; messages are marked 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Mapping
 from typing import Any, Union
+
+from .progress import MAX_WEIGHT
 
 DateLike = Union[dt.date, str, None]
 Problem = tuple[str, str]
@@ -66,3 +70,65 @@ def check_ogp_local_languages(plan_kind: str, languages: set[str]) -> list[Probl
     if plan_kind == "ogp_local" and not {"ar", "en"} <= languages:
         return [("title_translated", N_("An OGP Local plan needs its title in Arabic and English"))]
     return []
+
+
+# Bounds of what users may enter. A figure is finite and fits where it is stored.
+MAX_AMOUNT = 10**15  # budget amounts and indicator values, in any currency or unit
+WEB_SCHEMES = ("http", "https")
+
+
+class NotFinite(str):
+    """What an infinite or NaN number becomes before validation: text that JSON can
+    carry, that no number field and no text field accepts."""
+
+
+def as_finite(value: Any) -> float | None:
+    """A finite number from a number or its text (``,`` as decimal mark), else ``None``."""
+    if isinstance(value, (bool, NotFinite)) or value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        if not value.isascii():
+            return None  # int() and float() read Arabic-Indic and other digits: refuse them
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_percent(value: Any) -> int:
+    """A whole percent from 0 to 100, or ``ValueError``."""
+    number = as_finite(value)
+    if number is None or not number.is_integer() or not 0 <= number <= 100:
+        raise ValueError(N_("Progress must be a whole number between 0 and 100"))
+    return int(number)
+
+
+def parse_amount(value: Any) -> int | float:
+    number = as_finite(value)
+    if number is None or abs(number) > MAX_AMOUNT:
+        raise ValueError(N_("Enter a number between -10^15 and 10^15"))
+    return int(number) if number.is_integer() else number
+
+
+def parse_weight(value: Any) -> int | float:
+    number = as_finite(value)
+    if number is None or not 0 < number <= MAX_WEIGHT:
+        raise ValueError(N_("A weight is a number above 0 and at most 1000"))
+    return int(number) if number.is_integer() else number
+
+
+def is_web_url(value: Any) -> bool:
+    """An absolute http(s) address: the only links the portal renders or stores."""
+    if not isinstance(value, str) or any(char.isspace() or ord(char) < 32 for char in value):
+        return False
+    scheme, _, rest = value.partition("://")
+    return scheme.lower() in WEB_SCHEMES and bool(rest) and not rest.startswith("/")
+
+
+EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"]+\.[^@\s<>()\[\]\\,;:\"]+$")
+
+
+def is_email(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 254 and bool(EMAIL.match(value))

@@ -1,4 +1,5 @@
-"""Actions of the plugin; every name starts with ``opendataplan_``."""
+"""Actions of the plugin (every name starts with ``opendataplan_``), and the checks it
+chains to CKAN's package_create and package_update."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from .. import history, rollup
-from . import schema
+from .. import access, history, rollup
+from . import schema, validators
 from .inventory_action import (
     opendataplan_inventory_export,
     opendataplan_inventory_import,
@@ -21,6 +22,8 @@ from .inventory_action import (
 )
 
 __all__ = [
+    "package_create",
+    "package_update",
     "opendataplan_plan_progress",
     "opendataplan_progress_history",
     "opendataplan_inventory_item_create",
@@ -32,6 +35,27 @@ __all__ = [
     "opendataplan_inventory_export",
     "opendataplan_inventory_item_promote",
 ]
+
+
+def _refuse_bad_rows(data_dict: dict) -> None:
+    errors = validators.repeating_field_errors(data_dict)
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+@tk.chained_action
+def package_create(original: Any, context: dict, data_dict: dict) -> Any:
+    _refuse_bad_rows(data_dict or {})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_update(original: Any, context: dict, data_dict: dict) -> Any:
+    """Also package_patch and package_revise, which end in package_update."""
+    data_dict = data_dict or {}
+    stored = access.package(data_dict.get("id"))
+    _refuse_bad_rows({"type": stored.type, **data_dict} if stored else data_dict)
+    return original(context, data_dict)
 
 
 @tk.side_effect_free
@@ -47,16 +71,15 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     data, errors = tk.navl_validate(data_dict, schema.plan_progress(), context)
     if errors:
         raise tk.ValidationError(errors)
-    plan = context["model"].Package.get(data["id"])
-    if not plan or plan.type != "plan" or plan.state != "active":
+    plan = access.package(data["id"], "plan")
+    if plan is None or plan.state != "active":
         raise tk.ObjectNotFound(tk._("Plan not found"))
     tk.check_access("opendataplan_plan_progress", context, {"id": plan.id})
 
-    commitments = rollup.plan_commitments(plan.id)
+    visible = rollup.visible_commitments(rollup.plan_commitments(plan.id), context.get("user"))
     if data.get("as_of"):
-        commitments = _as_of(commitments, data["as_of"].date())
-    figures = rollup.plan_figures(commitments)
-    visible = [c for c in commitments if not c["private"] or _can_read(context, c["id"])]
+        visible = _as_of(visible, data["as_of"])
+    figures = rollup.plan_figures(visible)
     fields = (
         "id",
         "name",
@@ -71,18 +94,10 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     return {
         "id": plan.id,
         "name": plan.name,
-        "as_of": data["as_of"].date().isoformat() if data.get("as_of") else None,
+        "as_of": data["as_of"].isoformat() if data.get("as_of") else None,
         **figures,
         "commitments": [{field: c[field] for field in fields} for c in visible],
     }
-
-
-def _can_read(context: dict, package_id: str) -> bool:
-    try:
-        tk.check_access("package_show", {"user": context.get("user")}, {"id": package_id})
-    except tk.NotAuthorized:
-        return False
-    return True
 
 
 def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
@@ -112,8 +127,8 @@ def opendataplan_progress_history(context: dict, data_dict: dict) -> list[dict[s
     data, errors = tk.navl_validate(data_dict, schema.progress_history(), context)
     if errors:
         raise tk.ValidationError(errors)
-    commitment = context["model"].Package.get(data["id"])
-    if commitment is None or commitment.type != "commitment":
+    commitment = access.package(data["id"], "commitment")
+    if commitment is None:
         raise tk.ObjectNotFound(tk._("Commitment not found"))
     tk.check_access("opendataplan_progress_history", context, {"id": commitment.id})
     rows = history.snapshots(commitment.id, data["include_withdrawn"])

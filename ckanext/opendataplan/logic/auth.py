@@ -7,44 +7,85 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.authz as authz
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from .. import access
 
 
-def _stored_commitment(context: dict, data_dict: dict) -> Any:
-    package = context.get("package") or model.Package.get((data_dict or {}).get("id"))
-    return package if package is not None and package.type == "commitment" else None
+def _stored(context: dict, data_dict: dict) -> Any:
+    return context.get("package") or access.package((data_dict or {}).get("id"))
 
 
-def _commitment_decision(user: str | None, lead_org: str | None, plan_id: str | None) -> dict:
-    if access.can_edit_commitment(lead_org, plan_id, user):
-        return {"success": True}
-    return {
-        "success": False,
-        "msg": tk._(
-            "Only the lead institution's editors and the plan's "
-            "coordinators may edit this commitment"
-        ),
-    }
+def _refused(message: str) -> dict:
+    return {"success": False, "msg": message}
 
 
-def _commitment_edit(next_auth: Any, context: dict, data_dict: dict) -> dict:
-    package = _stored_commitment(context, data_dict)
-    if package is None:
-        return next_auth(context, data_dict)
-    return _commitment_decision(context.get("user"), package.owner_org, package.extras.get("plan"))
+def _commitment_edit(context: dict, data_dict: dict, package: Any) -> dict:
+    """Editing a commitment, and moving it: leaving its plan needs the right to edit that
+    plan, joining another the right to add commitments to it."""
+    user = context.get("user")
+    if not access.can_edit_commitment(package.owner_org, package.extras.get("plan"), user):
+        return _refused(
+            tk._(
+                "Only the lead institution's editors and the plan's "
+                "coordinators may edit this commitment"
+            )
+        )
+    target = access.package(data_dict.get("plan"), "plan")
+    current = package.extras.get("plan")
+    if target is None or target.id == current or authz.is_sysadmin(user):
+        return {"success": True}  # no move (an unknown plan is refused on its field)
+    if (
+        current
+        and access.package(current, "plan")
+        and not access.can("package_update", user, current)
+    ):
+        return _refused(tk._("Only those who may edit the plan may take a commitment out of it"))
+    lead = data_dict.get("owner_org") or package.owner_org
+    if not access.can_add_commitment(target.id, lead, user):
+        return _refused(tk._("Only the plan's institution may add commitments to it"))
+    return {"success": True}
+
+
+def _report_edit(next_auth: Any, context: dict, data_dict: dict, package: Any) -> dict:
+    """A report is edited by those who may edit its plan, and may only be moved to a plan
+    they may edit too: exactly the create rule."""
+    plan_ids = {package.extras.get("plan")}
+    if "plan" in (data_dict or {}):
+        plan_ids.add(data_dict.get("plan"))
+    for plan_id in plan_ids:
+        refusal = _report_plan_refusal(context, plan_id)
+        if refusal:
+            return refusal
+    return next_auth(context, data_dict)
+
+
+def _report_plan_refusal(context: dict, plan_reference: Any) -> dict | None:
+    plan = access.package(plan_reference, "plan")
+    if plan is None:
+        return None  # the plan validator names the missing plan
+    if access.can("package_update", context.get("user"), plan.id):
+        return None
+    return _refused(tk._("Only those who may edit the plan may report on it"))
+
+
+def _edit(next_auth: Any, context: dict, data_dict: dict) -> dict:
+    package = _stored(context, data_dict)
+    if package is not None and package.type == "commitment":
+        return _commitment_edit(context, data_dict or {}, package)
+    if package is not None and package.type == "progress_report":
+        return _report_edit(next_auth, context, data_dict, package)
+    return next_auth(context, data_dict)
 
 
 @tk.chained_auth_function
 def package_update(next_auth: Any, context: dict, data_dict: dict) -> dict:
-    return _commitment_edit(next_auth, context, data_dict)
+    return _edit(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
 def package_delete(next_auth: Any, context: dict, data_dict: dict) -> dict:
-    return _commitment_edit(next_auth, context, data_dict)
+    return _edit(next_auth, context, {"id": (data_dict or {}).get("id")})
 
 
 @tk.chained_auth_function
@@ -53,35 +94,16 @@ def package_create(next_auth: Any, context: dict, data_dict: dict | None) -> dic
     any lead institution, its editors only their own."""
     data_dict = data_dict or {}
     if data_dict.get("type") == "progress_report":
-        return _report_create(next_auth, context, data_dict)
+        refusal = _report_plan_refusal(context, data_dict.get("plan"))
+        return refusal or next_auth(context, data_dict)
     if data_dict.get("type") != "commitment" or authz.is_sysadmin(context.get("user")):
         return next_auth(context, data_dict)
-    plan = model.Package.get(data_dict["plan"]) if data_dict.get("plan") else None
-    plan_org = access.plan_owner_org(plan.id) if plan is not None else None
-    if plan_org is None:
+    plan = access.package(data_dict.get("plan"), "plan")
+    if plan is None:
         return next_auth(context, data_dict)  # the plan validator names the missing plan
-    user = context.get("user")
-    if access.is_org_admin(plan_org, user):
+    if access.can_add_commitment(plan.id, data_dict.get("owner_org"), context.get("user")):
         return {"success": True}
-    lead = data_dict.get("owner_org")
-    lead_id = model.Group.get(lead).id if lead and model.Group.get(lead) else lead
-    if lead_id == plan_org and authz.users_role_for_group_or_org(plan_org, user) == "editor":
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the plan's institution may add commitments to it")}
-
-
-def _report_create(next_auth: Any, context: dict, data_dict: dict) -> dict:
-    """A progress report is entered by those who may edit its plan."""
-    plan = model.Package.get(data_dict["plan"]) if data_dict.get("plan") else None
-    if plan is not None and plan.type == "plan":
-        try:
-            tk.check_access("package_update", {"user": context.get("user")}, {"id": plan.id})
-        except tk.NotAuthorized:
-            return {
-                "success": False,
-                "msg": tk._("Only those who may edit the plan may report on it"),
-            }
-    return next_auth(context, data_dict)
+    return _refused(tk._("Only the plan's institution may add commitments to it"))
 
 
 @tk.auth_allow_anonymous_access

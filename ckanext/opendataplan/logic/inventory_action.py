@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from .. import inventory, promotion, spreadsheet
 from ..model import InventoryItem
-from . import schema
+from . import item_validators, schema
 
 
 def _inventory(data_dict: dict) -> model.Package:
@@ -87,6 +87,7 @@ def opendataplan_inventory_item_update(context: dict, data_dict: dict) -> dict[s
     item = _visible_item(context, data_dict)
     tk.check_access("opendataplan_inventory_item_update", context, {"id": item.id})
     given = {key: value for key, value in data_dict.items() if key != "id"}
+    context[item_validators.ALREADY_LINKED] = {item.dataset_id, item.commitment_id}
     data = _validated(
         context, {**inventory.as_input(item), **given, "inventory": item.inventory_id}
     )

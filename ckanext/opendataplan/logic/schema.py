@@ -7,23 +7,17 @@ from ckan.types import Schema, Validator
 
 
 @validator_args
-def plan_progress(
-    not_empty: Validator, unicode_safe: Validator, ignore_missing: Validator, isodate: Validator
-) -> Schema:
-    return {"id": [not_empty, unicode_safe], "as_of": [ignore_missing, isodate]}
+def plan_progress(not_empty: Validator, ignore_missing: Validator) -> Schema:
+    from . import item_validators as v
+
+    return {"id": [not_empty, v.reference], "as_of": [ignore_missing, v.as_date]}
 
 
 @validator_args
-def progress_history(
-    not_empty: Validator,
-    unicode_safe: Validator,
-    boolean_validator: Validator,
-    default: Validator,
-) -> Schema:
-    return {
-        "id": [not_empty, unicode_safe],
-        "include_withdrawn": [default(False), boolean_validator],
-    }
+def progress_history(not_empty: Validator, default: Validator) -> Schema:
+    from . import item_validators as v
+
+    return {"id": [not_empty, v.reference], "include_withdrawn": [default(False), v.as_bool]}
 
 
 @validator_args
@@ -31,19 +25,15 @@ def inventory_item(
     not_empty: Validator,
     ignore_missing: Validator,
     ignore: Validator,
-    unicode_safe: Validator,
-    strip_value: Validator,
     default: Validator,
     one_of: Validator,
-    natural_number_validator: Validator,
-    int_validator: Validator,
 ) -> Schema:
     from ..domain import inventory as rules
     from . import item_validators as v
 
-    optional_text = [ignore_missing, unicode_safe, strip_value]
+    optional_text = [ignore_missing, v.line]
     return {
-        "inventory": [not_empty, unicode_safe],
+        "inventory": [not_empty, v.reference],
         "reference": optional_text,
         "title": [v.required_texts],
         "description": [ignore_missing, v.texts],
@@ -54,15 +44,15 @@ def inventory_item(
         "open_format": [default(False), v.as_bool],
         "restriction": [default("none"), one_of(rules.RESTRICTIONS)],
         "restriction_other": optional_text,
-        "demand": [default(0), natural_number_validator],
+        "demand": [default(0), v.bounded_int(0, rules.MAX_DEMAND)],
         "datarequests": [ignore_missing, v.as_list, v.datarequest_ids],
         "quality": [ignore_missing, v.quality],
         "update_frequency": [ignore_missing, one_of(rules.UPDATE_FREQUENCIES)],
         "planned_publication_date": [ignore_missing, v.as_date],
         "publication_status": [default("candidate"), one_of(rules.PUBLICATION_STATUSES)],
-        "commitment": [ignore_missing, unicode_safe, v.commitment_reference],
-        "milestone": [ignore_missing, int_validator],
-        "dataset": [ignore_missing, unicode_safe, v.dataset_reference],
+        "commitment": [ignore_missing, v.commitment_reference],
+        "milestone": [ignore_missing, v.bounded_int(1, rules.MAX_ACTIONS)],
+        "dataset": [ignore_missing, v.dataset_reference],
         "__after": [v.item_checks],
         "__extras": [ignore],
         "__junk": [ignore],
@@ -70,21 +60,21 @@ def inventory_item(
 
 
 @validator_args
-def item_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
-    return {"id": [not_empty, unicode_safe]}
+def item_id(not_empty: Validator) -> Schema:
+    from . import item_validators as v
+
+    return {"id": [not_empty, v.reference]}
 
 
 @validator_args
-def item_list(
-    not_empty: Validator,
-    unicode_safe: Validator,
-    ignore_missing: Validator,
-    natural_number_validator: Validator,
-) -> Schema:
+def item_list(not_empty: Validator, ignore_missing: Validator, one_of: Validator) -> Schema:
+    from ..domain import inventory as rules
+    from . import item_validators as v
+
     return {
-        "inventory": [not_empty, unicode_safe],
-        "q": [ignore_missing, unicode_safe],
-        "publication_status": [ignore_missing, unicode_safe],
-        "limit": [ignore_missing, natural_number_validator],
-        "offset": [ignore_missing, natural_number_validator],
+        "inventory": [not_empty, v.reference],
+        "q": [ignore_missing, v.line],
+        "publication_status": [ignore_missing, one_of(rules.PUBLICATION_STATUSES)],
+        "limit": [ignore_missing, v.bounded_int(0, rules.MAX_ITEMS)],
+        "offset": [ignore_missing, v.bounded_int(0, rules.MAX_ITEMS)],
     }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.logic.validators import owner_org_validator
+from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from .. import access, multilingual
 from ..domain import progress, rules
@@ -15,24 +17,66 @@ from ..domain import progress, rules
 Key = tuple[Any, ...]
 
 
-def opendataplan_percent(value: Any) -> Any:
+def _parsed(parse: Any, value: Any) -> Any:
+    """``parse(value)``, its ``ValueError`` turned into a translated field error."""
     if value is None or value == "" or value is missing:
         return value
     try:
-        return progress.check_percent(int(value))
-    except (TypeError, ValueError) as error:
-        raise tk.Invalid(tk._("Progress must be a whole number between 0 and 100")) from error
+        return parse(value)
+    except ValueError as error:
+        raise tk.Invalid(tk._(error.args[0])) from error
+
+
+def opendataplan_percent(value: Any) -> Any:
+    return _parsed(rules.parse_percent, value)
 
 
 def opendataplan_number(value: Any) -> Any:
-    """A decimal number (amounts, indicator values, weights); empty stays empty."""
-    if value is None or value == "" or value is missing:
-        return value
-    try:
-        number = float(str(value).replace(",", ".").replace(" ", ""))
-    except ValueError as error:
-        raise tk.Invalid(tk._("Enter a number")) from error
-    return int(number) if number.is_integer() else number
+    """A finite decimal number (amounts, indicator values); empty stays empty."""
+    return _parsed(rules.parse_amount, value)
+
+
+def opendataplan_weight(value: Any) -> Any:
+    """A weight in a mean: above 0, at most 1000."""
+    return _parsed(rules.parse_weight, value)
+
+
+def _text(value: Any, limit_option: str) -> str:
+    """Text, or a number given where text is expected; never a list or an object."""
+    finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    if isinstance(value, (bool, rules.NotFinite)) or not (isinstance(value, str) or finite):
+        raise tk.Invalid(tk._("Enter text"))
+    text = value if isinstance(value, str) else str(value)
+    if not access.is_clean_text(text):
+        raise tk.Invalid(tk._("The text contains characters that cannot be stored"))
+    limit = int(tk.config.get(limit_option))
+    if len(text) > limit:
+        raise tk.Invalid(tk._("At most %(limit)s characters") % {"limit": limit})
+    return text
+
+
+def opendataplan_line(value: Any) -> Any:
+    """One line of text: a name, a role, a number, a place."""
+    return _text(value, "ckanext.opendataplan.line_max_length")
+
+
+def opendataplan_long_text(value: Any) -> Any:
+    """A text in several paragraphs (markdown)."""
+    return _text(value, "ckanext.opendataplan.text_max_length")
+
+
+def opendataplan_web_url(value: Any) -> Any:
+    text = opendataplan_line(value)
+    if text and not rules.is_web_url(text):
+        raise tk.Invalid(tk._("Enter a web address starting with http:// or https://"))
+    return text
+
+
+def opendataplan_email(value: Any) -> Any:
+    text = opendataplan_line(value)
+    if text and not rules.is_email(text.removeprefix("mailto:")):
+        raise tk.Invalid(tk._("Enter an email address"))
+    return text.removeprefix("mailto:")
 
 
 def opendataplan_level_override(value: Any) -> Any:
@@ -58,20 +102,54 @@ def _form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
     return values
 
 
-def opendataplan_multilingual(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
-    """Store ``{lang: text}`` as JSON, from the API's object or the form's inputs."""
-    value = data.get(key)
-    texts = multilingual.parse(value) or multilingual.parse(_form_values(key, data))
+def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
+    """The ``{lang: text}`` object as given: text in each language, nothing else."""
+    if isinstance(value, str) and not value.strip().startswith("{"):
+        # plain text, as CKAN clients send it: in the portal's default language
+        return {tk.config.get("ckan.locale_default"): value} if value.strip() else {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    if value in (None, "", missing):
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
+        errors[key].append(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
+        return {}
+    return multilingual.parse(value)
+
+
+def _check_texts(texts: dict[str, str], key: Key, errors: dict, limit_option: str) -> None:
     unknown = set(texts) - set(multilingual.content_languages())
     if unknown:
-        errors[key].append(tk._("Unknown language: %s") % ", ".join(sorted(unknown)))
-    data[key] = json.dumps(texts, ensure_ascii=False) if texts else ""
+        errors[key].append(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
+        return
+    for text in texts.values():
+        try:
+            _text(text, limit_option)
+        except tk.Invalid as error:
+            errors[key].append(error.error)
+            return
+
+
+def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: str) -> None:
+    """Store ``{lang: text}`` as JSON, from the API's object or the form's inputs."""
+    texts = _texts(data.get(key), key, errors) or multilingual.parse(_form_values(key, data))
+    _check_texts(texts, key, errors, limit_option)
+    data[key] = json.dumps(texts, ensure_ascii=False) if texts and not errors[key] else ""
+
+
+def opendataplan_multilingual(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A description in several languages (markdown)."""
+    _multilingual(key, data, errors, "ckanext.opendataplan.text_max_length")
 
 
 def opendataplan_multilingual_required(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> None:
-    opendataplan_multilingual(key, data, errors, context)
+    """A title in several languages, at least one."""
+    _multilingual(key, data, errors, "ckanext.opendataplan.line_max_length")
     if not data[key] and not errors[key]:
         errors[key].append(tk._("Give the text in at least one language"))
 
@@ -85,30 +163,27 @@ def opendataplan_from_translated(
 ) -> None:
     """Fill a core field (``title``, ``notes``) from its ``*_translated`` companion, in the
     default locale first, when it is not given."""
-    if data.get(key) not in (None, "", missing):
-        return
-    companion = (f"{key[-1]}_translated",)
-    texts = multilingual.parse(data.get(companion)) or _form_values(companion, data)
-    data[key] = multilingual.pick(texts, tk.config.get("ckan.locale_default"))
+    if data.get(key) in (None, "", missing):
+        companion = (f"{key[-1]}_translated",)
+        texts = multilingual.parse(data.get(companion)) or _form_values(companion, data)
+        data[key] = multilingual.pick(texts, tk.config.get("ckan.locale_default"))
+    check = opendataplan_line if key[-1] == "title" else opendataplan_long_text
+    try:
+        data[key] = check(data[key]) if data[key] else data[key]
+    except tk.Invalid as error:
+        errors[key].append(error.error)
 
 
 def _plan_for(reference: Any, context: dict) -> Any:
-    model = context["model"]
-    plan = model.Package.get(reference) if reference else None
-    if not plan or plan.type != "plan" or plan.state != "active":
-        return None
-    try:
-        tk.check_access("package_show", {"user": context.get("user")}, {"id": plan.id})
-    except tk.NotAuthorized:
-        return None
-    return plan
+    """A plan the user may see."""
+    return access.visible_package(reference, context, "plan")
 
 
 def opendataplan_plan_reference(value: Any, context: dict) -> Any:
     """A plan's name or id, stored as the id of a plan the user can see."""
     plan = _plan_for(value, context)
     if not plan:
-        raise tk.Invalid(tk._("Plan not found: %s") % value)
+        raise tk.Invalid(tk._("Plan not found: %s") % access.shown(value))
     return plan.id
 
 
@@ -116,14 +191,53 @@ def opendataplan_commitment_owner_org(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> Any:
     """The lead institution: the plan's coordinating admins may name any institution."""
+    _check_organization_reference(data.get(key))
     plan = _plan_for(data.get(("plan",)), context)
     if plan and access.is_org_admin(plan.owner_org, context.get("user")):
-        group = context["model"].Group.get(data.get(key))
-        if not group or not group.is_organization:
+        group = access.organization(data.get(key))
+        if group is None:
             raise tk.Invalid(tk._("Organization does not exist"))
         data[key] = group.id
         return
     return owner_org_validator(key, data, errors, context)
+
+
+def opendataplan_owner_org(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> Any:
+    """CKAN's owner_org validator, for ids and names only."""
+    _check_organization_reference(data.get(key))
+    return owner_org_validator(key, data, errors, context)
+
+
+def _check_organization_reference(value: Any) -> None:
+    """What CKAN's owner_org validator would send to the database unchecked."""
+    if value not in (None, "", missing) and access.reference(value) is None:
+        raise tk.Invalid(tk._("Organization does not exist"))
+
+
+def opendataplan_input_shapes(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """Before any field validator: infinite and NaN numbers (which CKAN's API reads from
+    JSON) become :class:`NotFinite` text, which every field refuses with its own error,
+    and which scheming can still serialise while it reports the errors."""
+    for field, value in list(data.items()):
+        if isinstance(value, float) and not math.isfinite(value):
+            data[field] = rules.NotFinite(repr(value))
+
+
+def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:
+    """Repeating fields (milestones, updates...) given anything but a list of rows: CKAN
+    refuses those before any validator runs, untranslated or with a server error."""
+    dataset_type = data_dict.get("type")
+    if not isinstance(dataset_type, str):
+        return {}
+    schema = scheming_get_dataset_schema(dataset_type) or {}
+    errors = {}
+    for field in schema.get("dataset_fields", []):
+        value = data_dict.get(field["field_name"])
+        if not field.get("repeating_subfields") or value in (None, ""):
+            continue
+        if not (isinstance(value, list) and all(isinstance(row, dict) for row in value)):
+            errors[field["field_name"]] = [tk._("Give a list of rows")]
+    return errors
 
 
 def _add_problems(errors: dict, prefix: Key, problems: list[rules.Problem]) -> None:
@@ -184,6 +298,7 @@ def opendataplan_report_owner_org(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> Any:
     """A report belongs to the institution that owns its plan, unless another is named."""
+    _check_organization_reference(data.get(key))
     if data.get(key) in (None, "", missing):
         plan = _plan_for(data.get(("plan",)), context)
         if plan is not None:
@@ -192,22 +307,17 @@ def opendataplan_report_owner_org(
 
 
 def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
-    """Each update names a commitment of the report's plan, once."""
+    """Each update names a commitment of the report's plan that the user may see, once."""
     plan = _plan_for(data.get(("plan",)), context)
-    model = context["model"]
     seen: set[str] = set()
     for index, update in _repeating(data, "updates").items():
         field = ("updates", index, "commitment")
-        commitment = model.Package.get(update.get("commitment") or "")
-        if (
-            commitment is None
-            or commitment.type != "commitment"
-            or commitment.state != "active"
-            or plan is None
-            or commitment.extras.get("plan") != plan.id
-        ):
+        if errors.get(field):
+            continue
+        commitment = access.visible_package(update.get("commitment"), context, "commitment")
+        if commitment is None or plan is None or commitment.extras.get("plan") != plan.id:
             errors.setdefault(field, []).append(
-                tk._("Not a commitment of this plan: %s") % update.get("commitment")
+                tk._("Not a commitment of this plan: %s") % access.shown(update.get("commitment"))
             )
             continue
         if commitment.id in seen:
@@ -217,17 +327,35 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
 
 
 def opendataplan_commitment_reference(value: Any, context: dict) -> Any:
-    """A commitment's name or id, stored as its id."""
+    """A commitment the user may see, by name or id, stored as its id."""
     from . import item_validators
 
     return item_validators.commitment_reference(value, context)
 
 
-def opendataplan_inventory_item_reference(value: Any, context: dict) -> Any:
-    """The inventory item a dataset comes from, among those the user may see."""
+def opendataplan_inventory_item_reference(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """The inventory item a dataset comes from. Tying a dataset to an item publishes the
+    item: it needs the right to edit the item's inventory, an item free of any legal
+    impediment, and an item no other dataset has taken."""
     from .. import inventory
 
+    value = data.get(key)
+    if value in (None, "", missing):
+        return
     item = inventory.get_item(value)
-    if item is None or not inventory.can_see(item, context.get("user")):
+    stored = access.package(data.get(("id",)))
+    if item is not None and stored is not None and stored.extras.get("inventory_item") == item.id:
+        return  # the tie is not changing: it needs no new right
+    user = context.get("user")
+    if item is None or not inventory.can_see(item, user):
         raise tk.Invalid(tk._("Inventory item not found"))
-    return item.id
+    data[key] = item.id
+    if not access.can("package_update", user, item.inventory_id):
+        raise tk.Invalid(tk._("Only those who may edit the inventory may publish its items"))
+    if item.restriction != "none":
+        raise tk.Invalid(tk._("An item with a legal impediment cannot be published"))
+    taken = access.package(item.dataset_id) if item.dataset_id else None
+    if taken is not None and (stored is None or taken.id != stored.id):
+        raise tk.Invalid(tk._("This item already has its dataset: %s") % taken.name)

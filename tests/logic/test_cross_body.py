@@ -1,0 +1,514 @@
+"""No body changes another body's figures: every tie between objects (a report to its
+plan, a commitment to its plan, a dataset to an item or a commitment) passes the same
+check on create, update, patch and the web forms, for every kind of user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import pytest
+from bs4 import BeautifulSoup
+from ckan.tests import helpers
+
+from tests import factories_odp as f
+from tests.marks import portal
+
+pytestmark = portal
+
+ROLES = (
+    "anonymous",
+    "plain_user",
+    "unrelated_member",
+    "unrelated_editor",
+    "unrelated_admin",
+    "lead_member",
+    "lead_editor",
+    "lead_admin",
+    "plan_member",
+    "plan_editor",
+    "plan_admin",
+    "sysadmin",
+)
+
+
+def _member(org: dict, role: str) -> dict:
+    user = f.factories.User()
+    helpers.call_action(
+        "organization_member_create", id=org["id"], username=user["name"], role=role
+    )
+    return user
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    """The coordinating body owns plan P (and P2); commitment K of P is led by the lead
+    body, which owns plan L of its own; an unrelated body owns plan U with commitment KU
+    and an inventory of its own. One setup serves every role of a matrix."""
+    sysadmin = f.factories.Sysadmin()
+    coordinator, lead, unrelated = (f.factories.Organization() for _ in range(3))
+    plan = f.plan(sysadmin, coordinator, name="plan-p")
+    world = {
+        "sysadmin": sysadmin,
+        "orgs": {"plan": coordinator, "lead": lead, "unrelated": unrelated},
+        "plan": plan,
+        "plan2": f.plan(sysadmin, coordinator, name="plan-p2"),
+        "lead_plan": f.plan(sysadmin, lead, name="plan-l"),
+        "other_plan": f.plan(sysadmin, unrelated, name="plan-u"),
+        "commitment": f.commitment(sysadmin, plan, lead, name="c-k", progress=40),
+        "users": {"anonymous": None, "plain_user": f.factories.User(), "sysadmin": sysadmin},
+    }
+    world["other_commitment"] = f.commitment(
+        sysadmin, world["other_plan"], unrelated, name="c-ku", progress=10
+    )
+    for body, org in world["orgs"].items():
+        for role in ("member", "editor", "admin"):
+            world["users"][f"{body}_{role}"] = _member(org, role)
+    return world
+
+
+def may(action: str, user: dict | None, data: dict) -> bool:
+    context = {"model": model, "user": user["name"] if user else ""}
+    try:
+        helpers.call_auth(action, context, **data)
+    except helpers.logic.NotAuthorized:
+        return False
+    return True
+
+
+def matrix(world: dict, action: str, data: dict) -> set[str]:
+    """The roles allowed to do it."""
+    return {role for role in ROLES if may(action, world["users"][role], data)}
+
+
+def as_user(user: dict | None) -> dict:
+    return {"user": user["name"] if user else "", "ignore_auth": False}
+
+
+def progress(package_id: str) -> int:
+    return helpers.call_action("package_show", id=package_id)["progress"]
+
+
+def snapshots(package_id: str) -> int:
+    return len(helpers.call_action("opendataplan_progress_history", id=package_id))
+
+
+# 1. A progress report moved to another body's plan
+
+
+@pytest.fixture
+def own_report(world) -> dict:
+    """A report by the unrelated body's editor on its own plan."""
+    return f.report(
+        world["users"]["unrelated_editor"],
+        world["other_plan"],
+        [{"commitment": world["other_commitment"]["id"], "progress": 20}],
+        name="own-report",
+    )
+
+
+def test_a_report_moved_to_another_bodys_plan_is_refused_like_a_create(world, own_report):
+    target = world["commitment"]
+    before = (progress(target["id"]), snapshots(target["id"]))
+    move = {"plan": world["plan"]["id"], "updates": [{"commitment": "c-k", "progress": 99}]}
+
+    with pytest.raises(helpers.logic.NotAuthorized):
+        helpers.call_action(
+            "package_patch", as_user(world["users"]["unrelated_editor"]), id="own-report", **move
+        )
+    with pytest.raises(helpers.logic.NotAuthorized):
+        helpers.call_action(
+            "package_create",
+            as_user(world["users"]["unrelated_editor"]),
+            type="progress_report",
+            name="r2",
+            meeting_date="2020-07-15",
+            **move,
+        )
+
+    assert (progress(target["id"]), snapshots(target["id"])) == before
+    # Only who may edit both plans may move it: the sysadmin among these roles.
+    assert matrix(world, "package_update", {"id": own_report["id"], **move}) == {"sysadmin"}
+    assert matrix(world, "package_patch", {"id": own_report["id"], **move}) == {"sysadmin"}
+
+
+def test_who_may_edit_a_report_in_place(world, own_report):
+    data = {"id": own_report["id"], "plan": world["other_plan"]["id"]}
+    expected = {"unrelated_editor", "unrelated_admin", "sysadmin"}
+    assert matrix(world, "package_update", data) == expected
+    assert matrix(world, "package_delete", {"id": own_report["id"]}) == expected
+
+
+def test_a_report_moved_through_the_web_form_is_refused(app, world, own_report):
+    editor = world["users"]["unrelated_editor"]
+    headers = {"Authorization": f.factories.APIToken(user=editor["name"])["token"]}
+    page = BeautifulSoup(
+        app.get("/progress_report/edit/own-report", headers=headers).body, "html.parser"
+    )
+    token = page.find("input", attrs={"name": "_csrf_token"})["value"]
+    form = {
+        "_csrf_token": token,
+        "plan": world["plan"]["id"],
+        "meeting_date": "2020-07-15",
+        "name": "own-report",
+        "updates-0-commitment": world["commitment"]["id"],
+        "updates-0-progress": "99",
+        "save": "",
+    }
+    response = app.post("/progress_report/edit/own-report", data=form, headers=headers)
+    assert response.status_code == 403
+    assert progress(world["commitment"]["id"]) == 40
+
+
+# 2. A commitment moved between plans
+
+
+def test_moving_a_commitment_into_another_bodys_plan_is_refused(world):
+    editor = world["users"]["unrelated_editor"]
+    with pytest.raises(helpers.logic.NotAuthorized):
+        helpers.call_action("package_patch", as_user(editor), id="c-ku", plan=world["plan"]["id"])
+    plan = helpers.call_action("opendataplan_plan_progress", id=world["plan"]["id"])
+    assert [c["name"] for c in plan["commitments"]] == ["c-k"]
+
+
+def test_the_lead_body_may_not_take_a_commitment_out_of_the_plan(world):
+    with pytest.raises(helpers.logic.NotAuthorized):
+        helpers.call_action(
+            "package_patch",
+            as_user(world["users"]["lead_admin"]),
+            id="c-k",
+            plan=world["lead_plan"]["id"],
+        )
+    assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
+
+
+@pytest.mark.parametrize(
+    "target, allowed",
+    [
+        ("lead_plan", {"sysadmin"}),  # out of the coordinator's plan, even by the lead body
+        ("other_plan", {"sysadmin"}),  # into a third body's plan
+        ("plan2", {"plan_admin", "sysadmin"}),  # between two plans of the same coordinator
+        ("plan", {"lead_editor", "lead_admin", "plan_admin", "sysadmin"}),  # no move
+    ],
+)
+def test_who_may_change_a_commitments_plan(world, target, allowed):
+    data = {"id": world["commitment"]["id"], "plan": world[target]["id"]}
+    assert matrix(world, "package_update", data) == allowed
+    assert matrix(world, "package_patch", data) == allowed
+
+
+def test_a_move_allowed_to_the_coordinator_counts_in_the_new_plan(world):
+    helpers.call_action(
+        "package_patch",
+        as_user(world["users"]["plan_admin"]),
+        id="c-k",
+        plan=world["plan2"]["id"],
+    )
+    moved = helpers.call_action("opendataplan_plan_progress", id=world["plan2"]["id"])
+    left = helpers.call_action("opendataplan_plan_progress", id=world["plan"]["id"])
+    assert (moved["commitment_count"], left["commitment_count"]) == (1, 0)
+
+
+# 3 and 5. A dataset tied to an inventory item
+
+
+@pytest.fixture
+def lead_inventory(world) -> dict:
+    return f.inventory(world["sysadmin"], world["orgs"]["lead"], name="lead-inventory")
+
+
+def _dataset_in_own_body(world: dict, role: str, item_id: str) -> str:
+    """Create, as ``role``, a dataset of its own body (any body for the others) tied to
+    the item; the outcome: ``created``, ``refused`` (not authorized) or the field error."""
+    body = role.split("_")[0] if role.split("_")[0] in world["orgs"] else "unrelated"
+    try:
+        helpers.call_action(
+            "package_create",
+            as_user(world["users"][role]),
+            name=f"ds-{role.replace('_', '-')}",
+            title="Dataset",
+            owner_org=world["orgs"][body]["id"],
+            inventory_item=item_id,
+        )
+    except helpers.logic.NotAuthorized:
+        return "refused"
+    except helpers.logic.ValidationError as error:
+        return "error: " + " ".join(error.error_dict.get("inventory_item", ["?"]))
+    return "created"
+
+
+def test_only_the_inventory_editors_may_publish_its_items(world, lead_inventory):
+    outcomes = {}
+    for role in ROLES:
+        item = f.item(world["sysadmin"], lead_inventory, reference=f"R-{role}")
+        outcomes[role] = _dataset_in_own_body(world, role, item["id"])
+        stored = helpers.call_action("opendataplan_inventory_item_show", id=item["id"])
+        assert (stored["dataset"] is not None) == (outcomes[role] == "created"), role
+    created = {role for role, outcome in outcomes.items() if outcome == "created"}
+    assert created == {"lead_editor", "lead_admin", "sysadmin"}
+    refused_editor = outcomes["unrelated_editor"]
+    assert "Only those who may edit the inventory may publish its items" in refused_editor
+
+
+def test_a_restricted_item_is_never_published(world, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R", restriction="personal_data")
+    editor = world["users"]["lead_editor"]
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_create",
+            as_user(editor),
+            name="personal",
+            title="Personal",
+            owner_org=world["orgs"]["lead"]["id"],
+            inventory_item=item["id"],
+        )
+    assert "legal impediment" in error.value.error_dict["inventory_item"][0]
+    assert model.Package.get("personal") is None
+
+
+def test_an_item_restricted_after_its_link_stays_unpublished(world, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R")
+    dataset = helpers.call_action(
+        "package_create",
+        as_user(world["sysadmin"]),
+        name="later-public",
+        title="Later public",
+        owner_org=world["orgs"]["lead"]["id"],
+        inventory_item=item["id"],
+        private=True,
+    )
+    helpers.call_action("opendataplan_inventory_item_update", id=item["id"], restriction="security")
+    helpers.call_action(
+        "package_patch", {"user": world["sysadmin"]["name"]}, id=dataset["id"], private=False
+    )
+    stored = helpers.call_action(
+        "opendataplan_inventory_item_show", {"user": world["sysadmin"]["name"]}, id=item["id"]
+    )
+    assert stored["publication_status"] != "published"
+
+
+def test_an_item_already_published_keeps_its_dataset(world, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R")
+    editor = as_user(world["users"]["lead_editor"])
+    owner = world["orgs"]["lead"]["id"]
+    helpers.call_action(
+        "package_create",
+        editor,
+        name="first",
+        title="First",
+        owner_org=owner,
+        inventory_item=item["id"],
+    )
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_create",
+            editor,
+            name="second",
+            title="Second",
+            owner_org=owner,
+            inventory_item=item["id"],
+        )
+    assert "already has its dataset" in error.value.error_dict["inventory_item"][0]
+
+
+def test_an_item_may_not_claim_another_bodys_dataset(world, lead_inventory):
+    """The dataset's page would say where it comes from: tying needs the right to edit it."""
+    foreign = f.factories.Dataset(owner_org=world["orgs"]["unrelated"]["id"])
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "opendataplan_inventory_item_create",
+            as_user(world["users"]["lead_editor"]),
+            inventory=lead_inventory["id"],
+            title={"en": "Claim"},
+            dataset=foreign["id"],
+        )
+    assert "may edit the dataset" in error.value.error_dict["dataset"][0]
+
+
+# 4. A private commitment answers like one that does not exist
+
+
+@pytest.fixture
+def private_commitment(world) -> dict:
+    return f.commitment(
+        world["sysadmin"], world["plan"], world["orgs"]["lead"], name="secret", private=True
+    )
+
+
+def _dataset_error(world: dict, role: str, commitment: str) -> list[str]:
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_create",
+            as_user(world["users"][role]),
+            name=f"claims-{commitment}",
+            title="Claims",
+            owner_org=world["orgs"]["unrelated"]["id"],
+            commitment=commitment,
+        )
+    return error.value.error_dict["commitment"]
+
+
+def test_a_private_commitment_answers_like_a_missing_one(world, private_commitment):
+    hidden = _dataset_error(world, "unrelated_editor", "secret")
+    missing = _dataset_error(world, "unrelated_editor", "nothing-here")
+    assert [m.replace("secret", "X") for m in hidden] == [
+        m.replace("nothing-here", "X") for m in missing
+    ]
+    inventory = f.inventory(world["sysadmin"], world["orgs"]["unrelated"], name="u-inventory")
+    for reference in ("secret", "nothing-here"):
+        with pytest.raises(helpers.logic.ValidationError) as error:
+            helpers.call_action(
+                "opendataplan_inventory_item_create",
+                as_user(world["users"]["unrelated_editor"]),
+                inventory=inventory["id"],
+                title={"en": "Item"},
+                commitment=reference,
+            )
+        assert error.value.error_dict["commitment"] == [f"Commitment not found: {reference}"]
+
+
+def test_the_lead_body_may_tie_its_dataset_to_its_private_commitment(world, private_commitment):
+    created = helpers.call_action(
+        "package_create",
+        as_user(world["users"]["lead_editor"]),
+        name="lead-dataset",
+        title="Lead dataset",
+        owner_org=world["orgs"]["lead"]["id"],
+        commitment="secret",
+    )
+    assert created["commitment"] == private_commitment["id"]
+
+
+def test_a_public_dataset_page_does_not_show_a_private_commitment(app, world, private_commitment):
+    dataset = helpers.call_action(
+        "package_create",
+        as_user(world["sysadmin"]),
+        name="public-dataset",
+        title="Public dataset",
+        owner_org=world["orgs"]["lead"]["id"],
+        commitment="secret",
+    )
+    page = app.get(f"/en/dataset/{dataset['name']}")
+    assert page.status_code == 200
+    assert "/commitment/secret" not in page.body
+    assert "Données ouvertes" not in page.body  # the commitment's title
+
+
+# 7. Public figures count only what their reader may see
+
+
+def test_plan_figures_count_only_visible_commitments(world, private_commitment):
+    plan_id = world["plan"]["id"]
+    for role, count in (("anonymous", 1), ("unrelated_editor", 1), ("lead_member", 2)):
+        context = as_user(world["users"][role])
+        shown = helpers.call_action("package_show", context, id=plan_id)
+        figures = helpers.call_action("opendataplan_plan_progress", context, id=plan_id)
+        assert shown["commitment_count"] == figures["commitment_count"] == count, role
+        assert len(figures["commitments"]) == count
+    searched = helpers.call_action("package_search", fq=f"id:{plan_id}")["results"][0]
+    assert searched["commitment_count"] == 1
+
+
+# 9. Framing
+
+
+def test_pages_may_be_framed_only_by_the_portal_and_embeds_by_anyone(app, world):
+    for url in ("/progress", "/plan/plan-p", "/commitment/c-k", "/dataset"):
+        headers = app.get(url).headers
+        assert headers["X-Frame-Options"] == "SAMEORIGIN", url
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"], url
+    embed = app.get("/embed/commitment/c-k").headers
+    assert "X-Frame-Options" not in embed
+    assert embed["Content-Security-Policy"] == "frame-ancestors *"
+
+
+# The web forms go through the same checks
+
+
+def _form(app, user: dict, url: str) -> tuple[dict, dict]:
+    headers = {"Authorization": f.factories.APIToken(user=user["name"])["token"]}
+    page = BeautifulSoup(app.get(url, headers=headers).body, "html.parser")
+    return headers, {"_csrf_token": page.find("input", attrs={"name": "_csrf_token"})["value"]}
+
+
+def test_a_commitment_moved_out_of_its_plan_through_the_form_is_refused(app, world):
+    headers, form = _form(app, world["users"]["lead_admin"], "/commitment/edit/c-k")
+    form.update(
+        {
+            "plan": world["lead_plan"]["id"],
+            "name": "c-k",
+            "title_translated-en": "Moved",
+            "owner_org": world["orgs"]["lead"]["id"],
+            "save": "",
+        }
+    )
+    response = app.post("/commitment/edit/c-k", data=form, headers=headers)
+    assert response.status_code == 403
+    assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
+
+
+def test_another_bodys_item_through_the_dataset_form_is_a_field_error(app, world, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R")
+    headers, form = _form(app, world["users"]["unrelated_editor"], "/dataset/new")
+    form.update(
+        {
+            "title": "Claim",
+            "name": "claim",
+            "owner_org": world["orgs"]["unrelated"]["id"],
+            "inventory_item": item["id"],
+            "save": "continue",
+        }
+    )
+    response = app.post("/en/dataset/new", data=form, headers=headers)
+    assert response.status_code == 200
+    assert "Only those who may edit the inventory may publish its items" in response.body
+    assert model.Package.get("claim") is None
+    stored = helpers.call_action("opendataplan_inventory_item_show", id=item["id"])
+    assert stored["dataset"] is None
+
+
+# 8. Links
+
+
+def test_links_other_than_http_are_refused_and_never_rendered(app, world):
+    for url in ("javascript:alert(1)", "data:text/html,<script>", "JAVASCRIPT:x", "//evil"):
+        with pytest.raises(helpers.logic.ValidationError) as error:
+            helpers.call_action(
+                "package_patch",
+                as_user(world["users"]["lead_editor"]),
+                id="c-k",
+                evidence=[{"title": "Proof", "url": url}],
+            )
+        assert "evidence" in error.value.error_dict
+        with pytest.raises(helpers.logic.ValidationError) as error:
+            helpers.call_action(
+                "package_create",
+                as_user(world["users"]["lead_editor"]),
+                name="with-source",
+                title="With source",
+                owner_org=world["orgs"]["lead"]["id"],
+                url=url,
+            )
+        assert "url" in error.value.error_dict
+
+
+def test_a_stored_javascript_link_is_shown_as_text(app, world):
+    """Data stored before the check: the page shows it, but not as a link."""
+    dataset = helpers.call_action(
+        "package_create",
+        as_user(world["sysadmin"]),
+        name="old-source",
+        title="Old source",
+        owner_org=world["orgs"]["lead"]["id"],
+        url="https://example.org/data",
+    )
+    model.Session.query(model.Package).filter_by(id=dataset["id"]).update(
+        {"url": "javascript:alert(1)"}
+    )
+    model.Session.commit()
+    from ckan.lib.search import rebuild
+
+    rebuild(dataset["id"])
+    body = app.get("/en/dataset/old-source").body
+    assert "javascript:alert(1)" in body
+    assert 'href="javascript:' not in body
