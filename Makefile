@@ -49,6 +49,9 @@ bench: services
 	$(BIN)/python bench/inventory_import.py $(BENCH_INI) .state/bench-import.md \
 		>.state/log/bench-import.log 2>&1
 	cat .state/bench-import.md
+	$(BIN)/python bench/report_publish.py $(BENCH_INI) .state/bench-publish.md \
+		>.state/log/bench-publish.log 2>&1
+	cat .state/bench-publish.md
 	$(BIN)/python bench/measure.py $(BIN)/ckan $(BENCH_INI) 5098 | tee .state/bench-results.md
 
 lint: install

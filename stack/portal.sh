@@ -28,6 +28,7 @@ configure() {
     "ckan.locales_offered = ar fr en" \
     "ckan.storage_path = $STATE_DIR/storage" \
     "ckan.csrf_protection.ignore_extensions = false" \
+    "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
     "ckan.max_resource_size = 50" >/dev/null
   mkdir -p "$STATE_DIR/storage"
 }

@@ -72,6 +72,15 @@ def report(
     )
 
 
+def member(org: dict, role: str) -> dict:
+    """A new user with this role in the organization."""
+    user = factories.User()
+    helpers.call_action(
+        "organization_member_create", id=org["id"], username=user["name"], role=role
+    )
+    return user
+
+
 def inventory(user: dict, org: dict, **fields: Any) -> dict:
     data = {
         "type": "inventory",
@@ -106,6 +115,7 @@ __all__ = [
     "plan",
     "commitment",
     "milestones",
+    "member",
     "report",
     "inventory",
     "item",

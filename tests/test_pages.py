@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from ckan.tests import helpers
+from freezegun import freeze_time
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import COORDINATOR, portal
 
 pytestmark = portal
 
@@ -197,7 +198,7 @@ def test_web_form_error_names_the_field_in_the_visitors_language(app, data):
 
 def test_plan_admin_edit_form_keeps_the_lead_institution(app):
     sysadmin = f.factories.Sysadmin()
-    coordinator, lead = f.factories.Organization(), f.factories.Organization()
+    coordinator, lead = f.factories.Organization(name=COORDINATOR), f.factories.Organization()
     plan_admin = f.factories.User()
     helpers.call_action(
         "organization_member_create",
@@ -236,7 +237,8 @@ def test_report_form_lists_the_plans_commitments_with_their_last_values(app, adm
 
 
 def test_report_entered_through_the_form_updates_the_commitment(app, admin, org, plan):
-    c2 = f.commitment(admin, plan, org, name="c2", number="2", progress=35)
+    with freeze_time("2021-01-10"):  # its figure before the meeting the report is about
+        c2 = f.commitment(admin, plan, org, name="c2", number="2", progress=35)
     headers = {"Authorization": helpers_token(admin)}
     form = page(
         app, "/en/progress_report/new", query_string={"plan": plan["id"]}, headers=headers

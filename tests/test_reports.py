@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from ckan.tests import helpers
+from freezegun import freeze_time
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -26,11 +27,16 @@ def progress(commitment: dict) -> int:
     return helpers.call_action("package_show", id=commitment["id"])["progress"]
 
 
+CREATED = "2019-01-10"  # the commitments' first figures, before the meetings below
+
+
 @pytest.fixture
 def commitments(admin, org, plan):
-    return [
-        f.commitment(admin, plan, org, name=f"c{n}", number=str(n), progress=10 * n) for n in (1, 2)
-    ]
+    with freeze_time(CREATED):
+        return [
+            f.commitment(admin, plan, org, name=f"c{n}", number=str(n), progress=10 * n)
+            for n in (1, 2)
+        ]
 
 
 def test_publishing_a_report_snapshots_and_sets_each_commitment(admin, plan, commitments):
@@ -50,8 +56,8 @@ def test_publishing_a_report_snapshots_and_sets_each_commitment(admin, plan, com
     assert (progress(c1), progress(c2)) == (70, 24)
     shown = helpers.call_action("package_show", id=c2["id"])
     assert shown["completion_level"] == "no_evidence"
-    [reported, created] = history(c1)  # in date order: the 2020 meeting, then today's creation
-    assert (created["source"], created["progress"]) == ("edit", 10)
+    [created, reported] = history(c1)  # in date order: the creation, then the 2020 meeting
+    assert (created["source"], created["progress"], created["date"]) == ("edit", 10, CREATED)
     assert reported == {
         **reported,
         "date": "2020-07-15",
@@ -96,12 +102,12 @@ def test_deleting_a_report_withdraws_its_snapshots_and_restores_values(admin, pl
     helpers.call_action("package_delete", {"user": admin["name"]}, id=second["id"])
 
     assert (progress(c1), progress(c2)) == (40, 20)
-    assert [r["progress"] for r in history(c1)] == [40, 10]
+    assert [r["progress"] for r in history(c1)] == [10, 40]
     everything = history(c1, include_withdrawn=True)
     assert [(r["progress"], r["withdrawn"]) for r in everything] == [
+        (10, False),
         (40, False),
         (70, True),
-        (10, False),
     ]
     assert first["name"] == "m1"
 
@@ -139,7 +145,7 @@ def test_overdue_flag_names_activities_past_their_end_below_100(admin, org, plan
         milestones=[
             {"title": "Done", "end_date": "2019-01-31", "status": "complete", "progress": 100},
             {"title": "Late", "end_date": "2019-01-31", "status": "in_progress", "progress": 90},
-            {"title": "Future", "end_date": "2999-01-31", "status": "in_progress", "progress": 10},
+            {"title": "Future", "end_date": "2199-01-31", "status": "in_progress", "progress": 10},
         ],
     )
     assert commitment["flags"]["overdue_activities"] == ["Late"]
@@ -158,7 +164,7 @@ def test_plan_progress_as_of_a_date(admin, plan, commitments):
     after = helpers.call_action("opendataplan_plan_progress", id=plan["name"], as_of="2020-08-01")
     now = helpers.call_action("opendataplan_plan_progress", id=plan["name"])
 
-    assert (before["progress"], before["commitment_count"]) == (0, 0)  # nothing recorded yet
+    assert (before["progress"], before["commitment_count"]) == ((10 + 20) / 2, 2)  # at creation
     assert (after["progress"], after["commitment_count"]) == (80, 2)
     assert after["as_of"] == "2020-08-01"
     assert {c["name"]: c["progress"] for c in after["commitments"]} == {"c1": 70, "c2": 90}

@@ -97,19 +97,36 @@ def can_edit_commitment(lead_org: str | None, plan_id: str | None, user: str | N
     return is_org_admin(plan_owner_org(plan_id), user)
 
 
+def is_coordinating_body(org_id: str | None) -> bool:
+    """Organizations the portal lists in ``ckanext.opendataplan.coordinating_bodies``:
+    their admins may name any institution as a commitment's lead."""
+    group = organization(org_id)
+    listed = set(tk.aslist(tk.config.get("ckanext.opendataplan.coordinating_bodies")))
+    return group is not None and bool({group.id, group.name} & listed)
+
+
+def may_name_any_lead(plan_org: str | None, user: str | None) -> bool:
+    """Sysadmins, and the admins of a coordinating body for the plans it owns."""
+    if not user:
+        return False
+    return authz.is_sysadmin(user) or (
+        is_org_admin(plan_org, user) and is_coordinating_body(plan_org)
+    )
+
+
 def can_add_commitment(plan_id: str, lead_org: str | None, user: str | None) -> bool:
-    """Joining a plan: its organization's admins (for any lead institution), and its
-    editors with their own institution as lead."""
+    """Joining a plan: a coordinating body's admins (for any lead institution), and the
+    plan organization's editors and admins with an institution they edit as lead."""
     plan_org = plan_owner_org(plan_id)
     if not user or plan_org is None:
         return False
-    if is_org_admin(plan_org, user):
+    if may_name_any_lead(plan_org, user):
         return True
     lead = organization(lead_org)
     return (
         lead is not None
-        and lead.id == plan_org
         and authz.users_role_for_group_or_org(plan_org, user) in EDITING_ROLES
+        and (lead.id == plan_org or authz.users_role_for_group_or_org(lead.id, user) == "admin")
     )
 
 
@@ -120,6 +137,13 @@ def is_member(org_id: str | None, user: str | None) -> bool:
     if authz.is_sysadmin(user):
         return True
     return bool(org_id) and authz.users_role_for_group_or_org(org_id, user) is not None
+
+
+def viewer_name() -> str | None:
+    """The user a request is answered for; none outside a request (the CLI, jobs)."""
+    from flask import has_request_context
+
+    return current_user_name() if has_request_context() else None
 
 
 def current_user_name() -> str | None:

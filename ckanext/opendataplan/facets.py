@@ -8,7 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from flask import has_request_context
 
-from . import multilingual
+from . import access, multilingual
 
 
 def _plan_titles(ids: list[str]) -> dict[str, str]:
@@ -48,7 +48,10 @@ def label_items(search_facets: dict[str, Any]) -> None:
             for item in search_facets["completion_level"]["items"]
         }
     if "plan" in search_facets:
-        labels["plan"] = _plan_titles([item["name"] for item in search_facets["plan"]["items"]])
+        viewer = {"user": access.viewer_name()}
+        items = search_facets["plan"]["items"]
+        items[:] = [i for i in items if access.visible_package(i["name"], viewer, "plan")]
+        labels["plan"] = _plan_titles([item["name"] for item in items])
     for field_name in ("plan_kind", "version_status"):
         if field_name in search_facets:
             labels[field_name] = _choice_labels("plan", field_name)

@@ -108,7 +108,7 @@ def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[
     query = model.Session.query(model.Group.id, model.Group.title).filter(
         model.Group.is_organization.is_(True), model.Group.state == "active"
     )
-    if not access.is_org_admin(plan_org, user):
+    if not access.may_name_any_lead(plan_org, user):
         allowed = {org["id"] for org in tk.h.organizations_available("create_dataset")}
         query = query.filter(model.Group.id.in_(allowed | {current} if current else allowed))
     return [{"value": org_id, "text": title} for org_id, title in query.order_by(model.Group.title)]

@@ -12,6 +12,7 @@ from typing import Any
 import ckan.model as model
 from sqlalchemy import and_, func
 
+from .domain.progress import commitment_level
 from .model import ProgressSnapshot as Snapshot
 
 REPORT, EDIT, RECOMPUTE = "report", "edit", "recompute"
@@ -39,17 +40,6 @@ def record(
     )
 
 
-def latest(commitment_id: str) -> Snapshot | None:
-    """The figure most recently given to the commitment (by when it was recorded, not by
-    the date it speaks of: a report on a past meeting may be entered today)."""
-    return (
-        model.Session.query(Snapshot)
-        .filter(Snapshot.commitment_id == commitment_id, Snapshot.withdrawn.is_(False))
-        .order_by(Snapshot.recorded_at.desc())
-        .first()
-    )
-
-
 def snapshots(commitment_id: str, include_withdrawn: bool = False) -> list[Snapshot]:
     query = model.Session.query(Snapshot).filter(Snapshot.commitment_id == commitment_id)
     if not include_withdrawn:
@@ -59,6 +49,14 @@ def snapshots(commitment_id: str, include_withdrawn: bool = False) -> list[Snaps
 
 def report_values(commitment_id: str) -> list[int]:
     return [s.progress for s in snapshots(commitment_id) if s.source == REPORT]
+
+
+def report_figures(report_id: str) -> list[tuple]:
+    """``(commitment, date, progress, level)`` of a report's active snapshots, sorted."""
+    rows = model.Session.query(
+        Snapshot.commitment_id, Snapshot.date, Snapshot.progress, Snapshot.completion_level
+    ).filter(Snapshot.report_id == report_id, Snapshot.withdrawn.is_(False))
+    return sorted(tuple(row) for row in rows)
 
 
 def withdraw_report(report_id: str) -> list[str]:
@@ -103,6 +101,19 @@ def as_of(commitment_ids: list[str], day: dt.date) -> dict[str, Snapshot]:
         .filter(ranked.c.rank == 1)
     )
     return {row.commitment_id: row for row in rows}
+
+
+def current(commitment_ids: list[str]) -> dict[str, Snapshot]:
+    """Each commitment's current figure: its latest snapshot by the date it speaks of
+    (ties: the latest recorded), never a withdrawn one. A report on a 2020 meeting
+    entered today takes 2020's place in the history and replaces no later figure."""
+    return as_of(commitment_ids, dt.date.today())
+
+
+def figures(snapshot: Snapshot, bands: tuple[int, int, int]) -> tuple[int, str]:
+    """``(progress, completion_level)`` of a snapshot, its level read with today's bands
+    (``no_evidence`` is kept: it is never derived)."""
+    return snapshot.progress, commitment_level(snapshot.progress, snapshot.completion_level, bands)
 
 
 def as_dict(snapshot: Snapshot, report_names: dict[str, str]) -> dict[str, Any]:

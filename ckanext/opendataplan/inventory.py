@@ -71,25 +71,33 @@ def visible_items(inventory: model.Package, user: str | None) -> Any:
     return query
 
 
-def _names(ids: Iterable[str | None]) -> dict[str, str]:
-    """Package names by id, in one query."""
+def _names(ids: Iterable[str | None], viewer: str | None) -> dict[str, str]:
+    """Names by id of the packages the viewer may see (public ones in one query; the
+    private ones checked one by one): the others answer as if there were none."""
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    rows = model.Session.query(model.Package.id, model.Package.name).filter(
-        model.Package.id.in_(wanted)
-    )
-    return dict(rows)
+    rows = model.Session.query(
+        model.Package.id, model.Package.name, model.Package.private, model.Package.state
+    ).filter(model.Package.id.in_(wanted))
+    return {
+        package_id: name
+        for package_id, name, private, state in rows
+        if (state == "active" and not private) or access.can("package_show", viewer, package_id)
+    }
 
 
-def as_dicts(items: list[InventoryItem]) -> list[dict[str, Any]]:
+def as_dicts(items: list[InventoryItem], viewer: str | None = None) -> list[dict[str, Any]]:
     """Items as the API gives them, with their priority, sorted by priority (highest
-    first, then by reference)."""
+    first, then by reference); linked packages named only when ``viewer`` (default: the
+    request's user) may see them."""
     weights, cap = priority_settings()
+    viewer = viewer if viewer is not None else access.viewer_name()
     names = _names(
         [i.inventory_id for i in items]
         + [i.commitment_id for i in items]
-        + [i.dataset_id for i in items]
+        + [i.dataset_id for i in items],
+        viewer,
     )
     result = [_as_dict(item, names, weights, cap) for item in items]
     result.sort(key=lambda d: (-d["priority_score"], d["reference"]))
@@ -108,7 +116,9 @@ _RANKING_COLUMNS = (
 _CRITERIA_NAMES = ("quality", "restriction", "electronic", "open_format", "demand")
 
 
-def ranked_page(query: Any, offset: int = 0, limit: int | None = None) -> tuple[int, list]:
+def ranked_page(
+    query: Any, offset: int = 0, limit: int | None = None, viewer: str | None = None
+) -> tuple[int, list]:
     """``(count, items)``: the query's items ranked by priority, ``limit`` of them from
     ``offset``. Only the criteria columns of every item are read; whole items only for
     the page, so that a page of a 10,000-item inventory stays cheap."""
@@ -132,11 +142,11 @@ def ranked_page(query: Any, offset: int = 0, limit: int | None = None) -> tuple[
         if chosen
         else []
     )
-    return len(ranked), as_dicts(items)
+    return len(ranked), as_dicts(items, viewer)
 
 
-def as_dict(item: InventoryItem) -> dict[str, Any]:
-    return as_dicts([item])[0]
+def as_dict(item: InventoryItem, viewer: str | None = None) -> dict[str, Any]:
+    return as_dicts([item], viewer)[0]
 
 
 def _as_dict(
@@ -152,9 +162,9 @@ def _as_dict(
         "inventory": item.inventory_id,
         "inventory_name": names.get(item.inventory_id),
         **data,
-        "commitment": item.commitment_id,
+        "commitment": item.commitment_id if item.commitment_id in names else None,
         "commitment_name": names.get(item.commitment_id or ""),
-        "dataset": item.dataset_id,
+        "dataset": item.dataset_id if item.dataset_id in names else None,
         "dataset_name": names.get(item.dataset_id or ""),
         "priority_score": score,
         "priority_breakdown": breakdown,
@@ -253,7 +263,8 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
     if package is None:
         return
     item = get_item(package.extras.get("inventory_item"))
-    if item is not None and item.dataset_id != package.id:
+    taken = item is not None and item.dataset_id and access.package(item.dataset_id) is not None
+    if item is not None and item.dataset_id != package.id and not taken:
         item.dataset_id = package.id
         model.Session.flush()  # CKAN's session does not autoflush
     _follow_all(items_of_dataset(package.id), _is_public(package))

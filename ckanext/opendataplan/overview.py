@@ -86,19 +86,17 @@ def build(
         if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
     ]
 
-    levels_bands = rollup.bands()
     per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
     per_org: dict[str, list[int]] = defaultdict(list)
     overdue = []
     for commitment in commitments:
-        milestones = rollup.load_json(commitment.get("milestones")) or []
-        commitment["milestones"] = milestones  # parsed once, for progress and for overdue
-        value, level = rollup.commitment_figures(commitment, levels_bands)
-        commitment.update(
-            progress=value,
-            completion_level=level,
-            label=multilingual.pick(commitment.get("title_translated"), lang)
-            or commitment["title"],
+        # parsed once, for progress and for overdue
+        commitment["milestones"] = rollup.load_json(commitment.get("milestones")) or []
+    rollup.current_figures(commitments)
+    for commitment in commitments:
+        milestones, value = commitment["milestones"], commitment["progress"]
+        commitment["label"] = (
+            multilingual.pick(commitment.get("title_translated"), lang) or commitment["title"]
         )
         per_plan[commitment["plan"]].append(commitment)
         per_org[commitment["owner_org"]].append(value)

@@ -83,18 +83,17 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict.get("id"))
-        if package is not None and package.type == "dataset":
-            inventory.sync_dataset(pkg_dict)
-        if package is None or package.type not in ("commitment", "progress_report"):
+        if package is None:
             return
-        # The validated dict has its repeating fields folded into extras: read it back.
-        shown = tk.get_action("package_show")(
-            {"ignore_auth": True, "use_cache": False}, {"id": package.id}
-        )
-        if package.type == "commitment":
-            reports.record_edit(context, shown)
-            rollup.reindex_plan_of(shown)
-        else:
+        if package.type == "dataset":
+            inventory.sync_dataset(pkg_dict)
+        elif package.type == "commitment":
+            reports.commitment_saved(context, package)
+        elif package.type == "progress_report":
+            # The validated dict has its repeating fields folded into extras: read it back.
+            shown = tk.get_action("package_show")(
+                {"ignore_auth": True, "use_cache": False}, {"id": package.id}
+            )
             user = model.User.get(context.get("user") or "")
             reports.publish(shown, user.id if user else None)
 

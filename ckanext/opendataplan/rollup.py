@@ -13,9 +13,10 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy import select
 
-from . import access, multilingual
+from . import access, history, multilingual
 from .domain import progress
 
+FIGURE_KEYS = ("milestones", "progress", "completion_level")
 COMMITMENT_KEYS = (
     "plan",
     "milestones",
@@ -54,8 +55,40 @@ def commitment_figures(
     )
 
 
+def stored_figures(package: model.Package) -> tuple[int, str]:
+    """What a commitment's own fields give (milestones, or progress set by hand), as
+    stored: what an edit changes, before the history decides what is current."""
+    return commitment_figures({key: package.extras.get(key) for key in FIGURE_KEYS})
+
+
+def has_figure(package: model.Package) -> bool:
+    """Whether the commitment's fields give a figure: progress set by hand, or a
+    milestone with its progress."""
+    if package.extras.get("progress") not in (None, ""):
+        return True
+    milestones = load_json(package.extras.get("milestones")) or []
+    return bool(progress.milestone_parts(milestones if isinstance(milestones, list) else []))
+
+
+def current_figures(commitments: list[dict[str, Any]]) -> None:
+    """Set each commitment's ``progress`` and ``completion_level`` to its current figure:
+    its latest snapshot by date (one query for all), else what its fields give."""
+    bands_ = bands()
+    snapshots = history.current([c["id"] for c in commitments])
+    for commitment in commitments:
+        snapshot = snapshots.get(commitment["id"])
+        if snapshot is not None:
+            commitment["progress"], commitment["completion_level"] = history.figures(
+                snapshot, bands_
+            )
+        else:
+            commitment["progress"], commitment["completion_level"] = commitment_figures(
+                commitment, bands_
+            )
+
+
 def decorate_commitment(pkg_dict: dict[str, Any]) -> None:
-    pkg_dict["progress"], pkg_dict["completion_level"] = commitment_figures(pkg_dict)
+    current_figures([pkg_dict])
 
 
 def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
@@ -101,9 +134,11 @@ def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
         )
         if key:
             entry[key] = value
+    entries = list(commitments.values())
+    current_figures(entries)
     result = []
-    for entry in commitments.values():
-        value, level = commitment_figures(entry)
+    for entry in entries:
+        value, level = entry["progress"], entry["completion_level"]
         result.append(
             {
                 "id": entry["id"],
@@ -157,13 +192,21 @@ def decorate_plan(pkg_dict: dict[str, Any], user: str | None = None) -> None:
     pkg_dict["commitment_count"] = figures["commitment_count"]
 
 
-def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:
-    """A commitment changed: its plan's indexed progress follows."""
-    package = model.Package.get(pkg_dict.get("id")) if pkg_dict.get("id") else None
-    if package is None or package.type != "commitment":
-        return
-    plan_id = package.extras.get("plan")
-    if plan_id and model.Package.get(plan_id) is not None:
-        from ckan.lib import search
+def reindex(package_ids: list[str]) -> None:
+    """Reindex these packages as the session has them, and commit the index once. Unlike
+    ``search.rebuild``, this does not commit the database session: the caller's action
+    stays one transaction."""
+    from ckan.lib.search import index_for
 
-        search.rebuild(plan_id)
+    index = index_for(model.Package)
+    for package_id in sorted(set(package_ids)):
+        context = {"ignore_auth": True, "validate": False, "use_cache": False}
+        index.update_dict(tk.get_action("package_show")(context, {"id": package_id}), True)
+    index.commit()
+
+
+def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:
+    """A commitment was deleted: its plan's indexed figures follow."""
+    package = access.package(pkg_dict.get("id")) or model.Package.get(pkg_dict.get("id") or "")
+    if package is not None and package.type == "commitment" and package.extras.get("plan"):
+        reindex([package.extras["plan"]])

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import zipfile
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -114,7 +115,18 @@ def _xlsx_table(raw: bytes, bounds: dict[str, int]) -> list[list[Any]]:
             raise _too_many_rows(bounds["rows"])
         sheet.reset_dimensions()  # a row outside a wrong dimension is read, not dropped
         return _bounded_rows(sheet.iter_rows(values_only=True), bounds["rows"])
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ParseError,
+        NotImplementedError,
+        EOFError,
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+        IndexError,
+    ) as error:
         raise FileProblem(tk._("The file is not a readable XLSX workbook")) from error
 
 

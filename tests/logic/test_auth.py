@@ -7,24 +7,17 @@ import pytest
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import COORDINATOR, portal
 
 pytestmark = portal
-
-
-def member(org: dict, role: str) -> dict:
-    user = f.factories.User()
-    helpers.call_action(
-        "organization_member_create", id=org["id"], username=user["name"], role=role
-    )
-    return user
 
 
 @pytest.fixture
 def setting():
     """A coordinating body owning the plan, a lead institution, and an unrelated one."""
     sysadmin = f.factories.Sysadmin()
-    coordinator, lead, unrelated = (f.factories.Organization() for _ in range(3))
+    coordinator = f.factories.Organization(name=COORDINATOR)
+    lead, unrelated = f.factories.Organization(), f.factories.Organization()
     plan = f.plan(sysadmin, coordinator)
     commitment = f.commitment(sysadmin, plan, lead, progress=10)
     return {
@@ -34,12 +27,12 @@ def setting():
         "coordinator": coordinator,
         "users": {
             "anonymous": None,
-            "lead_member": member(lead, "member"),
-            "lead_editor": member(lead, "editor"),
-            "lead_admin": member(lead, "admin"),
-            "plan_admin": member(coordinator, "admin"),
-            "plan_editor": member(coordinator, "editor"),
-            "unrelated_editor": member(unrelated, "editor"),
+            "lead_member": f.member(lead, "member"),
+            "lead_editor": f.member(lead, "editor"),
+            "lead_admin": f.member(lead, "admin"),
+            "plan_admin": f.member(coordinator, "admin"),
+            "plan_editor": f.member(coordinator, "editor"),
+            "unrelated_editor": f.member(unrelated, "editor"),
             "sysadmin": sysadmin,
         },
     }

@@ -187,3 +187,73 @@ def test_long_arabic_texts_are_indexed_and_searchable(admin, org, plan):
     f.commitment(admin, plan, org, name="long", problem=problem[:20000], number="ر" * 500)
     found = helpers.call_action("package_search", q="المفتوحة", fq="dataset_type:commitment")
     assert [c["name"] for c in found["results"]] == ["long"]
+
+
+def test_dates_a_chart_cannot_draw_are_refused(app, admin, org, plan, token):
+    f.commitment(admin, plan, org, name="c1")
+    milestones = [{"title": "m", "start_date": "2020-01-01", "end_date": "9999-12-31"}]
+    answer = api(app, "package_patch", token, id="c1", milestones=milestones)
+    assert "milestones" in answer["error"]
+    assert app.get("/en/commitment/c1").status_code == 200
+
+
+def test_indicator_scopes_are_escaped_in_the_live_count(app, admin, org, plan, token):
+    indicator = {
+        "title": "I",
+        "source": "portal_datasets",
+        "scope_organization": "a\\\\",
+        "scope_tag": 'b"',
+    }
+    f.commitment(admin, plan, org, name="c1")
+    answer = api(app, "package_patch", token, id="c1", indicators=[indicator])
+    assert answer["success"], answer
+    assert answer["result"]["indicators"][0]["live_current"] == 0
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("owner_org", {"a": 1}), ("owner_org", "a\x00b"), ("tag_string", 5), ("name", "\ud800")],
+)
+def test_what_ckan_reads_before_validation_is_refused_on_its_field(app, org, token, field, value):
+    data = {
+        "type": "dataset",
+        "name": "shapes",
+        "title": "Shapes",
+        "owner_org": org["id"],
+        field: value,
+    }
+    answer = api(app, "package_create", token, **data)
+    assert field in answer["error"]
+
+
+@pytest.mark.parametrize("action", ["package_patch", "package_delete", "package_update"])
+def test_bad_ids_are_field_errors(app, token, action):
+    answer = api(app, action, token, id="a\x00b")
+    assert "id" in answer["error"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "compression"])
+def test_a_damaged_workbook_is_a_file_error(admin, inventory, damage):
+    import zipfile
+
+    content = _xlsx([["reference", "title_en"], ["R1", "One"]])
+    source, target = io.BytesIO(content), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for member in old.infolist():
+            data = old.read(member.filename)
+            if member.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2] if damage == "truncated" else data
+                if damage == "compression":
+                    member.compress_type = zipfile.ZIP_DEFLATED
+            new.writestr(member, data)
+    raw = bytearray(target.getvalue())
+    if damage == "compression":  # an unknown compression method (9) in every header
+        raw = raw.replace(
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00", b"PK\x03\x04\x14\x00\x00\x00\x09\x00"
+        )
+        raw = raw.replace(
+            b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x08\x00",
+            b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x09\x00",
+        )
+    result = _import(admin, inventory, bytes(raw), "items.xlsx")
+    assert result["errors"][0]["column"] == "upload"

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import COORDINATOR, portal
 
 pytestmark = portal
 
@@ -32,21 +32,14 @@ ROLES = (
 )
 
 
-def _member(org: dict, role: str) -> dict:
-    user = f.factories.User()
-    helpers.call_action(
-        "organization_member_create", id=org["id"], username=user["name"], role=role
-    )
-    return user
-
-
 @pytest.fixture
 def world() -> dict[str, Any]:
     """The coordinating body owns plan P (and P2); commitment K of P is led by the lead
     body, which owns plan L of its own; an unrelated body owns plan U with commitment KU
     and an inventory of its own. One setup serves every role of a matrix."""
     sysadmin = f.factories.Sysadmin()
-    coordinator, lead, unrelated = (f.factories.Organization() for _ in range(3))
+    coordinator = f.factories.Organization(name=COORDINATOR)
+    lead, unrelated = f.factories.Organization(), f.factories.Organization()
     plan = f.plan(sysadmin, coordinator, name="plan-p")
     world = {
         "sysadmin": sysadmin,
@@ -63,7 +56,7 @@ def world() -> dict[str, Any]:
     )
     for body, org in world["orgs"].items():
         for role in ("member", "editor", "admin"):
-            world["users"][f"{body}_{role}"] = _member(org, role)
+            world["users"][f"{body}_{role}"] = f.member(org, role)
     return world
 
 
@@ -512,3 +505,120 @@ def test_a_stored_javascript_link_is_shown_as_text(app, world):
     body = app.get("/en/dataset/old-source").body
     assert "javascript:alert(1)" in body
     assert 'href="javascript:' not in body
+
+
+# Found by the hostile review
+
+
+@pytest.mark.ckan_config("ckan.auth.user_create_organizations", "true")
+def test_a_body_that_coordinates_nothing_may_not_name_another_lead(world):
+    """Anyone may create an organization and a plan here; not attribute commitments."""
+    user = world["users"]["plain_user"]
+    org = helpers.call_action("organization_create", as_user(user), name="own-body")
+    helpers.call_action(
+        "package_create",
+        as_user(user),
+        type="plan",
+        name="own-plan",
+        owner_org=org["id"],
+        title_translated={"en": "Own plan"},
+        plan_kind="national_open_data",
+        period_start="2024-01-01",
+        period_end="2025-01-01",
+        version_status="final",
+    )
+    with pytest.raises((helpers.logic.NotAuthorized, helpers.logic.ValidationError)):
+        helpers.call_action(
+            "package_create",
+            as_user(user),
+            type="commitment",
+            name="fake-lead",
+            plan="own-plan",
+            owner_org=world["orgs"]["lead"]["id"],
+            title_translated={"en": "Fake"},
+        )
+    assert model.Package.get("fake-lead") is None
+
+
+def test_a_dataset_may_claim_only_a_commitment_of_its_institution(world):
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_create",
+            as_user(world["users"]["unrelated_editor"]),
+            name="claims-k",
+            title="Claims",
+            owner_org=world["orgs"]["unrelated"]["id"],
+            commitment="c-k",
+        )
+    assert "lead institution" in error.value.error_dict["commitment"][0]
+    for role, body in (("lead_editor", "lead"), ("plan_editor", "plan")):
+        helpers.call_action(
+            "package_create",
+            as_user(world["users"][role]),
+            name=f"fulfils-{body}",
+            title="Fulfils",
+            owner_org=world["orgs"][body]["id"],
+            commitment="c-k",
+        )
+
+
+def test_the_plan_facet_lists_no_private_plan(app, world):
+    secret = f.plan(world["sysadmin"], world["orgs"]["plan"], name="secret-plan", private=True)
+    f.commitment(world["sysadmin"], secret, world["orgs"]["lead"], name="c-in-secret")
+    body = app.get("/en/commitment/").body
+    assert secret["id"] not in body
+    found = helpers.call_action(
+        "package_search", {"user": ""}, fq="dataset_type:commitment", **{"facet.field": '["plan"]'}
+    )
+    assert secret["id"] in found["facets"]["plan"]  # the raw API facet: ids only, no title
+
+
+def test_an_item_shows_no_private_link(world, private_commitment, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R", commitment="secret")
+    shown = helpers.call_action("opendataplan_inventory_item_show", {"user": ""}, id=item["id"])
+    assert (shown["commitment"], shown["commitment_name"]) == (None, None)
+    lead = helpers.call_action(
+        "opendataplan_inventory_item_show",
+        {"user": world["users"]["lead_member"]["name"]},
+        id=item["id"],
+    )
+    assert lead["commitment_name"] == "secret"
+
+
+def test_private_objects_answer_not_found_in_the_plugins_actions(world, private_commitment):
+    for action, name in (
+        ("opendataplan_progress_history", "secret"),
+        ("opendataplan_progress_history", "missing-one"),
+    ):
+        with pytest.raises(helpers.logic.NotFound) as error:
+            helpers.call_action(action, {"user": "", "ignore_auth": False}, id=name)
+        assert str(error.value) == "Commitment not found"
+    secret_plan = f.plan(world["sysadmin"], world["orgs"]["plan"], name="hidden-plan", private=True)
+    with pytest.raises(helpers.logic.NotFound):
+        helpers.call_action(
+            "opendataplan_plan_progress", {"user": "", "ignore_auth": False}, id=secret_plan["id"]
+        )
+
+
+def test_resaving_an_old_dataset_does_not_take_its_item_back(world, lead_inventory):
+    item = f.item(world["sysadmin"], lead_inventory, reference="R")
+    owner = world["orgs"]["lead"]["id"]
+    editor = as_user(world["users"]["lead_editor"])
+    helpers.call_action(
+        "package_create",
+        editor,
+        name="old-d",
+        title="Old",
+        owner_org=owner,
+        inventory_item=item["id"],
+    )
+    newer = helpers.call_action(
+        "package_create", editor, name="new-d", title="New", owner_org=owner
+    )
+    helpers.call_action(
+        "opendataplan_inventory_item_update", editor, id=item["id"], dataset=newer["id"]
+    )
+    with pytest.raises(helpers.logic.ValidationError):
+        helpers.call_action("package_patch", editor, id="old-d", notes="edited")
+    stored = helpers.call_action("opendataplan_inventory_item_show", id=item["id"])
+    assert stored["dataset"] == newer["id"]

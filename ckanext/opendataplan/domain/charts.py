@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import as_date
+from .rules import FIRST_YEAR, LAST_YEAR, as_date
 
 WIDTH = 1000.0
 
@@ -37,6 +37,12 @@ def _span(start: dt.date, end: dt.date) -> float:
     return max((end - start).days, 1)
 
 
+def _drawable(day: dt.date) -> bool:
+    """Dates of plans that people follow; a year 1 or 9999 typed by mistake is left out
+    of the chart (its table still lists the item), not drawn over ten thousand years."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def _x(day: dt.date, start: dt.date, span: float, rtl: bool) -> float:
     x = (day - start).days / span * WIDTH
     return WIDTH - x if rtl else x
@@ -50,7 +56,7 @@ def gantt(
     dated = []
     for item in items:
         start, end = as_date(item.get("start_date")), as_date(item.get("end_date"))
-        if start and end:
+        if start and end and _drawable(start) and _drawable(end):
             dated.append((item, start, max(start, end)))
     if not dated:
         return None

@@ -72,6 +72,9 @@ def check_ogp_local_languages(plan_kind: str, languages: set[str]) -> list[Probl
     return []
 
 
+# Years a plan's dates may fall in (a typing mistake like 0001 or 9999 is refused).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 # Bounds of what users may enter. A figure is finite and fits where it is stored.
 MAX_AMOUNT = 10**15  # budget amounts and indicator values, in any currency or unit
 WEB_SCHEMES = ("http", "https")
@@ -117,6 +120,14 @@ def parse_weight(value: Any) -> int | float:
     if number is None or not 0 < number <= MAX_WEIGHT:
         raise ValueError(N_("A weight is a number above 0 and at most 1000"))
     return int(number) if number.is_integer() else number
+
+
+def parse_plan_date(value: Any) -> dt.date:
+    """A date from 1900 to 2200, or ``ValueError``."""
+    day = as_date(value)
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(N_("Enter a date between 1900 and 2200, as YYYY-MM-DD"))
+    return day
 
 
 def is_web_url(value: Any) -> bool:

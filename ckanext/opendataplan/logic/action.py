@@ -8,7 +8,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from .. import access, history, rollup
+from .. import access, history, reports, rollup
 from . import schema, validators
 from .inventory_action import (
     opendataplan_inventory_export,
@@ -24,6 +24,9 @@ from .inventory_action import (
 __all__ = [
     "package_create",
     "package_update",
+    "package_patch",
+    "package_delete",
+    "package_revise",
     "opendataplan_plan_progress",
     "opendataplan_progress_history",
     "opendataplan_inventory_item_create",
@@ -37,15 +40,26 @@ __all__ = [
 ]
 
 
-def _refuse_bad_rows(data_dict: dict) -> None:
+# CKAN reads these before any validator runs (in its auth functions and converters):
+# what is not an id, a name or text there is refused here, on its field.
+REFERENCES = ("id", "name", "owner_org", "type")
+
+
+def _refuse_bad_shapes(data_dict: dict) -> None:
     errors = validators.repeating_field_errors(data_dict)
+    for key in REFERENCES:
+        if data_dict.get(key) not in (None, "") and access.reference(data_dict[key]) is None:
+            errors[key] = [tk._("Enter an id or a name")]
+    tags = data_dict.get("tag_string")
+    if tags is not None and not (isinstance(tags, str) and access.is_clean_text(tags)):
+        errors["tag_string"] = [tk._("Enter text")]
     if errors:
         raise tk.ValidationError(errors)
 
 
 @tk.chained_action
 def package_create(original: Any, context: dict, data_dict: dict) -> Any:
-    _refuse_bad_rows(data_dict or {})
+    _refuse_bad_shapes(data_dict or {})
     return original(context, data_dict)
 
 
@@ -54,7 +68,31 @@ def package_update(original: Any, context: dict, data_dict: dict) -> Any:
     """Also package_patch and package_revise, which end in package_update."""
     data_dict = data_dict or {}
     stored = access.package(data_dict.get("id"))
-    _refuse_bad_rows({"type": stored.type, **data_dict} if stored else data_dict)
+    _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    reports.remember(context, stored)
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_patch(original: Any, context: dict, data_dict: dict) -> Any:
+    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_delete(original: Any, context: dict, data_dict: dict) -> Any:
+    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_revise(original: Any, context: dict, data_dict: dict) -> Any:
+    match = (data_dict or {}).get("match")
+    name_or_id = (data_dict or {}).get("match__id") or (
+        (match.get("id") or match.get("name")) if isinstance(match, dict) else None
+    )
+    if name_or_id is not None and access.reference(name_or_id) is None:
+        raise tk.ValidationError({"match": [tk._("Enter an id or a name")]})
     return original(context, data_dict)
 
 
@@ -74,7 +112,7 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     plan = access.package(data["id"], "plan")
     if plan is None or plan.state != "active":
         raise tk.ObjectNotFound(tk._("Plan not found"))
-    tk.check_access("opendataplan_plan_progress", context, {"id": plan.id})
+    _check_visible("opendataplan_plan_progress", context, plan.id, tk._("Plan not found"))
 
     visible = rollup.visible_commitments(rollup.plan_commitments(plan.id), context.get("user"))
     if data.get("as_of"):
@@ -100,15 +138,21 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
     }
 
 
+def _check_visible(auth: str, context: dict, package_id: str, not_found: str) -> None:
+    """What the user may not see answers exactly like what does not exist."""
+    try:
+        tk.check_access(auth, context, {"id": package_id})
+    except tk.NotAuthorized as error:
+        raise tk.ObjectNotFound(not_found) from error
+
+
 def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
     """The commitments as they stood on ``day``; those with no figure by then are left out."""
     snapshots = history.as_of([c["id"] for c in commitments], day)
+    bands = rollup.bands()
     return [
-        {
-            **c,
-            "progress": snapshots[c["id"]].progress,
-            "completion_level": snapshots[c["id"]].completion_level,
-        }
+        dict(zip(("progress", "completion_level"), history.figures(snapshots[c["id"]], bands)))
+        | {key: value for key, value in c.items() if key not in ("progress", "completion_level")}
         for c in commitments
         if c["id"] in snapshots
     ]
@@ -130,7 +174,9 @@ def opendataplan_progress_history(context: dict, data_dict: dict) -> list[dict[s
     commitment = access.package(data["id"], "commitment")
     if commitment is None:
         raise tk.ObjectNotFound(tk._("Commitment not found"))
-    tk.check_access("opendataplan_progress_history", context, {"id": commitment.id})
+    _check_visible(
+        "opendataplan_progress_history", context, commitment.id, tk._("Commitment not found")
+    )
     rows = history.snapshots(commitment.id, data["include_withdrawn"])
     report_ids = {row.report_id for row in rows if row.report_id}
     names = (

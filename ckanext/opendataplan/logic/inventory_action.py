@@ -50,7 +50,7 @@ def _saved(context: dict, item: InventoryItem) -> dict[str, Any]:
     inventory.reindex(item.inventory_id)
     if not context.get("defer_commit"):
         model.repo.commit()
-    return inventory.as_dict(item)
+    return inventory.as_dict(item, context.get("user"))
 
 
 def opendataplan_inventory_item_create(context: dict, data_dict: dict) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def opendataplan_inventory_item_show(context: dict, data_dict: dict) -> dict[str
     """
     item = _visible_item(context, data_dict)
     tk.check_access("opendataplan_inventory_item_show", context, {"id": item.id})
-    return inventory.as_dict(item)
+    return inventory.as_dict(item, context.get("user"))
 
 
 @tk.side_effect_free
@@ -143,7 +143,8 @@ def opendataplan_inventory_item_list(context: dict, data_dict: dict) -> list[dic
         data.get("q"),
         data.get("publication_status"),
     )
-    return inventory.ranked_page(query, data.get("offset") or 0, data.get("limit"))[1]
+    offset, limit = data.get("offset") or 0, data.get("limit")
+    return inventory.ranked_page(query, offset, limit, context.get("user"))[1]
 
 
 @tk.side_effect_free
@@ -158,7 +159,8 @@ def opendataplan_inventory_export(context: dict, data_dict: dict) -> dict[str, A
     """
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_export", context, {"inventory": package.id})
-    items = inventory.as_dicts(inventory.visible_items(package, context.get("user")).all())
+    user = context.get("user")
+    items = inventory.as_dicts(inventory.visible_items(package, user).all(), user)
     return spreadsheet.table(items)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from typing import Any
@@ -34,6 +35,11 @@ def opendataplan_percent(value: Any) -> Any:
 def opendataplan_number(value: Any) -> Any:
     """A finite decimal number (amounts, indicator values); empty stays empty."""
     return _parsed(rules.parse_amount, value)
+
+
+def opendataplan_plan_date(value: Any) -> Any:
+    """A date from 1900 to 2200."""
+    return _parsed(rules.parse_plan_date, value)
 
 
 def opendataplan_weight(value: Any) -> Any:
@@ -134,8 +140,15 @@ def _check_texts(texts: dict[str, str], key: Key, errors: dict, limit_option: st
 
 
 def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: str) -> None:
-    """Store ``{lang: text}`` as JSON, from the API's object or the form's inputs."""
-    texts = _texts(data.get(key), key, errors) or multilingual.parse(_form_values(key, data))
+    """Store ``{lang: text}`` as JSON, from the API's object, the form's inputs, or CKAN's
+    core field alone (``title``, ``notes``), as any CKAN client sends it: in the portal's
+    default language."""
+    core = (key[-1].removesuffix("_translated"),)
+    texts = (
+        _texts(data.get(key), key, errors)
+        or multilingual.parse(_form_values(key, data))
+        or _texts(data.get(core), key, errors)
+    )
     _check_texts(texts, key, errors, limit_option)
     data[key] = json.dumps(texts, ensure_ascii=False) if texts and not errors[key] else ""
 
@@ -190,10 +203,11 @@ def opendataplan_plan_reference(value: Any, context: dict) -> Any:
 def opendataplan_commitment_owner_org(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> Any:
-    """The lead institution: the plan's coordinating admins may name any institution."""
+    """The lead institution: a coordinating body's admins may name any institution for
+    its plans; everyone else, an institution they may publish in (CKAN's rule)."""
     _check_organization_reference(data.get(key))
     plan = _plan_for(data.get(("plan",)), context)
-    if plan and access.is_org_admin(plan.owner_org, context.get("user")):
+    if plan and access.may_name_any_lead(plan.owner_org, context.get("user")):
         group = access.organization(data.get(key))
         if group is None:
             raise tk.Invalid(tk._("Organization does not exist"))
@@ -307,7 +321,13 @@ def opendataplan_report_owner_org(
 
 
 def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
-    """Each update names a commitment of the report's plan that the user may see, once."""
+    """The meeting has taken place; each update names a commitment of the report's plan
+    that the user may see, once."""
+    meeting = rules.as_date(data.get(("meeting_date",)))
+    if meeting is not None and meeting > dt.date.today():
+        errors.setdefault(("meeting_date",), []).append(
+            tk._("A meeting that has not taken place yet cannot be reported")
+        )
     plan = _plan_for(data.get(("plan",)), context)
     seen: set[str] = set()
     for index, update in _repeating(data, "updates").items():
@@ -324,6 +344,39 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
             errors.setdefault(field, []).append(tk._("This commitment is updated twice"))
         seen.add(commitment.id)
         data[field] = commitment.id
+
+
+def opendataplan_dataset_commitment(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """The commitment a dataset says it fulfils (then listed on the commitment's page): a
+    commitment the user may see, and, for a new tie, one that the dataset's institution
+    leads or coordinates, or that the user may edit."""
+    value = data.get(key)
+    if value in (None, "", missing):
+        return
+    stored = access.package(data.get(("id",)))
+    commitment = access.visible_package(value, context, "commitment")
+    if commitment is None:
+        if stored is not None and stored.extras.get(key[-1]) == value:
+            return  # kept as it is (the commitment may have become private since)
+        raise tk.Invalid(tk._("Commitment not found: %s") % access.shown(value))
+    data[key] = commitment.id
+    if stored is not None and stored.extras.get(key[-1]) == commitment.id:
+        return
+    owner = access.organization(data.get(("owner_org",)))
+    bodies = {commitment.owner_org, access.plan_owner_org(commitment.extras.get("plan"))}
+    user = context.get("user")
+    lead, plan_id = commitment.owner_org, commitment.extras.get("plan")
+    if (owner is None or owner.id not in bodies) and not access.can_edit_commitment(
+        lead, plan_id, user
+    ):
+        raise tk.Invalid(
+            tk._(
+                "Only datasets of the commitment's lead institution or of its plan's "
+                "institution may be published under it"
+            )
+        )
 
 
 def opendataplan_commitment_reference(value: Any, context: dict) -> Any:
@@ -346,7 +399,8 @@ def opendataplan_inventory_item_reference(
         return
     item = inventory.get_item(value)
     stored = access.package(data.get(("id",)))
-    if item is not None and stored is not None and stored.extras.get("inventory_item") == item.id:
+    kept = stored is not None and item is not None and item.dataset_id in (None, stored.id)
+    if kept and stored.extras.get("inventory_item") == item.id:
         return  # the tie is not changing: it needs no new right
     user = context.get("user")
     if item is None or not inventory.can_see(item, user):
