@@ -622,3 +622,35 @@ def test_resaving_an_old_dataset_does_not_take_its_item_back(world, lead_invento
         helpers.call_action("package_patch", editor, id="old-d", notes="edited")
     stored = helpers.call_action("opendataplan_inventory_item_show", id=item["id"])
     assert stored["dataset"] == newer["id"]
+
+
+@pytest.mark.parametrize("case", ["private_commitment", "restricted_item"])
+def test_hidden_and_restricted_ties_through_the_dataset_form(
+    app, world, private_commitment, lead_inventory, case
+):
+    """Cases 4 and 5 through the web form: a field error, and nothing written."""
+    restricted = f.item(world["sysadmin"], lead_inventory, reference="R", restriction="security")
+    role, field, value, message = {
+        "private_commitment": (
+            "unrelated_editor",
+            "commitment",
+            "secret",
+            "Commitment not found: secret",
+        ),
+        "restricted_item": ("lead_editor", "inventory_item", restricted["id"], "legal impediment"),
+    }[case]
+    body = "lead" if role == "lead_editor" else "unrelated"
+    headers, form = _form(app, world["users"][role], "/dataset/new")
+    form.update(
+        {
+            "title": "Tied",
+            "name": "tied",
+            "owner_org": world["orgs"][body]["id"],
+            field: value,
+            "save": "continue",
+        }
+    )
+    response = app.post("/en/dataset/new", data=form, headers=headers)
+    assert response.status_code == 200
+    assert message in response.body
+    assert model.Package.get("tied") is None
