@@ -11,6 +11,20 @@ from flask import has_request_context
 from . import access, multilingual
 
 
+def _visible_plans(ids: list[str]) -> set[str]:
+    """The plans among ``ids`` the visitor may see: public ones in one query, private
+    ones checked one by one (a facet must not name a plan the visitor may not see)."""
+    rows = model.Session.query(model.Package.id, model.Package.private).filter(
+        model.Package.id.in_(ids), model.Package.type == "plan", model.Package.state == "active"
+    )
+    viewer = access.viewer_name()
+    return {
+        plan_id
+        for plan_id, private in rows
+        if not private or access.can("package_show", viewer, plan_id)
+    }
+
+
 def _plan_titles(ids: list[str]) -> dict[str, str]:
     rows = (
         model.Session.query(model.Package.id, model.Package.title, model.PackageExtra.value)
@@ -48,10 +62,10 @@ def label_items(search_facets: dict[str, Any]) -> None:
             for item in search_facets["completion_level"]["items"]
         }
     if "plan" in search_facets:
-        viewer = {"user": access.viewer_name()}
         items = search_facets["plan"]["items"]
-        items[:] = [i for i in items if access.visible_package(i["name"], viewer, "plan")]
-        labels["plan"] = _plan_titles([item["name"] for item in items])
+        visible = _visible_plans([item["name"] for item in items])
+        items[:] = [item for item in items if item["name"] in visible]
+        labels["plan"] = _plan_titles(list(visible))
     for field_name in ("plan_kind", "version_status"):
         if field_name in search_facets:
             labels[field_name] = _choice_labels("plan", field_name)

@@ -379,13 +379,6 @@ def opendataplan_dataset_commitment(
         )
 
 
-def opendataplan_commitment_reference(value: Any, context: dict) -> Any:
-    """A commitment the user may see, by name or id, stored as its id."""
-    from . import item_validators
-
-    return item_validators.commitment_reference(value, context)
-
-
 def opendataplan_inventory_item_reference(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> None:
