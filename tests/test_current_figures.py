@@ -205,6 +205,8 @@ def _comparable(package: dict) -> dict:
 
 def test_show_fed_back_to_update_changes_nothing(admin, org, plan, inventory, two):
     created = report(admin, plan, "meeting", "2020-07-15", [{"commitment": "c1", "progress": 70}])
+    live = {"title": "Datasets", "source": "portal_datasets", "baseline": 1, "current": 5}
+    helpers.call_action("package_patch", as_admin(admin), id="c2", indicators=[live])
     dataset = f.factories.Dataset(owner_org=org["id"])
     snapshots = model.Session.query(ProgressSnapshot).count()
     for package_id in (plan["id"], "c1", "c2", created["id"], inventory["id"], dataset["id"]):

@@ -26,16 +26,19 @@ def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
     return message
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", re.ASCII)
+
+
 def as_date(value: DateLike) -> dt.date | None:
     """A date from a date, a datetime or an ISO string; ``None`` if empty or unreadable."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if not value:
-        return None
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return None  # not a number that happens to read as YYYYMMDD, not a list
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
 
