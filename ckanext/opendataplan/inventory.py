@@ -83,7 +83,8 @@ def _names(ids: Iterable[str | None], viewer: str | None) -> dict[str, str]:
     return {
         package_id: name
         for package_id, name, private, state in rows
-        if (state == "active" and not private) or access.can("package_show", viewer, package_id)
+        if (state == "active" and not private)
+        or (viewer and access.can("package_show", viewer, package_id))  # never anonymous
     }
 
 
