@@ -3,9 +3,12 @@ it speaks of, and every channel reads the same one."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 import json
+import re
 
 import ckan.model as model
 import pytest
@@ -228,6 +231,7 @@ def channels(app, plan: dict) -> dict[str, dict[str, int]]:
     )["results"]
     plan_json = app.get(f"/progress/plan/{plan['name']}.json").json["progress"]
     overview = {p["name"]: p for p in app.get("/progress.json").json["plans"]}
+    plan_csv = csv.DictReader(io.StringIO(app.get(f"/progress/plan/{plan['name']}.csv").body))
     return {
         "package_show": {n: show(n)["progress"] for n in names}
         | {"plan": show(plan["id"])["progress"]},
@@ -247,7 +251,20 @@ def channels(app, plan: dict) -> dict[str, dict[str, int]]:
         | {"plan": plan_json["progress"]},
         "overview": {n: show(n)["progress"] for n in names}
         | {"plan": overview[plan["name"]]["progress"]},
+        "csv": {row["name"]: int(row["progress"]) for row in plan_csv}
+        | {"plan": overview[plan["name"]]["progress"]},
+        "embed": {n: _first_bar(app, f"/embed/commitment/{n}") for n in names}
+        | {"plan": _first_bar(app, f"/embed/plan/{plan['name']}")},
+        "pages": {n: _first_bar(app, f"/commitment/{n}") for n in names}
+        | {"plan": _first_bar(app, f"/plan/{plan['name']}")},
     }
+
+
+def _first_bar(app, url: str) -> int:
+    """The figure a page shows first: its first progress bar's value."""
+    found = re.search(r'role="progressbar"[^>]*aria-valuenow="(\d+)"', app.get(url).body)
+    assert found, url
+    return int(found.group(1))
 
 
 dates = st.dates(dt.date(2019, 1, 1), dt.date.today()).map(dt.date.isoformat)

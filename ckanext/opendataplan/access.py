@@ -13,6 +13,7 @@ from typing import Any
 import ckan.authz as authz
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 
 EDITING_ROLES = ("editor", "admin")
 MAX_REFERENCE_LENGTH = 100  # CKAN's longest name; ids are 36
@@ -73,6 +74,34 @@ def visible_package(
     if found is None or found.state != "active":
         return None
     return found if can("package_show", context.get("user"), found.id) else None
+
+
+def visible_packages(
+    values: list[Any], context: dict[str, Any], package_type: str
+) -> dict[str, model.Package]:
+    """:func:`visible_package` for many references at once, ``{reference: package}``:
+    one query, and an authorization check for the private ones only."""
+    refs = {ref for ref in map(reference, values) if ref}
+    if not refs:
+        return {}
+    rows = (
+        model.Session.query(model.Package)
+        .filter(
+            sa.or_(model.Package.id.in_(refs), model.Package.name.in_(refs)),
+            model.Package.type == package_type,
+            model.Package.state == "active",
+        )
+        .all()
+    )
+    by_id = {row.id: row for row in rows}
+    by_name = {row.name: row for row in rows}
+    user = context.get("user")
+    found = {ref: by_id.get(ref) or by_name.get(ref) for ref in refs}
+    return {
+        ref: row
+        for ref, row in found.items()
+        if row is not None and (not row.private or can("package_show", user, row.id))
+    }
 
 
 def is_org_admin(org_id: str | None, user: str | None) -> bool:

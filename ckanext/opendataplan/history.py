@@ -6,7 +6,10 @@ the history; withdrawing a report only marks its rows.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import ckan.model as model
@@ -103,11 +106,31 @@ def as_of(commitment_ids: list[str], day: dt.date) -> dict[str, Snapshot]:
     return {row.commitment_id: row for row in rows}
 
 
+_read_ahead: contextvars.ContextVar[dict[str, Snapshot | None] | None] = contextvars.ContextVar(
+    "opendataplan_current_read_ahead", default=None
+)
+
+
 def current(commitment_ids: list[str]) -> dict[str, Snapshot]:
     """Each commitment's current figure: its latest snapshot by the date it speaks of
     (ties: the latest recorded), never a withdrawn one. A report on a 2020 meeting
     entered today takes 2020's place in the history and replaces no later figure."""
+    known = _read_ahead.get()
+    if known is not None and all(cid in known for cid in commitment_ids):
+        return {cid: known[cid] for cid in commitment_ids if known[cid] is not None}
     return as_of(commitment_ids, dt.date.today())
+
+
+@contextlib.contextmanager
+def read_ahead(commitment_ids: list[str]) -> Iterator[None]:
+    """Inside the block, :func:`current` answers for these commitments from one query
+    made here (reindexing many commitments at once; nothing is recorded meanwhile)."""
+    found = current(commitment_ids)
+    token = _read_ahead.set({cid: found.get(cid) for cid in commitment_ids})
+    try:
+        yield
+    finally:
+        _read_ahead.reset(token)
 
 
 def figures(snapshot: Snapshot, bands: tuple[int, int, int]) -> tuple[int, str]:

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import facets, i18n, indexing, indicators, inventory, reports, rollup
+from . import facets, i18n, indexing, indicators, inventory, reports, rollup, search_batch
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         # Malformed settings fail at start-up, not on a page.
         rollup.bands()
         inventory.priority_settings()
+        search_batch.install()
 
     # ITranslation
     def i18n_directory(self) -> str:

@@ -13,7 +13,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy import select
 
-from . import access, history, multilingual
+from . import access, history, multilingual, search_batch
 from .domain import progress
 
 FIGURE_KEYS = ("milestones", "progress", "completion_level")
@@ -193,16 +193,20 @@ def decorate_plan(pkg_dict: dict[str, Any], user: str | None = None) -> None:
 
 
 def reindex(package_ids: list[str]) -> None:
-    """Reindex these packages as the session has them, and commit the index once. Unlike
-    ``search.rebuild``, this does not commit the database session: the caller's action
-    stays one transaction."""
+    """Reindex these packages as the session has them, in one Solr request committed
+    once. Unlike ``search.rebuild``, this does not commit the database session: the
+    caller's action stays one transaction."""
     from ckan.lib.search import index_for
 
     index = index_for(model.Package)
-    for package_id in sorted(set(package_ids)):
-        context = {"ignore_auth": True, "validate": False, "use_cache": False}
-        index.update_dict(tk.get_action("package_show")(context, {"id": package_id}), True)
-    index.commit()
+    ids = sorted(set(package_ids))
+    unchanged = search_batch.unchanged_documents(ids)
+    with search_batch.one_request(), history.read_ahead(ids):
+        for package_id in ids:
+            pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
+                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+            )
+            index.update_dict(pkg_dict, True)
 
 
 def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:

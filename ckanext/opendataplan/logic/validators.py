@@ -330,11 +330,15 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
         )
     plan = _plan_for(data.get(("plan",)), context)
     seen: set[str] = set()
-    for index, update in _repeating(data, "updates").items():
+    updates = _repeating(data, "updates")
+    visible = access.visible_packages(
+        [update.get("commitment") for update in updates.values()], context, "commitment"
+    )
+    for index, update in updates.items():
         field = ("updates", index, "commitment")
         if errors.get(field):
             continue
-        commitment = access.visible_package(update.get("commitment"), context, "commitment")
+        commitment = visible.get(access.reference(update.get("commitment")) or "")
         if commitment is None or plan is None or commitment.extras.get("plan") != plan.id:
             errors.setdefault(field, []).append(
                 tk._("Not a commitment of this plan: %s") % access.shown(update.get("commitment"))
