@@ -61,7 +61,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             indicators.decorate(pkg_dict)
             reports.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
-            rollup.decorate_plan(pkg_dict, context.get("user"))
+            rollup.decorate_plan(pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if pkg_dict.get("dataset_type") in indexing.INDEXED_TYPES:

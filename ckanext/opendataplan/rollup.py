@@ -176,18 +176,23 @@ def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def visible_commitments(
-    commitments: list[dict[str, Any]], user: str | None
+def counted_commitments(
+    commitments: list[dict[str, Any]], plan_private: bool, plan_org: str | None
 ) -> list[dict[str, Any]]:
-    """The public commitments, and the private ones ``user`` may see: a plan's figures
-    count only what their reader may see."""
-    return [c for c in commitments if not c["private"] or access.can("package_show", user, c["id"])]
+    """What a plan's figures count, the same for every reader (pages, API, index,
+    overview): its public commitments and, while the plan itself is private (a draft),
+    the private ones of the plan's own institution, who alone may see that plan."""
+    return [
+        c for c in commitments if not c["private"] or (plan_private and c["owner_org"] == plan_org)
+    ]
 
 
-def decorate_plan(pkg_dict: dict[str, Any], user: str | None = None) -> None:
-    """``progress`` and ``commitment_count`` as ``user`` may see them (anonymous: the
-    public figures, which is what the search index carries)."""
-    figures = plan_figures(visible_commitments(plan_commitments(pkg_dict["id"]), user))
+def decorate_plan(pkg_dict: dict[str, Any]) -> None:
+    """``progress`` and ``commitment_count`` of the commitments the plan counts."""
+    counted = counted_commitments(
+        plan_commitments(pkg_dict["id"]), bool(pkg_dict.get("private")), pkg_dict.get("owner_org")
+    )
+    figures = plan_figures(counted)
     pkg_dict["progress"] = figures["progress"]
     pkg_dict["commitment_count"] = figures["commitment_count"]
 

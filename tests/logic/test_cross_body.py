@@ -4,6 +4,9 @@ check on create, update, patch and the web forms, for every kind of user."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from typing import Any
 
 import ckan.model as model
@@ -387,19 +390,96 @@ def test_a_public_dataset_page_does_not_show_a_private_commitment(app, world, pr
     assert "Données ouvertes" not in page.body  # the commitment's title
 
 
-# 7. Public figures count only what their reader may see
+# 7. A plan's figures are the same for every reader, on every channel
 
 
-def test_plan_figures_count_only_visible_commitments(world, private_commitment):
+def test_plan_figures_are_the_same_for_every_reader(world, private_commitment):
+    """A public plan counts its public commitments, whoever reads it: the figure its
+    institution's members see is the one citizens and the index see."""
     plan_id = world["plan"]["id"]
-    for role, count in (("anonymous", 1), ("unrelated_editor", 1), ("lead_member", 2)):
-        context = as_user(world["users"][role])
+    for role in ("anonymous", "unrelated_editor", "lead_member", "plan_admin", "sysadmin"):
+        context = {**as_user(world["users"][role]), "ignore_auth": False}
         shown = helpers.call_action("package_show", context, id=plan_id)
         figures = helpers.call_action("opendataplan_plan_progress", context, id=plan_id)
-        assert shown["commitment_count"] == figures["commitment_count"] == count, role
-        assert len(figures["commitments"]) == count
+        assert shown["commitment_count"] == figures["commitment_count"] == 1, role
+        assert [c["name"] for c in figures["commitments"]] == ["c-k"], role
+        assert shown["progress"] == figures["progress"] == 40, role
     searched = helpers.call_action("package_search", fq=f"id:{plan_id}")["results"][0]
-    assert searched["commitment_count"] == 1
+    assert (searched["commitment_count"], searched["progress"]) == (1, 40)
+
+
+def test_a_private_draft_plan_counts_its_own_institutions_private_commitments(world):
+    sysadmin, coordinator = world["sysadmin"], world["orgs"]["plan"]
+    draft = f.plan(sysadmin, coordinator, name="draft-plan", private=True)
+    f.commitment(sysadmin, draft, coordinator, name="own", private=True, progress=60)
+    f.commitment(sysadmin, draft, world["orgs"]["lead"], name="other", private=True, progress=0)
+    f.commitment(sysadmin, draft, world["orgs"]["lead"], name="open", progress=20)
+    context = {**as_user(world["users"]["plan_member"]), "ignore_auth": False}
+    figures = helpers.call_action("opendataplan_plan_progress", context, id="draft-plan")
+    assert sorted(c["name"] for c in figures["commitments"]) == ["open", "own"]
+    assert figures["progress"] == 40
+
+
+def _web(app, user: dict | None):
+    headers = {"Authorization": f.factories.APIToken(user=user["name"])["token"]} if user else {}
+    return lambda url, status=200: app.get(url, headers=headers, status=status)
+
+
+def _first_bar(body: str) -> int:
+    return int(re.search(r'role="progressbar"[^>]*aria-valuenow="(\d+)"', body).group(1))
+
+
+@pytest.mark.parametrize("role", ["anonymous", "lead_member"])
+def test_a_private_commitment_on_every_web_channel(app, world, role):
+    f.commitment(
+        world["sysadmin"],
+        world["plan"],
+        world["orgs"]["lead"],
+        name="secret",
+        private=True,
+        progress=90,
+    )
+    user = world["users"][role]
+    get, sees = _web(app, user), role == "lead_member"
+    expected = helpers.call_action(
+        "opendataplan_plan_progress", {**as_user(user), "ignore_auth": False}, id="plan-p"
+    )
+    assert expected["commitment_count"] == 1  # the same figure for every reader
+    plan_json = get("/progress/plan/plan-p.json").json["progress"]
+    overview = {p["name"]: p for p in get("/progress.json").json["plans"]}
+    rows = list(csv.DictReader(io.StringIO(get("/progress/plan/plan-p.csv").body)))
+    assert plan_json["progress"] == overview["plan-p"]["progress"] == expected["progress"]
+    assert _first_bar(get("/plan/plan-p").body) == expected["progress"]
+    assert _first_bar(get("/embed/plan/plan-p").body) == expected["progress"]
+    assert [row["name"] for row in rows] == [c["name"] for c in expected["commitments"]] == ["c-k"]
+    assert "secret" not in get("/plan/plan-p/print").body
+    status = 200 if sees else 404
+    for url in (
+        "/commitment/secret",
+        "/embed/commitment/secret",
+        "/progress/commitment/secret.json",
+        "/progress/commitment/secret.csv",
+    ):
+        get(url, status=status)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "plan_member"])
+def test_a_private_plan_on_every_web_channel(app, world, role):
+    f.plan(world["sysadmin"], world["orgs"]["plan"], name="hidden-plan", private=True)
+    get, sees = _web(app, world["users"][role]), role == "plan_member"
+    status = 200 if sees else 404
+    for url in (
+        "/plan/hidden-plan",
+        "/plan/hidden-plan/print",
+        "/embed/plan/hidden-plan",
+        "/progress/plan/hidden-plan.json",
+        "/progress/plan/hidden-plan.csv",
+    ):
+        get(url, status=status)
+    listed = {p["name"] for p in get("/progress.json").json["plans"]}
+    assert "hidden-plan" not in listed  # the national overview lists public plans only
+    assert "hidden-plan" not in get("/progress").body
+    assert ("hidden-plan" in get("/plan/").body) is sees
 
 
 # 9. Framing

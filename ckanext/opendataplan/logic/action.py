@@ -114,7 +114,9 @@ def opendataplan_plan_progress(context: dict, data_dict: dict) -> dict[str, Any]
         raise tk.ObjectNotFound(tk._("Plan not found"))
     _check_visible("opendataplan_plan_progress", context, plan.id, tk._("Plan not found"))
 
-    visible = rollup.visible_commitments(rollup.plan_commitments(plan.id), context.get("user"))
+    visible = rollup.counted_commitments(
+        rollup.plan_commitments(plan.id), plan.private, plan.owner_org
+    )
     if data.get("as_of"):
         visible = _as_of(visible, data["as_of"])
     figures = rollup.plan_figures(visible)
