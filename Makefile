@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help install services portal stop status test bench lint i18n wheel clean
+.PHONY: help install python services portal stop status test bench lint i18n wheel clean
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
@@ -19,6 +19,10 @@ help:
 
 install:
 	@bash stack/install.sh
+
+# The Python tools only (lint, catalogs, wheel need no apt, Maven or npm).
+python:
+	@bash stack/install.sh python
 
 services: install
 	@bash stack/services.sh start
@@ -54,11 +58,11 @@ bench: services
 	cat .state/bench-publish.md
 	$(BIN)/python bench/measure.py $(BIN)/ckan $(BENCH_INI) 5098 | tee .state/bench-results.md
 
-lint: install
+lint: python
 	$(BIN)/ruff check .
 
 I18N_DOMAIN := ckanext-opendataplan
-i18n: install
+i18n: python
 	$(BIN)/pybabel extract -F babel.cfg -o i18n/$(I18N_DOMAIN).pot --no-location --sort-output \
 		--project=$(I18N_DOMAIN) ckanext
 	for lang in ar fr en; do \
@@ -71,7 +75,7 @@ i18n: install
 	$(BIN)/python stack/translate.py
 	$(BIN)/pybabel compile -d i18n -D $(I18N_DOMAIN) --statistics
 
-wheel: install
+wheel: python
 	rm -rf build dist
 	$(BIN)/pip wheel --no-deps -w dist .
 

@@ -77,6 +77,7 @@ install_node_modules() {
 
 case "${1:-all}" in
   all) install_debian_packages; install_virtualenv; install_solr_jars; install_node_modules ;;
+  python) install_virtualenv ;;
   solr) install_solr_jars ;;
-  *) die "usage: $0 [all|solr]" ;;
+  *) die "usage: $0 [all|python|solr]" ;;
 esac

@@ -8,6 +8,11 @@ CKAN="$VENV/bin/ckan -c $CKAN_INI"
 SITE_URL=http://127.0.0.1:$CKAN_PORT
 ADMIN_PASSWORD_FILE=$STATE_DIR/admin-password
 
+# The plugins and their schemas are listed once, in test.ini: the portal runs what is tested.
+plugin_setting() {
+  grep -E "^$1 = " "$ROOT/test.ini" || die "test.ini has no $1"
+}
+
 # The portal's settings; re-applied on every start so that an edit here takes effect.
 configure() {
   if [ ! -f "$CKAN_INI" ]; then
@@ -21,9 +26,9 @@ configure() {
     "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME" \
     "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
     "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
-    "ckan.plugins = activity opendataplan scheming_datasets" \
-    "scheming.dataset_schemas = ckanext.opendataplan:schemas/dataset.yaml ckanext.opendataplan:schemas/plan.yaml ckanext.opendataplan:schemas/commitment.yaml ckanext.opendataplan:schemas/progress_report.yaml ckanext.opendataplan:schemas/inventory.yaml" \
-    "scheming.presets = ckanext.scheming:presets.json ckanext.opendataplan:schemas/presets.yaml" \
+    "$(plugin_setting ckan.plugins)" \
+    "$(plugin_setting scheming.dataset_schemas)" \
+    "$(plugin_setting scheming.presets)" \
     "ckan.locale_default = ar" \
     "ckan.locales_offered = ar fr en" \
     "ckan.storage_path = $STATE_DIR/storage" \

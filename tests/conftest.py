@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A 2-core machine running the services beside the suite generates examples slowly at
+# times: slowness is not what the property-based tests are about.
+settings.register_profile("opendataplan", suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("opendataplan")
 
 # Plugins whose own tables (alembic migrations) the tests need.
 PLUGINS_WITH_MIGRATIONS = ("activity", "opendataplan")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
-from ckanext.opendataplan.domain import inventory as rules
+from ckanext.opendataplan.domain import priority
 from tests.marks import portal
 
 pytestmark = portal
@@ -100,8 +100,8 @@ def test_demo_load_brings_an_inventory_with_every_status_and_impediment(cli):
         "opendataplan_inventory_item_list", sysadmin, inventory="tn-mtc-inventory-2022"
     )
     assert len(items) == 8
-    assert {i["publication_status"] for i in items} == set(rules.PUBLICATION_STATUSES)
-    assert {i["restriction"] for i in items} == set(rules.RESTRICTIONS)
+    assert {i["publication_status"] for i in items} == set(priority.PUBLICATION_STATUSES)
+    assert {i["restriction"] for i in items} == set(priority.RESTRICTIONS)
     published = [i for i in items if i["publication_status"] == "published"]
     assert len(published) == 2
     for item in published:

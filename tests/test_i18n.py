@@ -10,7 +10,6 @@ import pytest
 from flask_babel import force_locale
 
 from ckanext.opendataplan import i18n
-from tests.marks import PORTAL_PLUGINS
 
 DOMAIN = "ckanext-opendataplan"
 CATALOGS = Path(i18n.catalog_directory())
@@ -52,7 +51,6 @@ def test_compiled_catalog_matches_its_source(lang):
         ("en", "Progress must be a whole number between 0 and 100"),
     ],
 )
-@pytest.mark.ckan_config("ckan.plugins", PORTAL_PLUGINS)
 @pytest.mark.usefixtures("with_plugins", "with_request_context")
 def test_ckan_translates_the_plugin_messages(lang, expected):
     validator = tk.get_validator("opendataplan_percent")

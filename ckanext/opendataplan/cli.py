@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .demo import loader
+from ckanext.opendataplan.demo import loader
 
 __all__ = ["opendataplan"]
 

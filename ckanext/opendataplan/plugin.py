@@ -9,18 +9,60 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from . import facets, i18n, indexing, indicators, inventory, reports, rollup, search_batch
+from ckanext.opendataplan import i18n
+from ckanext.opendataplan.common import registry, search_batch
+from ckanext.opendataplan.common import validators as common_validators
+from ckanext.opendataplan.inventory import action as inventory_action
+from ckanext.opendataplan.inventory import auth as inventory_auth
+from ckanext.opendataplan.inventory import helpers as inventory_helpers
+from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import validators as inventory_validators
+from ckanext.opendataplan.inventory import views as inventory_views
+from ckanext.opendataplan.pages import helpers as page_helpers
+from ckanext.opendataplan.pages import views as page_views
+from ckanext.opendataplan.plans import action as plan_action
+from ckanext.opendataplan.plans import auth as plan_auth
+from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
+from ckanext.opendataplan.plans import validators as plan_validators
+from ckanext.opendataplan.reports import action as report_action
+from ckanext.opendataplan.reports import auth as report_auth
+from ckanext.opendataplan.reports import publishing
+from ckanext.opendataplan.reports import validators as report_validators
 
 log = logging.getLogger(__name__)
 
+# CKAN's own dataset actions and auth functions that the plugin chains (``package_*``).
+CHAINED = ("opendataplan_", "package_")
 
-@tk.blanket.actions
-@tk.blanket.blueprints
-@tk.blanket.auth_functions
+
+def actions() -> dict[str, Any]:
+    return registry.members([plan_action, report_action, inventory_action], CHAINED)
+
+
+def auth_functions() -> dict[str, Any]:
+    return registry.members([plan_auth, report_auth, inventory_auth], CHAINED)
+
+
+def validators() -> dict[str, Any]:
+    modules = [common_validators, plan_validators, report_validators, inventory_validators]
+    return registry.members(modules, ("opendataplan_",))
+
+
+def helpers() -> dict[str, Any]:
+    return registry.members([page_helpers, inventory_helpers], ("opendataplan_",))
+
+
+def blueprints() -> list[Any]:
+    return [page_views.opendataplan, inventory_views.inventory]
+
+
+@tk.blanket.actions(actions)
+@tk.blanket.blueprints(blueprints)
+@tk.blanket.auth_functions(auth_functions)
 @tk.blanket.cli
 @tk.blanket.config_declarations
-@tk.blanket.helpers
-@tk.blanket.validators
+@tk.blanket.helpers(helpers)
+@tk.blanket.validators(validators)
 class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
@@ -45,7 +87,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             )
         # Malformed settings fail at start-up, not on a page.
         rollup.bands()
-        inventory.priority_settings()
+        item_store.priority_settings()
         search_batch.install()
 
     # ITranslation
@@ -59,7 +101,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if pkg_dict.get("type") == "commitment":
             rollup.decorate_commitment(pkg_dict)
             indicators.decorate(pkg_dict)
-            reports.decorate_flags(pkg_dict)
+            publishing.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
             rollup.decorate_plan(pkg_dict)
 
@@ -77,9 +119,9 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict.get("id"))
         if package is not None and package.type == "progress_report":
-            reports.withdraw(package.id)
+            publishing.withdraw(package.id)
         elif package is not None and package.type == "dataset":
-            inventory.dataset_withdrawn(package.id)
+            item_store.dataset_withdrawn(package.id)
         rollup.reindex_plan_of(pkg_dict)
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -87,16 +129,16 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if package is None:
             return
         if package.type == "dataset":
-            inventory.sync_dataset(pkg_dict)
+            item_store.sync_dataset(pkg_dict)
         elif package.type == "commitment":
-            reports.commitment_saved(context, package)
+            publishing.commitment_saved(context, package)
         elif package.type == "progress_report":
             # The validated dict has its repeating fields folded into extras: read it back.
             shown = tk.get_action("package_show")(
                 {"ignore_auth": True, "use_cache": False}, {"id": package.id}
             )
             user = model.User.get(context.get("user") or "")
-            reports.publish(shown, user.id if user else None)
+            publishing.publish(shown, user.id if user else None)
 
     def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
         facets.label_items(search_results.get("search_facets") or {})

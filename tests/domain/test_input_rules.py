@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ckanext.opendataplan.domain import progress, rules
+from ckanext.opendataplan.domain import checks, progress
 
 
 @given(
@@ -32,7 +32,7 @@ def test_commitment_progress_never_fails_on_stored_garbage(milestones):
 
 @pytest.mark.parametrize("value", [0, 100, "42", " 7 ", 50.0])
 def test_whole_percents(value):
-    assert rules.parse_percent(value) == int(float(str(value)))
+    assert checks.parse_percent(value) == int(float(str(value)))
 
 
 @pytest.mark.parametrize(
@@ -40,27 +40,27 @@ def test_whole_percents(value):
 )
 def test_not_percents(value):
     with pytest.raises(ValueError):
-        rules.parse_percent(value)
+        checks.parse_percent(value)
 
 
 @pytest.mark.parametrize("value", [0.5, 1, "2,5", 1000])
 def test_weights(value):
-    assert 0 < rules.parse_weight(value) <= 1000
+    assert 0 < checks.parse_weight(value) <= 1000
 
 
 @pytest.mark.parametrize("value", [0, -1, 1000.01, 1e306, float("inf"), "heavy", False])
 def test_not_weights(value):
     with pytest.raises(ValueError):
-        rules.parse_weight(value)
+        checks.parse_weight(value)
 
 
 def test_amounts_are_finite_and_bounded():
-    assert rules.parse_amount("1 500,5") == 1500.5
-    for value in (10**16, float("-inf"), rules.NotFinite("inf"), "١٠"):
+    assert checks.parse_amount("1 500,5") == 1500.5
+    for value in (10**16, float("-inf"), checks.NotFinite("inf"), "١٠"):
         with pytest.raises(ValueError):
-            rules.parse_amount(value)
-    assert rules.as_finite(rules.NotFinite("1")) is None
-    assert math.isfinite(rules.parse_amount(-(10**15)))
+            checks.parse_amount(value)
+    assert checks.as_finite(checks.NotFinite("1")) is None
+    assert math.isfinite(checks.parse_amount(-(10**15)))
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_amounts_are_finite_and_bounded():
     ],
 )
 def test_only_http_addresses_are_links(url, ok):
-    assert rules.is_web_url(url) is ok
+    assert checks.is_web_url(url) is ok
 
 
 @pytest.mark.parametrize(
@@ -88,4 +88,4 @@ def test_only_http_addresses_are_links(url, ok):
     [("open.data@mtc.gov.tn", True), ("a@b", False), ("<script>@x.ma", False), ("a b@c.ma", False)],
 )
 def test_emails(email, ok):
-    assert rules.is_email(email) is ok
+    assert checks.is_email(email) is ok

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.opendataplan.domain import inventory as rules
+from ckanext.opendataplan.domain import checks, priority
 
-EQUAL = rules.parse_weights("quality:1 no_impediment:1 open_format:1 demand:1")
+EQUAL = priority.parse_weights("quality:1 no_impediment:1 open_format:1 demand:1")
 BEST = {"quality": 5, "restriction": "none", "electronic": True, "open_format": True, "demand": 10}
 
 
-def score(item: dict, weights: rules.Weights = EQUAL, cap: int = 10) -> float:
-    return rules.priority(item, weights, cap)[0]
+def score(item: dict, weights: priority.Weights = EQUAL, cap: int = 10) -> float:
+    return priority.priority(item, weights, cap)[0]
 
 
 def test_an_item_meeting_every_criterion_scores_100():
@@ -24,9 +24,9 @@ def test_an_item_meeting_none_scores_0():
 
 def test_breakdown_names_each_criterion_and_adds_up_to_the_score():
     item = {**BEST, "quality": 4, "demand": 5}
-    total, breakdown = rules.priority(item, EQUAL, 10)
+    total, breakdown = priority.priority(item, EQUAL, 10)
 
-    assert [part["criterion"] for part in breakdown] == list(rules.CRITERIA)
+    assert [part["criterion"] for part in breakdown] == list(priority.CRITERIA)
     assert {part["criterion"]: part["points"] for part in breakdown} == {
         "quality": 18.75,
         "no_impediment": 25,
@@ -37,27 +37,27 @@ def test_breakdown_names_each_criterion_and_adds_up_to_the_score():
 
 
 def test_points_add_up_even_with_thirds():
-    weights = rules.parse_weights("quality:1 no_impediment:1 demand:1")
-    total, breakdown = rules.priority({**BEST, "quality": 4}, weights, 10)
+    weights = priority.parse_weights("quality:1 no_impediment:1 demand:1")
+    total, breakdown = priority.priority({**BEST, "quality": 4}, weights, 10)
 
     assert total == pytest.approx(sum(part["points"] for part in breakdown))
 
 
 def test_electronic_in_a_closed_format_is_half_the_open_format_criterion():
-    ratios = rules.criterion_ratios({"electronic": True, "open_format": False}, 10)
+    ratios = priority.criterion_ratios({"electronic": True, "open_format": False}, 10)
     assert ratios["open_format"] == 0.5
 
 
 def test_demand_is_capped():
-    assert rules.criterion_ratios({"demand": 50}, 10)["demand"] == 1
-    assert rules.criterion_ratios({"demand": 3}, 10)["demand"] == 0.3
+    assert priority.criterion_ratios({"demand": 50}, 10)["demand"] == 1
+    assert priority.criterion_ratios({"demand": 3}, 10)["demand"] == 0.3
 
 
 def test_weights_change_the_ranking():
     in_demand = {"quality": 1, "restriction": "none", "demand": 10}
     good_quality = {"quality": 5, "restriction": "none", "demand": 0}
-    by_demand = rules.parse_weights("demand:3 quality:1")
-    by_quality = rules.parse_weights("demand:1 quality:3")
+    by_demand = priority.parse_weights("demand:3 quality:1")
+    by_quality = priority.parse_weights("demand:1 quality:3")
 
     assert score(in_demand, by_demand) > score(good_quality, by_demand)
     assert score(in_demand, by_quality) < score(good_quality, by_quality)
@@ -74,7 +74,7 @@ def test_weights_change_the_ranking():
 )
 def test_bad_weights_are_refused_with_a_reason(setting, message):
     with pytest.raises(ValueError, match=message):
-        rules.parse_weights(setting)
+        priority.parse_weights(setting)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_bad_weights_are_refused_with_a_reason(setting, message):
     ],
 )
 def test_item_checks_name_the_field(item, field):
-    assert field in [problem[0] for problem in rules.check_item(item)]
+    assert field in [problem[0] for problem in priority.check_item(item)]
 
 
 def test_a_complete_item_passes_the_checks():
@@ -97,42 +97,42 @@ def test_a_complete_item_passes_the_checks():
         "restriction_other": "Pending a court ruling",
         "publication_status": "candidate",
     }
-    assert rules.check_item(item) == []
-    assert rules.check_item({"publication_status": "published", "dataset": "x"}) == []
+    assert priority.check_item(item) == []
+    assert priority.check_item({"publication_status": "published", "dataset": "x"}) == []
 
 
 @pytest.mark.parametrize("value", ["yes", "Oui", "نعم", "1", True, "x"])
 def test_yes_in_three_languages(value):
-    assert rules.parse_bool(value) is True
+    assert checks.parse_bool(value) is True
 
 
 @pytest.mark.parametrize("value", ["no", "Non", "لا", "0", "", None, False])
 def test_no_in_three_languages(value):
-    assert rules.parse_bool(value) is False
+    assert checks.parse_bool(value) is False
 
 
 def test_an_unreadable_answer_is_refused():
     with pytest.raises(ValueError):
-        rules.parse_bool("maybe")
+        checks.parse_bool("maybe")
 
 
 @pytest.mark.parametrize("value", [4.5, 0, 6, "high"])
 def test_quality_is_a_whole_number_from_1_to_5(value):
     with pytest.raises(ValueError):
-        rules.check_quality(value)
+        priority.check_quality(value)
 
 
 def test_lists_split_on_commas_and_semicolons():
-    assert rules.parse_list("CSV; XLSX,  PDF ,") == ["CSV", "XLSX", "PDF"]
+    assert checks.parse_list("CSV; XLSX,  PDF ,") == ["CSV", "XLSX", "PDF"]
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 5", "-2", "@SUM(A1)"])
 def test_formulas_are_made_inert_and_restored(text):
-    assert rules.inert(text) == "'" + text
-    assert rules.uninert(rules.inert(text)) == text
+    assert checks.inert(text) == "'" + text
+    assert checks.uninert(checks.inert(text)) == text
 
 
 def test_ordinary_text_and_numbers_are_left_alone():
-    assert rules.inert("Budget 2024") == "Budget 2024"
-    assert rules.inert(-3) == -3
-    assert rules.uninert("'quoted") == "'quoted"
+    assert checks.inert("Budget 2024") == "Budget 2024"
+    assert checks.inert(-3) == -3
+    assert checks.uninert("'quoted") == "'quoted"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import FIRST_YEAR, LAST_YEAR, as_date
+from .checks import FIRST_YEAR, LAST_YEAR, as_date
 
 WIDTH = 1000.0
 

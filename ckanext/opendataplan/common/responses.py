@@ -1,0 +1,36 @@
+"""What the plugin's views share: a package of a given type or a 404, file downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from flask import Response
+
+from ckanext.opendataplan.common import access
+
+FILE_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def show_or_404(package_type: str, name: str) -> dict[str, Any]:
+    """The package as the visitor may see it; 404 when missing, hidden or of another type."""
+    if access.reference(name) is None:
+        return tk.abort(404, tk._("Not found"))
+    try:
+        package = tk.get_action("package_show")({}, {"id": name})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return tk.abort(404, tk._("Not found"))
+    if package["type"] != package_type:
+        return tk.abort(404, tk._("Not found"))
+    return package
+
+
+def download(content: bytes, fmt: str, filename: str) -> Response:
+    return Response(
+        content,
+        mimetype=FILE_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
+    )

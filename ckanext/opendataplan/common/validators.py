@@ -1,0 +1,315 @@
+"""Validators every type's fields share: bounded numbers, dates and texts, multilingual
+text, references, and the shape of repeating fields. Scheming presets name the
+``opendataplan_*`` ones."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import missing
+from ckan.logic.validators import owner_org_validator
+from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.domain.checks import NotFinite, as_finite
+
+Key = tuple[Any, ...]
+
+
+def _parsed(parse: Any, value: Any) -> Any:
+    """``parse(value)``, its ``ValueError`` turned into a translated field error."""
+    if value is None or value == "" or value is missing:
+        return value
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise tk.Invalid(tk._(error.args[0])) from error
+
+
+def opendataplan_percent(value: Any) -> Any:
+    return _parsed(checks.parse_percent, value)
+
+
+def opendataplan_number(value: Any) -> Any:
+    """A finite decimal number (amounts, indicator values); empty stays empty."""
+    return _parsed(checks.parse_amount, value)
+
+
+def opendataplan_plan_date(value: Any) -> Any:
+    """A date from 1900 to 2200."""
+    return _parsed(checks.parse_plan_date, value)
+
+
+def opendataplan_weight(value: Any) -> Any:
+    """A weight in a mean: above 0, at most 1000."""
+    return _parsed(checks.parse_weight, value)
+
+
+def _text(value: Any, limit_option: str) -> str:
+    """Text, or a number given where text is expected; never a list or an object."""
+    finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    if isinstance(value, (bool, checks.NotFinite)) or not (isinstance(value, str) or finite):
+        raise tk.Invalid(tk._("Enter text"))
+    text = value if isinstance(value, str) else str(value)
+    if not access.is_clean_text(text):
+        raise tk.Invalid(tk._("The text contains characters that cannot be stored"))
+    limit = int(tk.config.get(limit_option))
+    if len(text) > limit:
+        raise tk.Invalid(tk._("At most %(limit)s characters") % {"limit": limit})
+    return text
+
+
+def opendataplan_line(value: Any) -> Any:
+    """One line of text: a name, a role, a number, a place."""
+    return _text(value, "ckanext.opendataplan.line_max_length")
+
+
+def opendataplan_long_text(value: Any) -> Any:
+    """A text in several paragraphs (markdown)."""
+    return _text(value, "ckanext.opendataplan.text_max_length")
+
+
+def opendataplan_web_url(value: Any) -> Any:
+    text = opendataplan_line(value)
+    if text and not checks.is_web_url(text):
+        raise tk.Invalid(tk._("Enter a web address starting with http:// or https://"))
+    return text
+
+
+def opendataplan_email(value: Any) -> Any:
+    text = opendataplan_line(value)
+    if text and not checks.is_email(text.removeprefix("mailto:")):
+        raise tk.Invalid(tk._("Enter an email address"))
+    return text.removeprefix("mailto:")
+
+
+def _form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
+    """Texts posted by the form as ``<field>-<lang>`` inputs; the validation puts inputs
+    that are not schema fields under ``__extras``."""
+    extras = data.get(("__extras",)) or {}
+    values = {}
+    for lang in multilingual.content_languages():
+        name = f"{key[-1]}-{lang}"
+        value = data.get((name,), extras.get(name))
+        if value:
+            values[lang] = value
+    return values
+
+
+def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
+    """The ``{lang: text}`` object as given: text in each language, nothing else."""
+    if isinstance(value, str) and not value.strip().startswith("{"):
+        # plain text, as CKAN clients send it: in the portal's default language
+        return {tk.config.get("ckan.locale_default"): value} if value.strip() else {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = None
+    if value in (None, "", missing):
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
+        errors[key].append(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
+        return {}
+    return multilingual.parse(value)
+
+
+def _check_texts(texts: dict[str, str], key: Key, errors: dict, limit_option: str) -> None:
+    unknown = set(texts) - set(multilingual.content_languages())
+    if unknown:
+        errors[key].append(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
+        return
+    for text in texts.values():
+        try:
+            _text(text, limit_option)
+        except tk.Invalid as error:
+            errors[key].append(error.error)
+            return
+
+
+def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: str) -> None:
+    """Store ``{lang: text}`` as JSON, from the API's object, the form's inputs, or CKAN's
+    core field alone (``title``, ``notes``), as any CKAN client sends it: in the portal's
+    default language."""
+    core = (key[-1].removesuffix("_translated"),)
+    texts = (
+        _texts(data.get(key), key, errors)
+        or multilingual.parse(_form_values(key, data))
+        or _texts(data.get(core), key, errors)
+    )
+    _check_texts(texts, key, errors, limit_option)
+    data[key] = json.dumps(texts, ensure_ascii=False) if texts and not errors[key] else ""
+
+
+def opendataplan_multilingual(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A description in several languages (markdown)."""
+    _multilingual(key, data, errors, "ckanext.opendataplan.text_max_length")
+
+
+def opendataplan_multilingual_required(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """A title in several languages, at least one."""
+    _multilingual(key, data, errors, "ckanext.opendataplan.line_max_length")
+    if not data[key] and not errors[key]:
+        errors[key].append(tk._("Give the text in at least one language"))
+
+
+def opendataplan_multilingual_output(value: Any) -> dict[str, str]:
+    return multilingual.parse(value)
+
+
+def opendataplan_from_translated(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """Fill a core field (``title``, ``notes``) from its ``*_translated`` companion, in the
+    default locale first, when it is not given."""
+    if data.get(key) in (None, "", missing):
+        companion = (f"{key[-1]}_translated",)
+        texts = multilingual.parse(data.get(companion)) or _form_values(companion, data)
+        data[key] = multilingual.pick(texts, tk.config.get("ckan.locale_default"))
+    check = opendataplan_line if key[-1] == "title" else opendataplan_long_text
+    try:
+        data[key] = check(data[key]) if data[key] else data[key]
+    except tk.Invalid as error:
+        errors[key].append(error.error)
+
+
+def opendataplan_owner_org(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> Any:
+    """CKAN's owner_org validator, for ids and names only."""
+    check_organization_reference(data.get(key))
+    return owner_org_validator(key, data, errors, context)
+
+
+def check_organization_reference(value: Any) -> None:
+    """What CKAN's owner_org validator would send to the database unchecked."""
+    if value not in (None, "", missing) and access.reference(value) is None:
+        raise tk.Invalid(tk._("Organization does not exist"))
+
+
+def opendataplan_input_shapes(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """Before any field validator: infinite and NaN numbers (which CKAN's API reads from
+    JSON) become :class:`NotFinite` text, which every field refuses with its own error,
+    and which scheming can still serialise while it reports the errors."""
+    for field, value in list(data.items()):
+        if isinstance(value, float) and not math.isfinite(value):
+            data[field] = checks.NotFinite(repr(value))
+
+
+def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:
+    """Repeating fields (milestones, updates...) given anything but a list of rows: CKAN
+    refuses those before any validator runs, untranslated or with a server error."""
+    dataset_type = data_dict.get("type")
+    if not isinstance(dataset_type, str):
+        return {}
+    schema = scheming_get_dataset_schema(dataset_type) or {}
+    errors = {}
+    for field in schema.get("dataset_fields", []):
+        value = data_dict.get(field["field_name"])
+        if not field.get("repeating_subfields") or value in (None, ""):
+            continue
+        if not (isinstance(value, list) and all(isinstance(row, dict) for row in value)):
+            errors[field["field_name"]] = [tk._("Give a list of rows")]
+    return errors
+
+
+def add_problems(errors: dict, prefix: Key, problems: list[checks.Problem]) -> None:
+    for field, message in problems:
+        errors.setdefault(prefix + (field,), []).append(tk._(message))
+
+
+def repeating(data: dict[Key, Any], field: str) -> dict[int, dict[str, Any]]:
+    """``{index: {subfield: value}}`` of a repeating field in flattened data."""
+    rows: dict[int, dict[str, Any]] = {}
+    for key, value in data.items():
+        if len(key) == 3 and key[0] == field:
+            rows.setdefault(key[1], {})[key[2]] = value
+    return rows
+
+
+MAX_LIST_LENGTH = 100
+
+
+def texts(value: Any, context: dict) -> dict[str, str]:
+    """``{lang: text}``; plain text counts as the portal's default language."""
+    if isinstance(value, str) and not value.strip().startswith("{"):
+        value = {tk.config.get("ckan.locale_default"): value}
+    elif isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as error:
+            raise tk.Invalid(tk._("Enter text")) from error
+    if not isinstance(value, dict) or not all(isinstance(t, str) for t in value.values()):
+        raise tk.Invalid(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
+    parsed = multilingual.parse(value)
+    unknown = set(parsed) - set(multilingual.content_languages())
+    if unknown:
+        raise tk.Invalid(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
+    for text in parsed.values():
+        opendataplan_long_text(text)
+    return parsed
+
+
+def required_texts(value: Any, context: dict) -> dict[str, str]:
+    parsed = texts(value, context)
+    if not parsed:
+        raise tk.Invalid(tk._("Give the text in at least one language"))
+    return parsed
+
+
+def as_bool(value: Any) -> bool:
+    try:
+        if not isinstance(value, (bool, str, int)):
+            raise ValueError(value)
+        return checks.parse_bool(value)
+    except ValueError as error:
+        raise tk.Invalid(tk._("Answer yes or no")) from error
+
+
+def as_list(value: Any) -> list[str]:
+    """Formats and request ids: short texts, a list or separated by commas."""
+    is_texts = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if not (is_texts or (isinstance(value, str) and not isinstance(value, NotFinite))):
+        raise tk.Invalid(tk._("Enter a list of texts"))
+    parts = checks.parse_list(opendataplan_long_text(value) if isinstance(value, str) else value)
+    if len(parts) > MAX_LIST_LENGTH:
+        raise tk.Invalid(tk._("At most %(limit)s values") % {"limit": MAX_LIST_LENGTH})
+    return [opendataplan_line(part) for part in parts]
+
+
+def reference(value: Any) -> str:
+    """An id or a name: short text, nothing else."""
+    found = access.reference(value)
+    if found is None:
+        raise tk.Invalid(tk._("Enter an id or a name"))
+    return found
+
+
+def line(value: Any) -> Any:
+    """One line of text, stripped; empty stays empty."""
+    return opendataplan_line(value).strip() if value not in (None, "") else value
+
+
+def bounded_int(low: int, high: int) -> Any:
+    """A whole number from ``low`` to ``high`` (what the table's column holds)."""
+
+    def validator(value: Any) -> int:
+        number = as_finite(value)
+        if number is None or not number.is_integer() or not low <= number <= high:
+            raise tk.Invalid(
+                tk._("Enter a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
+            )
+        return int(number)
+
+    return validator
+
+
+def as_date(value: Any) -> Any:
+    try:
+        return checks.parse_date(value)
+    except ValueError as error:
+        raise tk.Invalid(tk._("Enter a date as YYYY-MM-DD")) from error

@@ -1,0 +1,150 @@
+"""Template helpers of inventories and of datasets published under a commitment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.pagination import Page
+
+from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.inventory import item_store
+
+ITEMS_PER_PAGE = 50
+
+
+def opendataplan_inventory_labels() -> dict[str, dict[str, str]]:
+    _ = tk._
+    return {
+        "publication_status": {
+            "not_eligible": _("Not eligible"),
+            "candidate": _("Candidate"),
+            "planned": _("Planned"),
+            "published": _("Published"),
+        },
+        "restriction": {
+            "none": _("None"),
+            "personal_data": _("Personal data"),
+            "security": _("Security"),
+            "third_party_rights": _("Third-party rights"),
+            "other": _("Other impediment"),
+        },
+        "update_frequency": {
+            "real_time": _("Real time"),
+            "daily": _("Daily"),
+            "weekly": _("Weekly"),
+            "monthly": _("Monthly"),
+            "quarterly": _("Quarterly"),
+            "annual": _("Annual"),
+            "irregular": _("Irregular"),
+            "one_off": _("One-off"),
+        },
+        "criterion": {
+            "quality": _("Data quality"),
+            "no_impediment": _("No legal impediment"),
+            "open_format": _("Open electronic format"),
+            "demand": _("Demand"),
+        },
+        "inventory_status": {
+            "in_preparation": _("In preparation"),
+            "in_progress": _("In progress"),
+            "validated": _("Validated"),
+        },
+    }
+
+
+def opendataplan_options(labels: dict[str, str]) -> list[dict[str, str]]:
+    """Choices of a form select, from ``{value: label}``."""
+    return [{"value": value, "text": text} for value, text in labels.items()]
+
+
+def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str, Any]:
+    """The inventory page's data: its visible items, by priority, a page at a time, and
+    the counts of all its items (restricted ones only counted)."""
+    package = model.Package.get(pkg["id"])
+    user = access.current_user_name()
+    page = max(page, 1)
+    count, items = item_store.ranked_page(
+        item_store.visible_items(package, user), (page - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE
+    )
+    try:
+        tk.check_access("package_update", {"user": user}, {"id": package.id})
+        can_edit = True
+    except tk.NotAuthorized:
+        can_edit = False
+    counts = item_store.status_counts([package.id])
+    return {
+        "rows": Page(
+            collection=items,
+            page=page,
+            items_per_page=ITEMS_PER_PAGE,
+            item_count=count,
+            presliced_list=True,
+            url=lambda q=None, page=1: tk.h.url_for("inventory.read", id=pkg["name"], page=page),
+        ),
+        "counts": counts,
+        "total": sum(counts.values()),
+        "restricted": item_store.restricted_count([package.id]),
+        "can_edit": can_edit,
+        "member": access.is_member(package.owner_org, user),
+    }
+
+
+def opendataplan_institution_inventory(org_id: str) -> dict[str, Any]:
+    """An institution's inventories and its items per status, for its organization page."""
+    inventories = (
+        model.Session.query(model.Package.id, model.Package.name, model.Package.title)
+        .filter(
+            model.Package.type == "inventory",
+            model.Package.owner_org == org_id,
+            model.Package.state == "active",
+            model.Package.private.is_(False),
+        )
+        .order_by(model.Package.name)
+        .all()
+    )
+    counts = item_store.status_counts([row.id for row in inventories])
+    return {"inventories": inventories, "counts": counts, "total": sum(counts.values())}
+
+
+def _package_summary(package: model.Package | None) -> dict[str, str] | None:
+    if package is None or package.state != "active":
+        return None
+    title = multilingual.pick(package.extras.get("title_translated"), tk.h.lang())
+    return {
+        "name": package.name,
+        "title": title or package.title,
+        "number": package.extras.get("number", ""),
+    }
+
+
+def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
+    """The commitment (and its plan) a dataset fulfils, and the inventory item it comes
+    from when the visitor may see it."""
+    user = access.current_user_name()
+    viewer = {"user": user}
+    commitment = access.visible_package(pkg.get("commitment"), viewer, "commitment")
+    plan_id = commitment.extras.get("plan") if commitment is not None else None
+    items = [
+        item for item in item_store.items_of_dataset(pkg["id"]) if item_store.can_see(item, user)
+    ]
+    origin_item = item_store.as_dict(items[0]) if items else None
+    return {
+        "commitment": _package_summary(commitment),
+        "plan": _package_summary(access.visible_package(plan_id, viewer, "plan")),
+        "item": origin_item,
+    }
+
+
+def opendataplan_commitment_datasets(commitment_id: str) -> list[dict[str, Any]]:
+    """Public datasets published under the commitment, newest first."""
+    result = tk.get_action("package_search")(
+        {},
+        {
+            "fq": f'+dataset_type:dataset +commitment:"{commitment_id}"',
+            "rows": 50,
+            "sort": "metadata_modified desc",
+        },
+    )
+    return result["results"]

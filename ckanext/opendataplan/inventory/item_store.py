@@ -1,0 +1,341 @@
+"""Inventory items in the plugin's table: who sees them, their API shape, saving them,
+and keeping items and their published datasets in step.
+
+An item with a legal impediment (``restriction`` other than ``none``) is seen only by
+members of its institution and by sysadmins; every way out (actions, pages, exports,
+the search index) goes through :func:`visible_items` or :func:`can_see`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from sqlalchemy import UnicodeText, cast, func
+
+from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.domain import priority
+from ckanext.opendataplan.model import InventoryItem
+
+ITEM_FIELDS = (
+    "reference",
+    "title",
+    "description",
+    "producing_unit",
+    "theme",
+    "formats",
+    "electronic",
+    "open_format",
+    "restriction",
+    "restriction_other",
+    "demand",
+    "datarequests",
+    "quality",
+    "update_frequency",
+    "planned_publication_date",
+    "publication_status",
+    "milestone",
+)
+# API name -> column, for the references to other entities.
+LINKS = {"commitment": "commitment_id", "dataset": "dataset_id"}
+
+
+def priority_settings() -> tuple[priority.Weights, int]:
+    weights = priority.parse_weights(tk.config.get("ckanext.opendataplan.priority_weights"))
+    return weights, int(tk.config.get("ckanext.opendataplan.priority_demand_cap"))
+
+
+def get_inventory(reference: Any) -> model.Package | None:
+    return access.package(reference, "inventory")
+
+
+def org_of(item: InventoryItem) -> str | None:
+    inventory = model.Package.get(item.inventory_id)
+    return inventory.owner_org if inventory is not None else None
+
+
+def can_see(item: InventoryItem, user: str | None, org_id: str | None = None) -> bool:
+    if item.restriction == "none":
+        return True
+    return access.is_member(org_id or org_of(item), user)
+
+
+def visible_items(inventory: model.Package, user: str | None) -> Any:
+    """The query of the inventory's items this user may see."""
+    query = model.Session.query(InventoryItem).filter(InventoryItem.inventory_id == inventory.id)
+    if not access.is_member(inventory.owner_org, user):
+        query = query.filter(InventoryItem.restriction == "none")
+    return query
+
+
+def _names(ids: Iterable[str | None], viewer: str | None) -> dict[str, str]:
+    """Names by id of the packages the viewer may see (public ones in one query; the
+    private ones checked one by one): the others answer as if there were none."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = model.Session.query(
+        model.Package.id, model.Package.name, model.Package.private, model.Package.state
+    ).filter(model.Package.id.in_(wanted))
+    return {
+        package_id: name
+        for package_id, name, private, state in rows
+        if (state == "active" and not private)
+        or (viewer and access.can("package_show", viewer, package_id))  # never anonymous
+    }
+
+
+def as_dicts(items: list[InventoryItem], viewer: str | None = None) -> list[dict[str, Any]]:
+    """Items as the API gives them, with their priority, sorted by priority (highest
+    first, then by reference); linked packages named only when ``viewer`` (default: the
+    request's user) may see them."""
+    weights, cap = priority_settings()
+    viewer = viewer if viewer is not None else access.viewer_name()
+    names = _names(
+        [i.inventory_id for i in items]
+        + [i.commitment_id for i in items]
+        + [i.dataset_id for i in items],
+        viewer,
+    )
+    result = [_as_dict(item, names, weights, cap) for item in items]
+    result.sort(key=lambda d: (-d["priority_score"], d["reference"]))
+    return result
+
+
+_RANKING_COLUMNS = (
+    InventoryItem.id,
+    InventoryItem.reference,
+    InventoryItem.quality,
+    InventoryItem.restriction,
+    InventoryItem.electronic,
+    InventoryItem.open_format,
+    InventoryItem.demand,
+)
+_CRITERIA_NAMES = ("quality", "restriction", "electronic", "open_format", "demand")
+
+
+def ranked_page(
+    query: Any, offset: int = 0, limit: int | None = None, viewer: str | None = None
+) -> tuple[int, list]:
+    """``(count, items)``: the query's items ranked by priority, ``limit`` of them from
+    ``offset``. Only the criteria columns of every item are read; whole items only for
+    the page, so that a page of a 10,000-item inventory stays cheap."""
+    weights, cap = priority_settings()
+    # Scores depend on a few small-valued criteria: compute each combination once.
+    scores: dict[tuple, float] = {}
+    ranked = []
+    for item_id, reference, *criteria in query.with_entities(*_RANKING_COLUMNS):
+        quality, restriction, electronic, open_format, demand = criteria
+        key = (quality, restriction == "none", electronic, open_format, min(demand, cap))
+        if key not in scores:
+            scores[key] = priority.score(dict(zip(_CRITERIA_NAMES, criteria)), weights, cap)
+        ranked.append((-scores[key], reference, item_id))
+    ranked.sort()
+    chosen = [
+        item_id
+        for _score, _ref, item_id in ranked[offset : None if limit is None else offset + limit]
+    ]
+    items = (
+        model.Session.query(InventoryItem).filter(InventoryItem.id.in_(chosen)).all()
+        if chosen
+        else []
+    )
+    return len(ranked), as_dicts(items, viewer)
+
+
+def as_dict(item: InventoryItem, viewer: str | None = None) -> dict[str, Any]:
+    return as_dicts([item], viewer)[0]
+
+
+def _as_dict(
+    item: InventoryItem, names: dict[str, str], weights: priority.Weights, cap: int
+) -> dict[str, Any]:
+    data: dict[str, Any] = {field: getattr(item, field) for field in ITEM_FIELDS}
+    data["planned_publication_date"] = (
+        item.planned_publication_date.isoformat() if item.planned_publication_date else None
+    )
+    score, breakdown = priority.priority(data, weights, cap)
+    return {
+        "id": item.id,
+        "inventory": item.inventory_id,
+        "inventory_name": names.get(item.inventory_id),
+        **data,
+        "commitment": item.commitment_id if item.commitment_id in names else None,
+        "commitment_name": names.get(item.commitment_id or ""),
+        "dataset": item.dataset_id if item.dataset_id in names else None,
+        "dataset_name": names.get(item.dataset_id or ""),
+        "priority_score": score,
+        "priority_breakdown": breakdown,
+        "created": item.created.isoformat(),
+        "modified": item.modified.isoformat(),
+    }
+
+
+def as_input(item: InventoryItem) -> dict[str, Any]:
+    """The stored item as action input, so that an update may give only what changes."""
+    data = {field: getattr(item, field) for field in ITEM_FIELDS}
+    data.update({name: getattr(item, column) for name, column in LINKS.items()})
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def column_values(data: dict[str, Any]) -> dict[str, Any]:
+    """Validated action input -> column values (absent optional fields are emptied)."""
+    values = {field: data.get(field) for field in ITEM_FIELDS}
+    values.update({column: data.get(name) for name, column in LINKS.items()})
+    values["description"] = values["description"] or {}
+    values["formats"] = values["formats"] or []
+    values["datarequests"] = values["datarequests"] or []
+    values["modified"] = dt.datetime.utcnow()
+    return values
+
+
+def next_reference(inventory_id: str) -> str:
+    count = (
+        model.Session.query(func.count(InventoryItem.id))
+        .filter(InventoryItem.inventory_id == inventory_id)
+        .scalar()
+    )
+    return f"{count + 1:04d}"
+
+
+def reference_taken(inventory_id: str, reference: str, except_id: str | None = None) -> bool:
+    query = model.Session.query(InventoryItem.id).filter(
+        InventoryItem.inventory_id == inventory_id, InventoryItem.reference == reference
+    )
+    if except_id:
+        query = query.filter(InventoryItem.id != except_id)
+    return query.first() is not None
+
+
+def status_counts(inventory_ids: list[str]) -> dict[str, int]:
+    """Items per publication status, restricted ones included: an aggregate, shown to all."""
+    counts = dict.fromkeys(priority.PUBLICATION_STATUSES, 0)
+    if not inventory_ids:
+        return counts
+    rows = (
+        model.Session.query(InventoryItem.publication_status, func.count(InventoryItem.id))
+        .filter(InventoryItem.inventory_id.in_(inventory_ids))
+        .group_by(InventoryItem.publication_status)
+    )
+    counts.update(dict(rows))
+    return counts
+
+
+def restricted_count(inventory_ids: list[str]) -> int:
+    if not inventory_ids:
+        return 0
+    return (
+        model.Session.query(func.count(InventoryItem.id))
+        .filter(InventoryItem.inventory_id.in_(inventory_ids), InventoryItem.restriction != "none")
+        .scalar()
+    )
+
+
+def index_text(inventory_id: str) -> str:
+    """Searchable text of the inventory's public items, for its search index document."""
+    rows = model.Session.query(
+        InventoryItem.reference, InventoryItem.title, InventoryItem.theme
+    ).filter(InventoryItem.inventory_id == inventory_id, InventoryItem.restriction == "none")
+    parts: list[str] = []
+    for reference, title, theme in rows:
+        parts.extend([reference, *multilingual.parse(title).values(), theme or ""])
+    return " ".join(part for part in parts if part)
+
+
+def reindex(inventory_id: str) -> None:
+    from ckan.lib import search
+
+    search.rebuild(inventory_id)
+
+
+# Publication: an item's dataset, once public and active, makes the item published.
+
+
+def _is_public(package: model.Package) -> bool:
+    return package.state == "active" and not package.private
+
+
+def sync_dataset(pkg_dict: dict[str, Any]) -> None:
+    """After a dataset is saved: link the item it names, and follow its publication."""
+    package = model.Package.get(pkg_dict["id"])
+    if package is None:
+        return
+    item = get_item(package.extras.get("inventory_item"))
+    taken = item is not None and item.dataset_id and access.package(item.dataset_id) is not None
+    if item is not None and item.dataset_id != package.id and not taken:
+        item.dataset_id = package.id
+        model.Session.flush()  # CKAN's session does not autoflush
+    _follow_all(items_of_dataset(package.id), _is_public(package))
+
+
+def _follow(item: InventoryItem, published: bool) -> bool:
+    """Set the item's status from its dataset's publication; whether it changed. An item
+    with a legal impediment is never published, whatever its dataset does."""
+    if published and item.restriction == "none":
+        status = "published"
+    elif item.publication_status == "published":
+        status = "planned" if item.planned_publication_date else "candidate"
+    else:
+        return False
+    changed = item.publication_status != status
+    item.publication_status = status
+    item.modified = dt.datetime.utcnow()
+    return changed
+
+
+def _follow_all(items: list[InventoryItem], published: bool) -> None:
+    """Items follow their dataset; the inventories whose items changed are reindexed."""
+    changed = [item.inventory_id for item in items if _follow(item, published)]
+    for inventory_id in set(changed):
+        reindex(inventory_id)
+
+
+def dataset_withdrawn(package_id: str) -> None:
+    _follow_all(items_of_dataset(package_id), False)
+
+
+def linked_packages(inventory_id: str) -> set[str]:
+    """The datasets and commitments the inventory's items are tied to."""
+    rows = model.Session.query(InventoryItem.dataset_id, InventoryItem.commitment_id).filter(
+        InventoryItem.inventory_id == inventory_id
+    )
+    return {package_id for row in rows for package_id in row if package_id}
+
+
+def items_of_dataset(package_id: str) -> list[InventoryItem]:
+    return model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package_id).all()
+
+
+def get_item(item_id: Any) -> InventoryItem | None:
+    ref = access.reference(item_id)
+    return model.Session.get(InventoryItem, ref) if ref else None
+
+
+def link_dataset(item: InventoryItem) -> None:
+    """An item given a dataset follows that dataset's publication."""
+    package = model.Package.get(item.dataset_id) if item.dataset_id else None
+    if package is not None:
+        _follow(item, _is_public(package))
+
+
+def filtered(query: Any, text: str | None, status: str | None) -> Any:
+    if status:
+        query = query.filter(InventoryItem.publication_status == status)
+    if text:
+        pattern = "%{}%".format(text.replace("%", r"\%").replace("_", r"\_"))
+        query = query.filter(
+            InventoryItem.reference.ilike(pattern)
+            | cast(InventoryItem.title, UnicodeText).ilike(pattern)
+        )
+    return query
+
+
+def follow_linked_datasets(inventory_id: str) -> None:
+    linked = model.Session.query(InventoryItem).filter(
+        InventoryItem.inventory_id == inventory_id, InventoryItem.dataset_id.isnot(None)
+    )
+    for item in linked:
+        link_dataset(item)

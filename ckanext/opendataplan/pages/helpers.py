@@ -1,0 +1,182 @@
+"""Template helpers; every name starts with ``opendataplan_``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from babel.dates import format_date
+
+from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.domain import charts, checks
+from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.pages import overview
+from ckanext.opendataplan.plans import facets
+
+
+def opendataplan_level_label(level: str) -> str:
+    labels = {
+        "no_evidence": tk._("No evidence available"),
+        "not_started": tk._("Not started"),
+        "limited": tk._("Limited"),
+        "substantial": tk._("Substantial"),
+        "complete": tk._("Complete"),
+    }
+    return labels.get(level, level)
+
+
+def opendataplan_multilingual(value: Any) -> dict[str, str]:
+    return multilingual.parse(value)
+
+
+def opendataplan_localized(value: Any) -> str:
+    return multilingual.pick(value, tk.h.lang())
+
+
+def opendataplan_content_languages() -> list[str]:
+    return multilingual.content_languages()
+
+
+def opendataplan_field_applies(field: dict[str, Any], pkg_dict: dict[str, Any]) -> bool:
+    """Whether a plan's field belongs to the template of this kind of plan."""
+    kinds = field.get("plan_kinds")
+    return not kinds or pkg_dict.get("plan_kind") in kinds
+
+
+def _visible(package_id: str) -> model.Package | None:
+    return access.visible_package(package_id, {"user": access.current_user_name()})
+
+
+def opendataplan_plan_title(plan_id: str) -> str:
+    """The title of a plan or commitment the visitor may see; empty otherwise."""
+    plan = _visible(plan_id)
+    if plan is None:
+        return ""
+    return multilingual.pick(plan.extras.get("title_translated"), tk.h.lang()) or plan.title
+
+
+def opendataplan_plan_name(plan_id: str) -> str | None:
+    """The name of a plan or commitment the visitor may see, else ``None``."""
+    plan = _visible(plan_id)
+    return plan.name if plan is not None else None
+
+
+def opendataplan_is_web_url(value: Any) -> bool:
+    """Whether a stored address may be rendered as a link (http and https only)."""
+    return checks.is_web_url(value)
+
+
+def opendataplan_plan_choices() -> list[dict[str, str]]:
+    """Plans the current user can see, for the commitment form."""
+    result = tk.get_action("package_search")(
+        {}, {"fq": "+dataset_type:plan", "rows": 1000, "include_private": True, "sort": "name asc"}
+    )
+    return [
+        {"value": plan["id"], "text": tk.h.dataset_display_name(plan)} for plan in result["results"]
+    ]
+
+
+def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
+    """The plan's figures as the visitor may see them; none for a plan they may not."""
+    try:
+        return tk.get_action("opendataplan_plan_progress")({}, {"id": plan_id})
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return {"progress": 0, "commitment_count": 0, "levels": {}, "commitments": []}
+
+
+def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[dict[str, str]]:
+    """Institutions that may lead a commitment: any, for the plan's coordinating admins;
+    else those the user may publish in. The current lead is always offered."""
+    user = access.current_user_name()
+    plan_org = access.plan_owner_org(plan_id) if plan_id else None
+    query = model.Session.query(model.Group.id, model.Group.title).filter(
+        model.Group.is_organization.is_(True), model.Group.state == "active"
+    )
+    if not access.may_name_any_lead(plan_org, user):
+        allowed = {org["id"] for org in tk.h.organizations_available("create_dataset")}
+        query = query.filter(model.Group.id.in_(allowed | {current} if current else allowed))
+    return [{"value": org_id, "text": title} for org_id, title in query.order_by(model.Group.title)]
+
+
+def opendataplan_progress_history(commitment_id: str) -> list[dict[str, Any]]:
+    return tk.get_action("opendataplan_progress_history")({}, {"id": commitment_id})
+
+
+def opendataplan_source_label(source: str) -> str:
+    labels = {
+        "report": tk._("Progress report"),
+        "edit": tk._("Direct edit"),
+        "recompute": tk._("Recomputed from milestones"),
+    }
+    return labels.get(source, source)
+
+
+def opendataplan_gantt(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    lang = tk.h.lang()
+    labelled = [
+        {**item, "title": multilingual.pick(item["title_translated"], lang)}
+        if item.get("title_translated")
+        else item
+        for item in items or []
+    ]
+    return charts.gantt(labelled, dt.date.today(), rtl=tk.h.is_rtl_language())
+
+
+def opendataplan_history_line(snapshots: list[dict[str, Any]]) -> dict[str, Any] | None:
+    points = [(dt.date.fromisoformat(s["date"]), s["progress"]) for s in snapshots]
+    return charts.history_line(points, rtl=tk.h.is_rtl_language())
+
+
+def opendataplan_donut(levels: dict[str, int]) -> list[dict[str, Any]]:
+    return charts.donut(levels)
+
+
+def opendataplan_budget_totals(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Budget totals per funding source and currency, for a plan's budget lines."""
+    totals: dict[tuple[str, str], float] = {}
+    for line in lines or []:
+        key = (line.get("funding_source") or "", line.get("currency") or "")
+        totals[key] = totals.get(key, 0) + float(line.get("amount") or 0)
+    return [
+        {"funding_source": source, "currency": currency, "amount": amount}
+        for (source, currency), amount in sorted(totals.items())
+    ]
+
+
+def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
+    """How far the current value has gone from the baseline to the target, in percent."""
+    try:
+        baseline = float(indicator.get("baseline") or 0)
+        target, current = float(indicator["target"]), float(indicator["current"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if target == baseline:
+        return 100 if current >= target else 0
+    return max(0, min(100, int((current - baseline) / (target - baseline) * 100)))
+
+
+def opendataplan_institution_summary(org_id: str) -> dict[str, Any]:
+    """An institution's plans and the commitments it leads, for its organization page."""
+    return overview.build(institution=org_id, lang=tk.h.lang())
+
+
+def opendataplan_format_date(value: Any) -> str:
+    """A date in words, in the page's language or the country locale configured for it."""
+    day = as_date(value)
+    if day is None:
+        return ""
+    lang = tk.h.lang()
+    overrides = dict(
+        item.split(":", 1)
+        for item in tk.aslist(tk.config.get("ckanext.opendataplan.date_locales"))
+        if ":" in item
+    )
+    return format_date(day, format="long", locale=overrides.get(lang, lang))
+
+
+def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
+    """A field's allowed values and their labels, as its scheming schema lists them."""
+    labels = facets.choice_labels(dataset_type, field_name)
+    return [{"value": value, "label": label} for value, label in labels.items()]

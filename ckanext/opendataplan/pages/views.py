@@ -1,0 +1,141 @@
+"""Citizen pages: the national overview, print and embed views, and CSV/JSON of each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from flask import Blueprint, Response, jsonify
+
+from ckanext.opendataplan.common import access, responses
+from ckanext.opendataplan.domain.checks import inert
+from ckanext.opendataplan.inventory import spreadsheet
+from ckanext.opendataplan.pages import overview
+from ckanext.opendataplan.plans import indicators
+
+opendataplan = Blueprint("opendataplan", __name__)
+
+
+def _year_arg() -> int | None:
+    """``?year=``: a year from 1900 to 2200, or a 400 that names the parameter."""
+    value = tk.request.args.get("year", "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200):
+        return tk.abort(400, tk._("year: enter a year such as 2020"))
+    return int(value)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
+    table = {"columns": columns, "rows": [[inert(row.get(key)) for key in columns] for row in rows]}
+    return responses.download(spreadsheet.to_csv(table), "csv", filename)
+
+
+def progress_overview(fmt: str = "html") -> Any:
+    filters = {
+        "kind": tk.request.args.get("kind") or None,
+        "institution": tk.request.args.get("institution") or None,
+        "year": _year_arg(),
+    }
+    data = overview.build(lang=tk.h.lang(), **filters)
+    data["portal"] = {
+        source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
+    }
+    if fmt == "json":
+        return jsonify(data)
+    if fmt == "csv":
+        return _csv(
+            data["plans"],
+            [
+                "name",
+                "title",
+                "plan_kind",
+                "period_start",
+                "period_end",
+                "progress",
+                "commitment_count",
+            ],
+            "progress",
+        )
+    return tk.render("opendataplan/overview.html", {"data": data, "filters": filters})
+
+
+# /progress/<type>/<name>.<json|csv>: the package and an action's answer as JSON; as CSV,
+# the rows of the page's main table (a plan's commitments, a commitment's activities).
+_DATA = {
+    "plan": (
+        "opendataplan_plan_progress",
+        "progress",
+        ["number", "name", "title", "progress", "completion_level"],
+    ),
+    "commitment": (
+        "opendataplan_progress_history",
+        "history",
+        ["title", "start_date", "end_date", "status", "progress", "weight"],
+    ),
+}
+
+
+def package_data(package_type: str, name: str, fmt: str) -> Any:
+    action, key, columns = _DATA[package_type]
+    package = responses.show_or_404(package_type, name)
+    answer = tk.get_action(action)({}, {"id": package["id"]})
+    if fmt == "json":
+        return jsonify({package_type: package, key: answer})
+    rows = answer["commitments"] if package_type == "plan" else package.get("milestones")
+    return _csv(rows or [], columns, package["name"])
+
+
+def plan_print(name: str) -> str:
+    plan = responses.show_or_404("plan", name)
+    schema = tk.h.scheming_get_dataset_schema("plan")
+    return tk.render("opendataplan/print_plan.html", {"pkg": plan, "schema": schema})
+
+
+def embed(package_type: str, name: str) -> Response:
+    pkg = responses.show_or_404(package_type, name)
+    body = tk.render("opendataplan/embed.html", {"pkg": pkg})
+    response = Response(body)
+    # The widget is meant for other sites' pages: let any page frame it.
+    response.headers["Content-Security-Policy"] = "frame-ancestors *"
+    return response
+
+
+@opendataplan.before_app_request
+def refuse_unstorable_input() -> None:
+    """A NUL byte in an address or a query parameter reaches no page (PostgreSQL cannot
+    store or compare it): a 404 for an address, a 400 naming the parameter."""
+    if "\x00" in tk.request.path:
+        return tk.abort(404, tk._("Not found"))
+    for name, value in tk.request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            message = tk._("%s: the value contains characters that are not allowed")
+            return tk.abort(400, message % access.shown(name))
+    return None
+
+
+@opendataplan.after_app_request
+def framing_policy(response: Response) -> Response:
+    """Only the portal itself may frame its pages (clickjacking); the embeddable
+    widgets, which set their own policy, may be framed by any site."""
+    if tk.request.endpoint == "opendataplan.embed":
+        response.headers.pop("X-Frame-Options", None)
+        return response
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if "frame-ancestors" not in response.headers.get("Content-Security-Policy", ""):
+        policy = response.headers.get("Content-Security-Policy")
+        ancestors = "frame-ancestors 'self'"
+        response.headers["Content-Security-Policy"] = (
+            f"{policy}; {ancestors}" if policy else ancestors
+        )
+    return response
+
+
+opendataplan.add_url_rule("/progress", view_func=progress_overview)
+opendataplan.add_url_rule("/progress.<any(json, csv):fmt>", view_func=progress_overview)
+opendataplan.add_url_rule(
+    "/progress/<any(plan, commitment):package_type>/<name>.<any(json, csv):fmt>",
+    view_func=package_data,
+)
+opendataplan.add_url_rule("/plan/<name>/print", view_func=plan_print)
+opendataplan.add_url_rule("/embed/<any(plan, commitment):package_type>/<name>", view_func=embed)

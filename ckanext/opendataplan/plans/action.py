@@ -1,0 +1,124 @@
+"""The checks the plugin chains to CKAN's dataset actions (for all its types), and the
+plan progress action."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.logic import validate
+from ckan.types import Context, DataDict
+
+from ckanext.opendataplan.common import access, validators
+from ckanext.opendataplan.plans import rollup, schema
+from ckanext.opendataplan.reports import history, publishing
+
+# CKAN reads these before any validator runs (in its auth functions and converters):
+# what is not an id, a name or text there is refused here, on its field.
+REFERENCES = ("id", "name", "owner_org", "type")
+
+
+def _refuse_bad_shapes(data_dict: dict) -> None:
+    errors = validators.repeating_field_errors(data_dict)
+    for key in REFERENCES:
+        if data_dict.get(key) not in (None, "") and access.reference(data_dict[key]) is None:
+            errors[key] = [tk._("Enter an id or a name")]
+    tags = data_dict.get("tag_string")
+    if tags is not None and not (isinstance(tags, str) and access.is_clean_text(tags)):
+        errors["tag_string"] = [tk._("Enter text")]
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+@tk.chained_action
+def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
+    _refuse_bad_shapes(data_dict or {})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
+    """Also package_patch and package_revise, which end in package_update."""
+    data_dict = data_dict or {}
+    stored = access.package(data_dict.get("id"))
+    _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    publishing.remember(context, stored)
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_patch(original: Any, context: Context, data_dict: DataDict) -> Any:
+    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_delete(original: Any, context: Context, data_dict: DataDict) -> Any:
+    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+    return original(context, data_dict)
+
+
+@tk.chained_action
+def package_revise(original: Any, context: Context, data_dict: DataDict) -> Any:
+    match = (data_dict or {}).get("match")
+    name_or_id = (data_dict or {}).get("match__id") or (
+        (match.get("id") or match.get("name")) if isinstance(match, dict) else None
+    )
+    if name_or_id is not None and access.reference(name_or_id) is None:
+        raise tk.ValidationError({"match": [tk._("Enter an id or a name")]})
+    return original(context, data_dict)
+
+
+@tk.side_effect_free
+@validate(schema.plan_progress)
+def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A plan's progress, its commitments per completion level, and each commitment.
+
+    :param id: the plan's id or name
+    :param as_of: an ISO date: answer as the plan stood that day, from the history
+    :returns: ``progress``, ``commitment_count``, ``levels`` (count per level) and
+        ``commitments`` (``name``, ``title``, ``number``, ``progress``, ``completion_level``,
+        ``start_date``, ``end_date``)
+    """
+    plan = access.package(data_dict["id"], "plan")
+    if plan is None or plan.state != "active":
+        raise tk.ObjectNotFound(tk._("Plan not found"))
+    access.check_visible("opendataplan_plan_progress", context, plan.id, tk._("Plan not found"))
+
+    visible = rollup.counted_commitments(
+        rollup.plan_commitments(plan.id), plan.private, plan.owner_org
+    )
+    if data_dict.get("as_of"):
+        visible = _as_of(visible, data_dict["as_of"])
+    figures = rollup.plan_figures(visible)
+    fields = (
+        "id",
+        "name",
+        "title",
+        "title_translated",
+        "number",
+        "progress",
+        "completion_level",
+        "start_date",
+        "end_date",
+    )
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "as_of": data_dict["as_of"].isoformat() if data_dict.get("as_of") else None,
+        **figures,
+        "commitments": [{field: c[field] for field in fields} for c in visible],
+    }
+
+
+def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
+    """The commitments as they stood on ``day``; those with no figure by then are left out."""
+    snapshots = history.as_of([c["id"] for c in commitments], day)
+    bands = rollup.bands()
+    return [
+        dict(zip(("progress", "completion_level"), history.figures(snapshots[c["id"]], bands)))
+        | {key: value for key, value in c.items() if key not in ("progress", "completion_level")}
+        for c in commitments
+        if c["id"] in snapshots
+    ]

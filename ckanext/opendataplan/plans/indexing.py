@@ -1,0 +1,66 @@
+"""What plans and commitments put in the search index.
+
+Their structured fields (lists of milestones, indicators...) stay out of Solr's fields,
+which are flat; the index gets flat, searchable text instead, one field per language.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ckanext.opendataplan.common import multilingual
+from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.plans import rollup
+
+INDEXED_TYPES = ("plan", "commitment", "progress_report", "inventory")
+_SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
+SOLR_TERM_BYTES = 32766
+
+
+def drop_unindexable_terms(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """CKAN copies every extra to a top-level field of Solr's catch-all string type, one
+    term each, which Solr refuses beyond 32,766 bytes (a long Arabic text reaches it at
+    16,383 characters). Such copies are dropped; the text stays searchable in
+    ``extras_<key>``, a text field."""
+    for key, value in list(pkg_dict.items()):
+        if (
+            isinstance(value, str)
+            and f"extras_{key}" in pkg_dict
+            and len(value.encode("utf-8", "surrogatepass")) > SOLR_TERM_BYTES
+        ):
+            del pkg_dict[key]
+    return pkg_dict
+
+
+def _flatten_text(rows: list[dict[str, Any]]) -> str:
+    return " ".join(str(row[f]) for row in rows for f in _SEARCHABLE_SUBFIELDS if row.get(f))
+
+
+def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    # CKAN indexes an unvalidated package_show; the figures are computed here, on the
+    # validated dict, which is also what package_search returns.
+    validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    if validated.get("type") == "commitment":
+        rollup.decorate_commitment(validated)
+    elif validated.get("type") == "plan":
+        rollup.decorate_plan(validated)
+    pkg_dict["validated_data_dict"] = json.dumps(validated)
+    for key, value in list(pkg_dict.items()):
+        loaded = validated.get(key, value)
+        if key.endswith("_translated"):
+            for lang, text in multilingual.parse(loaded).items():
+                pkg_dict[f"extras_{key[: -len('_translated')]}_{lang}"] = text
+            del pkg_dict[key]
+        elif isinstance(loaded, list) and loaded and isinstance(loaded[0], dict):
+            pkg_dict[f"extras_{key}_text"] = _flatten_text(loaded)
+            del pkg_dict[key]
+        elif isinstance(value, dict):
+            pkg_dict[key] = json.dumps(value)
+    if validated.get("type") == "inventory":
+        # Items with a legal impediment never reach the index.
+        pkg_dict["extras_items_text"] = item_store.index_text(validated["id"])
+    for key in ("progress", "completion_level", "commitment_count", "plan"):
+        if key in validated:
+            pkg_dict[key] = validated[key]
+    return pkg_dict

@@ -1,0 +1,172 @@
+"""Computed progress of commitments and plans, added to what package_show returns.
+
+A plan's figures come from one query over its commitments' stored fields, so that
+showing or indexing a plan costs the same whatever its number of commitments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.opendataplan.common import access, multilingual, packages, search_batch
+from ckanext.opendataplan.domain import progress
+from ckanext.opendataplan.reports import history
+
+FIGURE_KEYS = ("milestones", "progress", "completion_level")
+COMMITMENT_KEYS = (
+    "plan",
+    "milestones",
+    "progress",
+    "completion_level",
+    "weight",
+    "number",
+    "title_translated",
+    "start_date",
+    "end_date",
+)
+
+
+def bands() -> tuple[int, int, int]:
+    return progress.parse_bands(tk.config.get("ckanext.opendataplan.completion_bands"))
+
+
+def commitment_figures(
+    fields: dict[str, Any], bands_: tuple[int, int, int] | None = None
+) -> tuple[int, str]:
+    """``(progress, completion_level)`` of a commitment from its stored fields."""
+    value = progress.commitment_progress(
+        packages.load_json(fields.get("milestones")) or [], fields.get("progress")
+    )
+    return value, progress.commitment_level(
+        value, fields.get("completion_level"), bands_ or bands()
+    )
+
+
+def stored_figures(package: model.Package) -> tuple[int, str]:
+    """What a commitment's own fields give (milestones, or progress set by hand), as
+    stored: what an edit changes, before the history decides what is current."""
+    return commitment_figures({key: package.extras.get(key) for key in FIGURE_KEYS})
+
+
+def has_figure(package: model.Package) -> bool:
+    """Whether the commitment's fields give a figure: progress set by hand, or a
+    milestone with its progress."""
+    if package.extras.get("progress") not in (None, ""):
+        return True
+    milestones = packages.load_json(package.extras.get("milestones")) or []
+    return bool(progress.milestone_parts(milestones if isinstance(milestones, list) else []))
+
+
+def current_figures(commitments: list[dict[str, Any]]) -> None:
+    """Set each commitment's ``progress`` and ``completion_level`` to its current figure:
+    its latest snapshot by date (one query for all), else what its fields give."""
+    bands_ = bands()
+    snapshots = history.current([c["id"] for c in commitments])
+    for commitment in commitments:
+        snapshot = snapshots.get(commitment["id"])
+        if snapshot is not None:
+            commitment["progress"], commitment["completion_level"] = history.figures(
+                snapshot, bands_
+            )
+        else:
+            commitment["progress"], commitment["completion_level"] = commitment_figures(
+                commitment, bands_
+            )
+
+
+def decorate_commitment(pkg_dict: dict[str, Any]) -> None:
+    current_figures([pkg_dict])
+
+
+def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
+    """The active commitments of a plan with their figures, in one query."""
+    in_plan = model.Package.id.in_(packages.ids_with("plan", plan_id))
+    commitments = packages.with_fields("commitment", COMMITMENT_KEYS, where=in_plan)
+    entries = list(commitments.values())
+    current_figures(entries)
+    result = []
+    for entry in entries:
+        value, level = entry["progress"], entry["completion_level"]
+        result.append(
+            {
+                "id": entry["id"],
+                "name": entry["name"],
+                "title": entry["title"],
+                "title_translated": multilingual.parse(entry.get("title_translated")),
+                "number": entry.get("number") or "",
+                "private": entry["private"],
+                "owner_org": entry["owner_org"],
+                "progress": value,
+                "completion_level": level,
+                "weight": entry.get("weight"),
+                "start_date": entry.get("start_date"),
+                "end_date": entry.get("end_date"),
+            }
+        )
+    return sorted(result, key=_number_order)
+
+
+def _number_order(commitment: dict[str, Any]) -> tuple:
+    number = str(commitment["number"])
+    return (0, int(number), "") if number.isdigit() else (1, 0, number or commitment["name"])
+
+
+def as_weight(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
+    parts = [(c["progress"], as_weight(c["weight"])) for c in commitments]
+    return {
+        "progress": progress.weighted_progress(parts) or 0,
+        "commitment_count": len(commitments),
+        "levels": progress.count_levels(c["completion_level"] for c in commitments),
+    }
+
+
+def counted_commitments(
+    commitments: list[dict[str, Any]], plan_private: bool, plan_org: str | None
+) -> list[dict[str, Any]]:
+    """What a plan's figures count, the same for every reader (pages, API, index,
+    overview): its public commitments and, while the plan itself is private (a draft),
+    the private ones of the plan's own institution, who alone may see that plan."""
+    return [
+        c for c in commitments if not c["private"] or (plan_private and c["owner_org"] == plan_org)
+    ]
+
+
+def decorate_plan(pkg_dict: dict[str, Any]) -> None:
+    """``progress`` and ``commitment_count`` of the commitments the plan counts."""
+    counted = counted_commitments(
+        plan_commitments(pkg_dict["id"]), bool(pkg_dict.get("private")), pkg_dict.get("owner_org")
+    )
+    figures = plan_figures(counted)
+    pkg_dict["progress"] = figures["progress"]
+    pkg_dict["commitment_count"] = figures["commitment_count"]
+
+
+def reindex(package_ids: list[str]) -> None:
+    """Reindex these packages as the session has them, in one Solr request committed
+    once. Unlike ``search.rebuild``, this does not commit the database session: the
+    caller's action stays one transaction."""
+    from ckan.lib.search import index_for
+
+    index = index_for(model.Package)
+    ids = sorted(set(package_ids))
+    unchanged = search_batch.unchanged_documents(ids)
+    with search_batch.one_request(), history.read_ahead(ids):
+        for package_id in ids:
+            pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
+                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+            )
+            index.update_dict(pkg_dict, True)
+
+
+def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:
+    """A commitment was deleted: its plan's indexed figures follow."""
+    package = access.package(pkg_dict.get("id")) or model.Package.get(pkg_dict.get("id") or "")
+    if package is not None and package.type == "commitment" and package.extras.get("plan"):
+        reindex([package.extras["plan"]])

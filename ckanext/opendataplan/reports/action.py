@@ -1,0 +1,43 @@
+"""The progress history action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.logic import validate
+from ckan.types import Context, DataDict
+
+from ckanext.opendataplan.common import access
+from ckanext.opendataplan.reports import history, schema
+
+
+@tk.side_effect_free
+@validate(schema.progress_history)
+def opendataplan_progress_history(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """A commitment's progress history, in date order.
+
+    :param id: the commitment's id or name
+    :param include_withdrawn: also the snapshots of deleted reports (default false)
+    :returns: snapshots with ``date``, ``progress``, ``completion_level``, ``source``
+        (``report``, ``edit``, ``recompute``), ``report`` (the report's name),
+        ``withdrawn`` and ``recorded_at``
+    """
+    commitment = access.package(data_dict["id"], "commitment")
+    if commitment is None or commitment.state != "active":
+        raise tk.ObjectNotFound(tk._("Commitment not found"))
+    access.check_visible(
+        "opendataplan_progress_history", context, commitment.id, tk._("Commitment not found")
+    )
+    rows = history.snapshots(commitment.id, data_dict["include_withdrawn"])
+    report_ids = {row.report_id for row in rows if row.report_id}
+    names = (
+        dict(
+            context["model"]
+            .Session.query(context["model"].Package.id, context["model"].Package.name)
+            .filter(context["model"].Package.id.in_(report_ids))
+        )
+        if report_ids
+        else {}
+    )
+    return [history.as_dict(row, names) for row in rows]

@@ -1,0 +1,138 @@
+"""Publishing and withdrawing progress reports, and recording direct edits, in the
+append-only history that decides each commitment's current figure.
+
+Publishing a report (create, edit, delete) is one transaction: the report's snapshots
+are written, and the touched commitments and their plans are reindexed once, at the
+end (their current figure is read from the history, so their rows are not written). If any update
+fails, nothing is written (CKAN commits after these hooks) and the error names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from sqlalchemy.exc import SQLAlchemyError
+
+from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.reports import history
+
+# Context key: each saved commitment's figures and plan as they were before the save.
+BEFORE = "opendataplan_before_save"
+
+
+def remember(context: dict[str, Any], package: model.Package | None) -> None:
+    """Before a commitment is saved: what its fields give, the figure its readers see,
+    and its plan, to tell whether the save changes a figure and which plans follow."""
+    if package is not None and package.type == "commitment":
+        snapshot = history.current([package.id]).get(package.id)
+        shown = history.figures(snapshot, rollup.bands()) if snapshot else None
+        before = (rollup.stored_figures(package), shown, package.extras.get("plan"))
+        context.setdefault(BEFORE, {})[package.id] = before
+
+
+def _changes_a_figure(package: model.Package, before: tuple | None) -> bool:
+    """Milestones give a figure of their own: a save changes it when it changes them.
+    Progress set by hand is entered over the figure the form and ``package_show``
+    showed (the current one): a save changes it when it sends another."""
+    after = rollup.stored_figures(package)
+    if before is None:  # created: a figure when its fields give one
+        return rollup.has_figure(package)
+    stored, shown, _plan = before
+    if package.extras.get("milestones"):
+        return after != stored
+    return after != (shown or stored)
+
+
+def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
+    """A direct save of a commitment: a snapshot dated today when the save changed its
+    figure (a commitment created with neither progress nor milestones has none yet, and
+    its first report gives one); its plans (the one it left, if it moved) are
+    reindexed once."""
+    before = context.get(BEFORE, {}).get(package.id)
+    before_plan = before[2] if before else None
+    after = rollup.stored_figures(package)
+    if _changes_a_figure(package, before):
+        user = model.User.get(context.get("user") or "")
+        source = history.RECOMPUTE if package.extras.get("milestones") else history.EDIT
+        history.record(
+            package.id, dt.date.today(), *after, source, user_id=user.id if user else None
+        )
+        model.Session.flush()
+    plans = {before_plan, package.extras.get("plan")} - {None, ""}
+    rollup.reindex([plan for plan in plans if model.Package.get(plan) is not None])
+
+
+def _failed(index: int, count: int, error: Exception) -> tk.ValidationError:
+    model.Session.rollback()
+    rows: list[dict[str, Any]] = [{} for _ in range(count)]
+    rows[index] = {"commitment": [tk._("This update could not be saved: %s") % error]}
+    return tk.ValidationError({"updates": rows})
+
+
+def publish(report: dict[str, Any], user_id: str | None) -> None:
+    """Append a snapshot per update (again, on an edit: the earlier ones are withdrawn;
+    a save that changes none of the figures writes nothing)."""
+    updates = report.get("updates") or [] if report.get("state") == "active" else []
+    meeting = as_date(report.get("meeting_date")) or dt.date.today()
+    figures = [(u["commitment"], *_update_figures(u)) for u in updates]
+    if history.report_figures(report["id"]) == sorted((c, meeting, p, lv) for c, p, lv in figures):
+        return
+    touched = set(history.withdraw_report(report["id"]))
+    for index, update in enumerate(updates):
+        try:
+            value, level = _update_figures(update)
+            history.record(
+                update["commitment"],
+                meeting,
+                value,
+                level,
+                history.REPORT,
+                report_id=report["id"],
+                user_id=user_id,
+            )
+            model.Session.flush()
+        except (SQLAlchemyError, ValueError, KeyError) as error:
+            raise _failed(index, len(updates), error) from error
+        touched.add(update["commitment"])
+    settle(sorted(touched))
+
+
+def _update_figures(update: dict[str, Any]) -> tuple[int, str]:
+    value = int(update["progress"])
+    return value, update.get("completion_level") or progress.completion_level(value, rollup.bands())
+
+
+def withdraw(report_id: str) -> None:
+    """A deleted report: its snapshots stay, marked withdrawn; figures go back."""
+    settle(history.withdraw_report(report_id))
+
+
+def settle(commitment_ids: list[str]) -> None:
+    """The touched commitments and their plans, reindexed once each. Their rows are
+    not written: the current figure is read from the history."""
+    if not commitment_ids:
+        return
+    plans = model.Session.query(model.PackageExtra.value).filter(
+        model.PackageExtra.package_id.in_(commitment_ids),
+        model.PackageExtra.key == "plan",
+        model.PackageExtra.state == "active",
+    )
+    model.Session.flush()
+    rollup.reindex([*commitment_ids, *{plan for (plan,) in plans if plan}])
+
+
+def decorate_flags(commitment: dict[str, Any]) -> None:
+    """``flags``: no progress since the last report, and the overdue activities."""
+    commitment["flags"] = {
+        "no_progress_since_last_report": flags.no_progress_since_last_report(
+            history.report_values(commitment["id"])
+        ),
+        "overdue_activities": flags.overdue_activities(
+            commitment.get("milestones") or [], dt.date.today()
+        ),
+    }

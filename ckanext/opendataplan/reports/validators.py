@@ -1,0 +1,72 @@
+"""Validators of progress reports: their title, institution, meeting date and updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import missing
+from ckan.logic.validators import owner_org_validator
+
+from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common.validators import (
+    Key,
+    check_organization_reference,
+    opendataplan_from_translated,
+    repeating,
+)
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.plans.validators import plan_for
+
+
+def opendataplan_report_title(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A report's title: from title_translated, else the plan's title and the meeting date."""
+    opendataplan_from_translated(key, data, errors, context)
+    if data.get(key):
+        return
+    plan = plan_for(data.get(("plan",)), context)
+    meeting = str(data.get(("meeting_date",)) or "")[:10]
+    data[key] = " ".join(part for part in (plan.title if plan else "", meeting) if part)
+
+
+def opendataplan_report_owner_org(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> Any:
+    """A report belongs to the institution that owns its plan, unless another is named."""
+    check_organization_reference(data.get(key))
+    if data.get(key) in (None, "", missing):
+        plan = plan_for(data.get(("plan",)), context)
+        if plan is not None:
+            data[key] = plan.owner_org
+    return owner_org_validator(key, data, errors, context)
+
+
+def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """The meeting has taken place; each update names a commitment of the report's plan
+    that the user may see, once."""
+    meeting = checks.as_date(data.get(("meeting_date",)))
+    if meeting is not None and meeting > dt.date.today():
+        errors.setdefault(("meeting_date",), []).append(
+            tk._("A meeting that has not taken place yet cannot be reported")
+        )
+    plan = plan_for(data.get(("plan",)), context)
+    seen: set[str] = set()
+    updates = repeating(data, "updates")
+    visible = access.visible_packages(
+        [update.get("commitment") for update in updates.values()], context, "commitment"
+    )
+    for index, update in updates.items():
+        field = ("updates", index, "commitment")
+        if errors.get(field):
+            continue
+        commitment = visible.get(access.reference(update.get("commitment")) or "")
+        if commitment is None or plan is None or commitment.extras.get("plan") != plan.id:
+            errors.setdefault(field, []).append(
+                tk._("Not a commitment of this plan: %s") % access.shown(update.get("commitment"))
+            )
+            continue
+        if commitment.id in seen:
+            errors.setdefault(field, []).append(tk._("This commitment is updated twice"))
+        seen.add(commitment.id)
+        data[field] = commitment.id
