@@ -19,6 +19,13 @@ class ProgressError(ValueError):
     """A progress figure or band outside what the rules allow."""
 
 
+def check_percent(value: float) -> int:
+    """Return ``value`` as a whole percent, or raise if it is outside 0-100."""
+    if not 0 <= value <= 100:
+        raise ProgressError("Progress must be between 0 and 100")
+    return int(value)
+
+
 def parse_bands(text: str) -> tuple[int, int, int]:
     """Parse the ``limited substantial complete`` thresholds, e.g. ``"1 50 100"``."""
     try:

@@ -35,82 +35,96 @@ def build(
     lang: str | None = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    today = today or dt.date.today()
     plans = {
         pid: plan
         for pid, plan in packages.with_fields("plan", _PLAN_KEYS, public_only=True).items()
         if (not kind or plan.get("plan_kind") == kind) and _year_matches(plan, year)
     }
-    keys = rollup.COMMITMENT_KEYS
+    commitments = _commitments(plans, institution, lang)
+    return {
+        "plans": _plan_rows(plans, commitments, institution, lang),
+        "levels": progress.count_levels(c["completion_level"] for c in commitments),
+        "institutions": _institutions(commitments),
+        "overdue": _overdue(commitments, today or dt.date.today()),
+        "commitment_count": len(commitments),
+    }
+
+
+def _commitments(
+    plans: dict[str, dict[str, Any]], institution: str | None, lang: str | None
+) -> list[dict[str, Any]]:
+    """The public commitments of these plans (of one institution), with their current
+    figures, parsed milestones and title in the visitor's language."""
     commitments = [
         c
-        for c in packages.with_fields("commitment", keys, public_only=True).values()
+        for c in packages.with_fields(
+            "commitment", rollup.COMMITMENT_KEYS, public_only=True
+        ).values()
         if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
     ]
-
-    per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    per_org: dict[str, list[int]] = defaultdict(list)
-    overdue = []
     for commitment in commitments:
-        # parsed once, for progress and for overdue
         commitment["milestones"] = packages.load_json(commitment.get("milestones")) or []
-    rollup.current_figures(commitments)
-    for commitment in commitments:
-        milestones, value = commitment["milestones"], commitment["progress"]
         commitment["label"] = (
             multilingual.pick(commitment.get("title_translated"), lang) or commitment["title"]
         )
-        per_plan[commitment["plan"]].append(commitment)
-        per_org[commitment["owner_org"]].append(value)
-        for title in flags.overdue_activities(milestones, today):
-            overdue.append(
-                {
-                    "commitment": commitment["name"],
-                    "commitment_title": commitment["label"],
-                    "activity": title,
-                }
-            )
+    rollup.current_figures(commitments)
+    return commitments
 
-    org_titles = dict(
-        model.Session.query(model.Group.id, model.Group.title).filter(
-            model.Group.id.in_(list(per_org))
-        )
-    )
-    plan_rows = []
+
+def _plan_rows(
+    plans: dict[str, dict[str, Any]],
+    commitments: list[dict[str, Any]],
+    institution: str | None,
+    lang: str | None,
+) -> list[dict[str, Any]]:
+    per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for commitment in commitments:
+        per_plan[commitment["plan"]].append(commitment)
+    rows = []
     for plan in plans.values():
         members = per_plan.get(plan["id"], [])
         if institution and not members:
             continue
-        parts = [(c["progress"], rollup.as_weight(c.get("weight"))) for c in members]
-        plan_rows.append(
+        figures = rollup.plan_figures([{"weight": None, **c} for c in members])
+        rows.append(
             {
                 "name": plan["name"],
                 "title": multilingual.pick(plan.get("title_translated"), lang) or plan["title"],
                 "plan_kind": plan.get("plan_kind"),
                 "period_start": plan.get("period_start"),
                 "period_end": plan.get("period_end"),
-                "progress": progress.weighted_progress(parts) or 0,
-                "commitment_count": len(members),
+                "progress": figures["progress"],
+                "commitment_count": figures["commitment_count"],
             }
         )
-    institutions = sorted(
-        (
-            {
-                "id": org,
-                "title": org_titles.get(org, org),
-                "commitment_count": len(values),
-                "progress": progress.weighted_progress((v, None) for v in values) or 0,
-            }
-            for org, values in per_org.items()
-        ),
-        key=lambda row: (-row["progress"], row["title"]),
+    return sorted(rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True)
+
+
+def _institutions(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Institutions ranked by the mean progress of the commitments they lead."""
+    per_org: dict[str, list[int]] = defaultdict(list)
+    for commitment in commitments:
+        per_org[commitment["owner_org"]].append(commitment["progress"])
+    titles = dict(
+        model.Session.query(model.Group.id, model.Group.title).filter(
+            model.Group.id.in_(list(per_org))
+        )
     )
-    return {
-        "plans": sorted(
-            plan_rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True
-        ),
-        "levels": progress.count_levels(c["completion_level"] for c in commitments),
-        "institutions": institutions,
-        "overdue": overdue,
-        "commitment_count": len(commitments),
-    }
+    rows = [
+        {
+            "id": org,
+            "title": titles.get(org, org),
+            "commitment_count": len(values),
+            "progress": progress.weighted_progress((v, None) for v in values) or 0,
+        }
+        for org, values in per_org.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["progress"], row["title"]))
+
+
+def _overdue(commitments: list[dict[str, Any]], today: dt.date) -> list[dict[str, str]]:
+    return [
+        {"commitment": c["name"], "commitment_title": c["label"], "activity": title}
+        for c in commitments
+        for title in flags.overdue_activities(c["milestones"], today)
+    ]
