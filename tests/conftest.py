@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,18 +17,59 @@ settings.load_profile("opendataplan")
 PLUGINS_WITH_MIGRATIONS = ("activity", "opendataplan")
 
 
-@pytest.fixture
-def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]) -> None:
-    """CKAN's clean_db, then the plugins' migrations, which CKAN's reset leaves out.
-    CKAN drops the tables only on its first reset (later ones delete the rows, the
+def reset_database() -> None:
+    """CKAN's database reset, then the plugins' migrations, which CKAN's reset leaves
+    out. CKAN drops the tables only on its first reset (later ones delete the rows, the
     plugins' tables included), so the migrations run only after a drop."""
     from ckan import model
+    from ckan.cli.db import _run_migrations
+    from ckan.tests import factories, helpers
 
     dropping = not model.repo.tables_created_and_initialised
-    reset_db()
+    factories.fake.unique.clear()
+    helpers.reset_db()
     if dropping:
         for plugin in PLUGINS_WITH_MIGRATIONS:
-            migrate_db_for(plugin)
+            _run_migrations(plugin, "head", True)
+
+
+@pytest.fixture(scope="session")
+def portal_app() -> Iterator[Any]:
+    """The portal's plugins (test.ini's) loaded and its web app made once for the whole
+    session, instead of once per test: the settings the tests change (``ckan_config``
+    marks) are all read when used, not when the app is made."""
+    import ckan.plugins
+    from ckan.tests import helpers
+
+    ckan.plugins.load_all()
+    yield helpers._get_test_app()
+    ckan.plugins.unload_non_system_plugins()
+
+
+@pytest.fixture
+def with_plugins(portal_app: Any, ckan_config: Any) -> None:
+    """CKAN's with_plugins, loaded once per session (see ``portal_app``)."""
+
+
+@pytest.fixture
+def app(portal_app: Any, ckan_config: Any) -> Any:
+    """CKAN's test app, made once per session (see ``portal_app``)."""
+    return portal_app
+
+
+@pytest.fixture
+def clean_db(with_plugins: None) -> None:
+    reset_database()
+
+
+@pytest.fixture(scope="module")
+def clean_db_once(portal_app: Any) -> None:
+    """A clean database and index for a whole module whose tests build on each other's
+    data (the demo, loaded once and then again)."""
+    from ckan.lib import search
+
+    reset_database()
+    search.clear_all()
 
 
 # A sysadmin, an institution and an OGP plan it owns: the starting point of most tests.

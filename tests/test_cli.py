@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
 from ckanext.opendataplan.domain import priority
-from tests.marks import portal
+from tests.marks import COORDINATOR
 
-pytestmark = portal
+# The demo is loaded once for the module (its first load is what costs), and again by
+# each test: loading again must change nothing, which the tests check.
+pytestmark = [
+    pytest.mark.ckan_config("ckanext.opendataplan.coordinating_bodies", COORDINATOR),
+    pytest.mark.usefixtures("with_plugins", "clean_db_once"),
+]
 
 
 def organization_names() -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import ckan.plugins.toolkit as tk
@@ -22,6 +24,29 @@ def catalog(lang: str) -> polib.POFile:
 
 def test_template_is_not_empty():
     assert len(polib.pofile(str(CATALOGS / f"{DOMAIN}.pot"))) > 0
+
+
+def test_template_has_every_string_of_the_code(tmp_path):
+    """Re-extracting the strings (what `make i18n` does) gives the committed template:
+    a string added to the code or a template without `make i18n` fails here."""
+    root = Path(__file__).resolve().parents[1]
+    extracted = tmp_path / "fresh.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            str(root / "babel.cfg"),
+            "-o",
+            str(extracted),
+            "--no-location",
+            str(root / "ckanext"),
+        ],
+        check=True,
+        cwd=root,
+    )
+    committed = {entry.msgid for entry in polib.pofile(str(CATALOGS / f"{DOMAIN}.pot"))}
+    assert {entry.msgid for entry in polib.pofile(str(extracted))} == committed
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

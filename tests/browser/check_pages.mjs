@@ -1,5 +1,6 @@
-// Opens each page in headless Debian Chromium, saves a screenshot, runs axe-core, and
-// checks that the keyboard reaches a link. Prints one JSON object per page.
+// Opens each page in headless Debian Chromium, runs axe-core, checks that the keyboard
+// reaches a link, and saves a full-page screenshot when SCREENSHOT_DIR is not "-".
+// Prints one JSON object per page.
 // usage: node check_pages.mjs BASE_URL SCREENSHOT_DIR PATH...
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,7 +21,7 @@ try {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const response = await page.goto(base + path, { waitUntil: "load" });
       const name = path.replace(/[^a-z0-9]+/gi, "_") + `_${width}`;
-      await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+      if (shots !== "-") await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
       await page.addScriptTag({ content: axeSource });
       const axe = await page.evaluate(async () => {
         const result = await window.axe.run(document, {

@@ -289,7 +289,9 @@ def test_read_actions_answer_bad_parameters_with_an_error(app, scene, action, pa
         "opendataplan_inventory_export": {"inventory": scene["inventory"]["id"]},
     }[action]
 
-    values = always_bad | structures if param == "q" else always_bad | structures | bad_numbers
+    # a text and a yes/no parameter take no number test (``True`` is a valid yes/no)
+    textual = param in ("q", "include_withdrawn")
+    values = always_bad | structures if textual else always_bad | structures | bad_numbers
 
     @FUZZ
     @given(value=values)

@@ -218,3 +218,17 @@ def test_plan_and_commitment_pages_link_their_data(app, data):
     ]
     assert "/en/plan/ogp-2018-2020/print" in links and "/en/embed/plan/ogp-2018-2020" in links
     assert app.get(links[0]).status_code == 200
+
+
+def test_csv_downloads_start_with_a_byte_order_mark(app, admin, org, plan, inventory):
+    """Spreadsheet programs read UTF-8 Arabic right only after a BOM: checked on the raw
+    bytes, which a test reading the text through a decoder would not see."""
+    f.commitment(admin, plan, org, name="bom", progress=10, milestones=f.milestones())
+    for url in (
+        "/progress.csv",
+        f"/progress/plan/{plan['name']}.csv",
+        "/progress/commitment/bom.csv",
+        f"/inventory/{inventory['name']}/items.csv",
+        f"/inventory/{inventory['name']}/template.csv",
+    ):
+        assert app.get(url).data[:3] == b"\xef\xbb\xbf", url
