@@ -23,9 +23,14 @@ from hypothesis import strategies as st
 
 from ckanext.opendataplan.model import InventoryItem, ProgressSnapshot
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import COORDINATOR
 
-pytestmark = portal
+# Every test here checks that bad input writes nothing (``_counts``), so the tests share
+# one scene, built once for the module on a clean database and index.
+pytestmark = [
+    pytest.mark.ckan_config("ckanext.opendataplan.coordinating_bodies", COORDINATOR),
+    pytest.mark.usefixtures("with_plugins", "clean_db_once"),
+]
 
 FUZZ = settings(
     max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "10")),
@@ -121,8 +126,10 @@ def assert_refused_on(response, field: str) -> None:
     assert field in error, (field, error)
 
 
-@pytest.fixture
-def scene(admin, org, plan):
+@pytest.fixture(scope="module")
+def scene(clean_db_once):
+    admin, org = f.factories.Sysadmin(), f.factories.Organization()
+    plan = f.plan(admin, org)
     commitment = f.commitment(
         admin, plan, org, name="c1", milestones=f.milestones()[:2], weight=2, number="1"
     )
