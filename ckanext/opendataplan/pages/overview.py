@@ -85,7 +85,7 @@ def _plan_rows(
         members = per_plan.get(plan["id"], [])
         if institution and not members:
             continue
-        figures = rollup.plan_figures([{"weight": None, **c} for c in members])
+        figures = rollup.plan_figures(members)
         rows.append(
             {
                 "name": plan["name"],

@@ -119,7 +119,7 @@ def as_weight(value: Any) -> float | None:
 
 
 def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
-    parts = [(c["progress"], as_weight(c["weight"])) for c in commitments]
+    parts = [(c["progress"], as_weight(c.get("weight"))) for c in commitments]
     return {
         "progress": progress.weighted_progress(parts) or 0,
         "commitment_count": len(commitments),
