@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
+import sqlalchemy as sa
+from ckan.logic import ValidationError
 from ckan.tests import factories, helpers
 
 SEVEN_ACTIVITIES = [
@@ -120,3 +123,28 @@ __all__ = [
     "inventory",
     "item",
 ]
+
+
+def import_outcome(user: dict, inventory: dict, upload: Any) -> dict[str, Any]:
+    """An inventory import's answer in one shape: the counts, or every problem of the
+    file (the action raises a ValidationError on ``upload`` and writes nothing)."""
+    try:
+        counts = helpers.call_action(
+            "opendataplan_inventory_import",
+            {"user": user["name"]},
+            inventory=inventory["id"],
+            upload=upload,
+        )
+    except ValidationError as invalid:
+        assert set(invalid.error_dict) == {"upload"}, invalid.error_dict
+        return {"created": 0, "updated": 0, "errors": invalid.error_dict["upload"]}
+    return {**counts, "errors": []}
+
+
+def stored_extras() -> int:
+    """How many dataset extras the database holds: rows of ``package_extra`` (CKAN 2.11)
+    or keys of the ``package.extras`` JSONB column (2.12)."""
+    if hasattr(model, "PackageExtra"):
+        return model.Session.query(model.PackageExtra).count()
+    count = sa.text("SELECT count(*) FROM package, jsonb_object_keys(package.extras)")
+    return model.Session.execute(count).scalar_one()

@@ -17,7 +17,6 @@ from typing import Any
 import ckan.model as model
 import pytest
 import yaml
-from ckan.tests import helpers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -103,7 +102,7 @@ def _counts() -> tuple[int, int, int, int]:
     model.Session.remove()
     return (
         model.Session.query(model.Package).count(),
-        model.Session.query(model.PackageExtra).count(),
+        f.stored_extras(),
         model.Session.query(InventoryItem).count(),
         model.Session.query(ProgressSnapshot).count(),
     )
@@ -378,12 +377,7 @@ def test_import_reports_every_bad_cell_by_row_and_column(scene):
     )
     def attempt(rows: list[list[str]], bad: str, at: int) -> None:
         rows[at % len(rows)][2] = bad
-        result = helpers.call_action(
-            "opendataplan_inventory_import",
-            {"user": scene["admin"]["name"]},
-            inventory=scene["inventory"]["id"],
-            upload=_csv_upload(rows),
-        )
+        result = f.import_outcome(scene["admin"], scene["inventory"], _csv_upload(rows))
         assert result["errors"], rows
         assert all(error["row"] and error["column"] for error in result["errors"])
         assert _counts() == before

@@ -34,12 +34,7 @@ def xlsx(rows: list[list]) -> bytes:
 
 
 def run_import(admin, inventory, file: FileStorage) -> dict:
-    return helpers.call_action(
-        "opendataplan_inventory_import",
-        {"user": admin["name"]},
-        inventory=inventory["name"],
-        upload=file,
-    )
+    return f.import_outcome(admin, inventory, file)
 
 
 def items(inventory) -> dict[str, dict]:
@@ -245,4 +240,21 @@ def test_import_through_the_http_api_with_a_multipart_upload(app, admin, invento
     )
 
     assert response.status_code == 200, response.body
-    assert response.json["result"] == {"created": 2, "updated": 0, "errors": []}
+    assert response.json["result"] == {"created": 2, "updated": 0}
+
+
+def test_a_refused_import_answers_like_any_invalid_action_with_every_cell(app, admin, inventory):
+    response = app.post(
+        "/api/3/action/opendataplan_inventory_import",
+        data={
+            "inventory": inventory["name"],
+            "upload": (io.BytesIO(b"reference,title_en,demand\nR1,One,lots\n"), "items.csv"),
+        },
+        headers={"Authorization": f.factories.APIToken(user=admin["name"])["token"]},
+    )
+
+    assert response.status_code == 409, response.body
+    error = response.json["error"]
+    assert error["__type"] == "Validation Error"
+    assert [(p["row"], p["column"]) for p in error["upload"]] == [(2, "demand")]
+    assert items(inventory) == {}

@@ -172,14 +172,16 @@ def opendataplan_inventory_import(context: Context, data_dict: DataDict) -> dict
 
     :param inventory: the inventory's id or name
     :param upload: the file
-    :returns: ``created``, ``updated`` and ``errors`` (``row``, ``column``, ``message``)
+    :returns: ``created`` and ``updated``, the numbers of items
+    :raises ValidationError: with ``upload``: every problem found, each with ``row``,
+        ``column`` and ``message`` (``row`` is empty when the file itself is unreadable)
     """
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_import", context, {"inventory": package.id})
     try:
         rows = spreadsheet.read(data_dict.get("upload"))
     except spreadsheet.FileProblem as problem:
-        return {"created": 0, "updated": 0, "errors": [problem.as_dict()]}
+        raise tk.ValidationError({"upload": [problem.as_dict()]}) from None
     return spreadsheet.import_rows(package, rows, context)
 
 

@@ -253,7 +253,7 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
     """Check every row, then write them all in one transaction, or nothing."""
     ready, errors = _check_rows(package, rows, context)
     if errors:
-        return {"created": 0, "updated": 0, "errors": errors}
+        raise tk.ValidationError({"upload": errors})
     existing = dict(
         model.Session.query(InventoryItem.reference, InventoryItem.id).filter(
             InventoryItem.inventory_id == package.id
@@ -274,10 +274,10 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
             item_store.follow_linked_datasets(package.id)
     except IntegrityError:
         message = tk._("The inventory changed during the import: import the file again")
-        return {"created": 0, "updated": 0, "errors": [FileProblem(message).as_dict()]}
+        raise tk.ValidationError({"upload": [FileProblem(message).as_dict()]}) from None
     item_store.reindex(package.id)
     transaction.commit(context)
-    return {"created": len(new), "updated": len(changed), "errors": []}
+    return {"created": len(new), "updated": len(changed)}
 
 
 # Writing

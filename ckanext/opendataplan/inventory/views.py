@@ -49,9 +49,10 @@ def import_items(name: str) -> Any:
         )
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Not allowed on this inventory"))
-    if result["errors"]:
+    except tk.ValidationError as invalid:
+        problems = invalid.error_dict["upload"]
         return tk.render(
-            "opendataplan/inventory_import.html", {"pkg": package, "result": result}
+            "opendataplan/inventory_import.html", {"pkg": package, "problems": problems}
         ), 400
     tk.h.flash_success(
         tk._("Import done: %(created)s items created, %(updated)s updated")
