@@ -1,7 +1,10 @@
 # ckanext-opendataplan: the two quickstart commands are `make portal` and `make test`.
 include stack/versions.env
 
-VENV ?= .venv
+# Which CKAN line: 2.12 by default, `CKAN_VERSION=2.11 make portal|test` for 2.11.
+CKAN_VERSION ?= $(CKAN_DEFAULT)
+export CKAN_VERSION
+VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
@@ -16,6 +19,7 @@ help:
 	@echo "make lint      ruff"
 	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
 	@echo "make wheel     build the wheel into dist/"
+	@echo "CKAN 2.12 unless told: CKAN_VERSION=2.11 make portal|test|bench"
 
 install:
 	@bash stack/install.sh
@@ -38,25 +42,10 @@ status:
 	@bash stack/services.sh status
 
 test: services
-	$(BIN)/ruff check .
-	$(BIN)/ckan -c test.ini db upgrade >.state/log/test-db-upgrade.log 2>&1 \
-		|| { tail .state/log/test-db-upgrade.log; exit 1; }
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@bash stack/test.sh $(PYTEST_ARGS)
 
-BENCH_INI := .state/bench.ini
 bench: services
-	sed -e 's#/ckan_test#/ckan_bench#' -e 's#^ckan.site_id = .*#ckan.site_id = opendataplan_bench#' \
-		-e 's#^ckan.redis.url = .*#ckan.redis.url = redis://127.0.0.1:6379/2#' \
-		-e 's#^ckan.site_url = .*#ckan.site_url = http://127.0.0.1:5098#' test.ini >$(BENCH_INI)
-	$(BIN)/ckan -c $(BENCH_INI) db upgrade >.state/log/bench-db.log 2>&1
-	$(BIN)/python bench/build.py $(BENCH_INI) 2>>.state/log/bench-build.log
-	$(BIN)/python bench/inventory_import.py $(BENCH_INI) .state/bench-import.md \
-		>.state/log/bench-import.log 2>&1
-	cat .state/bench-import.md
-	$(BIN)/python bench/report_publish.py $(BENCH_INI) .state/bench-publish.md \
-		>.state/log/bench-publish.log 2>&1
-	cat .state/bench-publish.md
-	$(BIN)/python bench/measure.py $(BIN)/ckan $(BENCH_INI) 5098 | tee .state/bench-results.md
+	@bash stack/bench.sh
 
 lint: python
 	$(BIN)/ruff check .

@@ -18,7 +18,7 @@ setup(
     long_description=Path("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
-    python_requires=">=3.9",
+    python_requires=">=3.10",
     packages=find_namespace_packages(include=["ckanext.*"], exclude=["ckanext.*.tests*"])
     + ["ckanext.opendataplan.i18n"],
     package_dir={"ckanext.opendataplan.i18n": "i18n"},

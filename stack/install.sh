@@ -36,16 +36,16 @@ stamp_matches() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 
 install_virtualenv() {
   local want stamp=$VENV/.opendataplan-stamp
-  want=$(cat "$ROOT/stack/versions.env" "$ROOT/requirements-dev.txt" "$ROOT/setup.py" | sha1sum | cut -c1-12)
+  want=$(echo "$CKAN_RELEASE" | cat - "$ROOT/stack/versions.env" "$ROOT/requirements-dev.txt" "$ROOT/setup.py" | sha1sum | cut -c1-12)
   stamp_matches "$stamp" "$want" && return
   command -v "$PYTHON" >/dev/null || die "$PYTHON is missing (apt-get install python3.11-venv)."
-  say "setting up the virtualenv in $VENV (CKAN $CKAN_VERSION, ckanext-scheming $SCHEMING_VERSION)"
+  say "setting up the virtualenv in $VENV (CKAN $CKAN_RELEASE, ckanext-scheming $SCHEMING_VERSION)"
   [ -x "$VENV/bin/pip" ] || "$PYTHON" -m venv "$VENV"
-  local log=$LOG_DIR/pip.log
+  local log=$CKAN_LOG/pip.log
   {
     "$VENV/bin/pip" install -q -U "pip==24.2" "setuptools==75.1.0" wheel &&
-    "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_VERSION" "ckanext-scheming==$SCHEMING_VERSION" "openpyxl==$OPENPYXL_VERSION" \
-      -r "$ROOT/requirements-dev.txt" &&
+    "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_RELEASE" "ckanext-scheming==$SCHEMING_VERSION" "openpyxl==$OPENPYXL_VERSION" \
+      "ckanext-dcat==$DCAT_VERSION" "ckanapi==$CKANAPI_VERSION" -r "$ROOT/requirements-dev.txt" &&
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "pip install failed; see $log"; }
   echo "$want" >"$stamp"

@@ -5,11 +5,28 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=versions.env
 . "$ROOT/stack/versions.env"
 
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The services (PostgreSQL, Redis, Solr) are shared by both CKAN lines; everything of one
+# line is its own: virtualenv, databases, Solr site id, Redis databases, config, files.
+# So switching lines never migrates one line's database with the other's code.
+CKAN_VERSION=${CKAN_VERSION:-$CKAN_DEFAULT}
+case "$CKAN_VERSION" in
+  2.12) CKAN_RELEASE=$CKAN_2_12; REDIS_FIRST_DB=0 ;;
+  2.11) CKAN_RELEASE=$CKAN_2_11; REDIS_FIRST_DB=3 ;;
+  *) die "CKAN_VERSION=$CKAN_VERSION is not supported: use 2.12 or 2.11." ;;
+esac
+LINE=${CKAN_VERSION//./}  # 212: the suffix of this line's databases and site ids
+
 STATE_DIR=${STATE_DIR:-$ROOT/.state}
 LOG_DIR=$STATE_DIR/log
 RUN_DIR=$STATE_DIR/run
-VENV=${VENV:-$ROOT/.venv}
-CKAN_INI=${CKAN_INI:-$STATE_DIR/ckan.ini}
+CKAN_STATE=$STATE_DIR/ckan-$CKAN_VERSION
+CKAN_LOG=$CKAN_STATE/log
+CKAN_RUN=$CKAN_STATE/run
+VENV=${VENV:-$ROOT/.venv-$CKAN_VERSION}
+CKAN_INI=${CKAN_INI:-$CKAN_STATE/ckan.ini}
 
 JAVA=${JAVA:-java}
 MVN=${MVN:-mvn}
@@ -21,9 +38,13 @@ SOLR_PORT=${SOLR_PORT:-8983}
 CKAN_PORT=${CKAN_PORT:-5000}
 DB_USER=ckan_default
 DB_PASSWORD=ckan_default  # loopback-only development cluster; see README for production
-DB_NAME=ckan_default
-DB_TEST_NAME=ckan_test
-DB_BENCH_NAME=ckan_bench
+DB_NAME=ckan_default_$LINE
+DB_TEST_NAME=ckan_test_$LINE
+DB_BENCH_NAME=ckan_bench_$LINE
+DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
+SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan
+db_url() { echo "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$1"; }
+redis_url() { echo "redis://127.0.0.1:$REDIS_PORT/$((REDIS_FIRST_DB + $1))"; }  # 0 portal, 1 tests, 2 bench
 
 # Seconds each service may take to answer before we give up and point at its log.
 PG_TIMEOUT=${PG_TIMEOUT:-60}
@@ -31,10 +52,7 @@ REDIS_TIMEOUT=${REDIS_TIMEOUT:-20}
 SOLR_TIMEOUT=${SOLR_TIMEOUT:-180}
 CKAN_TIMEOUT=${CKAN_TIMEOUT:-120}
 
-mkdir -p "$LOG_DIR" "$RUN_DIR"
-
-say() { printf '==> %s\n' "$*"; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+mkdir -p "$LOG_DIR" "$RUN_DIR" "$CKAN_LOG" "$CKAN_RUN"
 
 # Run a command as root: directly when we are root, through sudo otherwise.
 as_root() {

@@ -6,7 +6,7 @@ set -euo pipefail
 
 CKAN="$VENV/bin/ckan -c $CKAN_INI"
 SITE_URL=http://127.0.0.1:$CKAN_PORT
-ADMIN_PASSWORD_FILE=$STATE_DIR/admin-password
+ADMIN_PASSWORD_FILE=$CKAN_STATE/admin-password
 
 # The plugins and their schemas are listed once, in test.ini: the portal runs what is tested.
 plugin_setting() {
@@ -21,21 +21,21 @@ configure() {
   fi
   "$VENV/bin/ckan" config-tool "$CKAN_INI" \
     "ckan.site_url = $SITE_URL" \
-    "ckan.site_id = opendataplan" \
+    "ckan.site_id = opendataplan_$LINE" \
     "ckan.site_title = Open data plans" \
-    "sqlalchemy.url = postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME" \
-    "solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan" \
-    "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/0" \
+    "sqlalchemy.url = $(db_url "$DB_NAME")" \
+    "solr_url = $SOLR_URL" \
+    "ckan.redis.url = $(redis_url 0)" \
     "$(plugin_setting ckan.plugins)" \
     "$(plugin_setting scheming.dataset_schemas)" \
     "$(plugin_setting scheming.presets)" \
     "ckan.locale_default = ar" \
     "ckan.locales_offered = ar fr en" \
-    "ckan.storage_path = $STATE_DIR/storage" \
+    "ckan.storage_path = $CKAN_STATE/storage" \
     "ckan.csrf_protection.ignore_extensions = false" \
     "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
     "ckan.max_resource_size = 50" >/dev/null
-  mkdir -p "$STATE_DIR/storage"
+  mkdir -p "$CKAN_STATE/storage"
 }
 
 ensure_sysadmin() {
@@ -43,37 +43,37 @@ ensure_sysadmin() {
   local password
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   say "creating the sysadmin 'admin'"
-  $CKAN user add admin email=admin@localhost "password=$password" >>"$LOG_DIR/admin.log" 2>&1
-  $CKAN sysadmin add admin >>"$LOG_DIR/admin.log" 2>&1
+  $CKAN user add admin email=admin@localhost "password=$password" >>"$CKAN_LOG/admin.log" 2>&1
+  $CKAN sysadmin add admin >>"$CKAN_LOG/admin.log" 2>&1
   echo "$password" >"$ADMIN_PASSWORD_FILE"; chmod 600 "$ADMIN_PASSWORD_FILE"
 }
 
 ckan_ready() { curl -fsS --max-time 10 "$SITE_URL/api/3/action/status_show" >/dev/null; }
 
 serve() {
-  if pid_alive "$RUN_DIR/ckan.pid" && ckan_ready; then return; fi
+  if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then return; fi
   port_open "$CKAN_PORT" && port_taken_error "CKAN portal of this project" "$CKAN_PORT" CKAN_PORT
-  say "starting the CKAN web server and job worker"
-  spawn "$RUN_DIR/ckan.pid" "$LOG_DIR/ckan.log" $CKAN run --host 127.0.0.1 --port "$CKAN_PORT" \
+  say "starting the CKAN $CKAN_RELEASE web server and job worker"
+  spawn "$CKAN_RUN/ckan.pid" "$CKAN_LOG/ckan.log" $CKAN run --host 127.0.0.1 --port "$CKAN_PORT" \
     --disable-reloader --threaded
-  pid_alive "$RUN_DIR/worker.pid" || spawn "$RUN_DIR/worker.pid" "$LOG_DIR/worker.log" $CKAN jobs worker
-  wait_for "CKAN" "$CKAN_TIMEOUT" "$LOG_DIR/ckan.log" "$RUN_DIR/ckan.pid" ckan_ready
+  pid_alive "$CKAN_RUN/worker.pid" || spawn "$CKAN_RUN/worker.pid" "$CKAN_LOG/worker.log" $CKAN jobs worker
+  wait_for "CKAN" "$CKAN_TIMEOUT" "$CKAN_LOG/ckan.log" "$CKAN_RUN/ckan.pid" ckan_ready
 }
 
 start() {
   configure
   say "migrating the database"
-  $CKAN db upgrade >"$LOG_DIR/db-upgrade.log" 2>&1 || { tail "$LOG_DIR/db-upgrade.log" >&2; die "ckan db upgrade failed; see $LOG_DIR/db-upgrade.log"; }
+  $CKAN db upgrade >"$CKAN_LOG/db-upgrade.log" 2>&1 || { tail "$CKAN_LOG/db-upgrade.log" >&2; die "ckan db upgrade failed; see $CKAN_LOG/db-upgrade.log"; }
   ensure_sysadmin
   say "loading the demo data"
-  $CKAN opendataplan demo load >"$LOG_DIR/demo.log" 2>&1 || { tail "$LOG_DIR/demo.log" >&2; die "loading the demo data failed; see $LOG_DIR/demo.log"; }
+  $CKAN opendataplan demo load >"$CKAN_LOG/demo.log" 2>&1 || { tail "$CKAN_LOG/demo.log" >&2; die "loading the demo data failed; see $CKAN_LOG/demo.log"; }
   serve
   cat <<EOF
 
-  The portal is up: $SITE_URL   (Arabic: $SITE_URL/ar/  French: $SITE_URL/fr/  English: $SITE_URL/en/)
+  CKAN $CKAN_RELEASE is up: $SITE_URL   (Arabic: $SITE_URL/ar/  French: $SITE_URL/fr/  English: $SITE_URL/en/)
   Log in as:        admin / $(cat "$ADMIN_PASSWORD_FILE")
   Config:           $CKAN_INI
-  Logs:             $LOG_DIR/
+  Logs:             $CKAN_LOG/ (services: $LOG_DIR/)
   Stop everything:  make stop
 
 EOF
@@ -81,6 +81,9 @@ EOF
 
 case "${1:-}" in
   start) start ;;
-  stop) stop_pidfile "job worker" "$RUN_DIR/worker.pid"; stop_pidfile "CKAN" "$RUN_DIR/ckan.pid" ;;
+  # Stops the portal of either CKAN line, since the services are about to go.
+  stop) for run in "$STATE_DIR"/ckan-*/run; do
+          stop_pidfile "job worker" "$run/worker.pid"; stop_pidfile "CKAN" "$run/ckan.pid"
+        done ;;
   *) die "usage: $0 start|stop" ;;
 esac

@@ -10,6 +10,9 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.opendataplan import i18n
+from ckanext.opendataplan.catalogue import action as catalogue_action
+from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
+from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import registry, search_batch
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.inventory import action as inventory_action
@@ -36,7 +39,8 @@ CHAINED = ("opendataplan_", "package_")
 
 
 def actions() -> dict[str, Any]:
-    return registry.members([plan_action, report_action, inventory_action], CHAINED)
+    modules = [plan_action, report_action, inventory_action]
+    return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
 
 
 def auth_functions() -> dict[str, Any]:
@@ -49,7 +53,8 @@ def validators() -> dict[str, Any]:
 
 
 def helpers() -> dict[str, Any]:
-    return registry.members([page_helpers, inventory_helpers], ("opendataplan_",))
+    modules = [page_helpers, inventory_helpers, catalogue_helpers]
+    return registry.members(modules, ("opendataplan_",))
 
 
 def blueprints() -> list[Any]:
@@ -96,8 +101,10 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        if context.get("validate") is False:
-            return  # raw fields (the indexer's view): figures are added in before_dataset_index
+        if context.get("validate") is False and not search_batch.INDEXED_BY_ACTIONS:
+            # CKAN 2.11's indexer shows the raw fields: before_dataset_index adds the
+            # figures. 2.12 shows the indexer the validated dict, which they belong in.
+            return
         if pkg_dict.get("type") == "commitment":
             rollup.decorate_commitment(pkg_dict)
             indicators.decorate(pkg_dict)
@@ -106,7 +113,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             rollup.decorate_plan(pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        if pkg_dict.get("dataset_type") in indexing.INDEXED_TYPES:
+        if pkg_dict.get("dataset_type") in scope.PLUGIN_TYPES:
             pkg_dict = indexing.before_index(pkg_dict)
         return indexing.drop_unindexable_terms(pkg_dict)
 
@@ -139,6 +146,9 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             )
             user = model.User.get(context.get("user") or "")
             publishing.publish(shown, user.id if user else None)
+
+    def before_dataset_search(self, search_params: dict) -> dict:
+        return scope.only_data(search_params)
 
     def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
         facets.label_items(search_results.get("search_facets") or {})

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests import factories_odp as f
 from tests.marks import portal
+from tests.servers import serving
 
 pytestmark = portal
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,47 +32,13 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def live_server():
     """CKAN serving the test database, as a real web server."""
-    port = free_port()
-    log = open(ROOT / ".state" / "log" / "browser-test-server.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "ckan"),
-            "-c",
-            str(ROOT / "test.ini"),
-            "run",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--disable-reloader",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/api/3/action/status_show", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the test web server did not start; see .state/log/browser-test-server.log")
+    ckan_cli = Path(sys.executable).parent / "ckan"
+    log = ROOT / ".state" / "log" / "browser-test-server.log"
+    with serving(ckan_cli, ROOT / "test.ini", log) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import ckan.model as model
 import pysolr
 import pytest
 from ckan.lib import search
-from ckan.lib.search import index_for
 from ckan.lib.search.common import make_connection
 from ckan.tests import helpers
 
@@ -100,8 +99,6 @@ def test_a_changed_row_is_read_from_the_database_not_the_index(three):
 def test_nothing_reaches_solr_when_the_block_fails(solr_adds, admin, plan, three):
     solr_adds.clear()  # creating the fixtures indexed them
     with pytest.raises(RuntimeError), search_batch.one_request():
-        index_for(model.Package).update_dict(
-            helpers.call_action("package_show", id=three[0]["id"]), True
-        )
+        search_batch.reindex([three[0]["id"]])
         raise RuntimeError("the action failed")
     assert solr_adds == []

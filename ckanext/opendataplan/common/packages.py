@@ -22,6 +22,13 @@ def load_json(value: Any) -> Any:
     return value
 
 
+# CKAN 2.12 keeps extras in a JSONB column of the package row (migration 106,
+# "faster extras"); 2.11 and earlier in the package_extra table.
+EXTRAS_IN_ROW = not hasattr(model, "PackageExtra")
+
+_BASE_COLUMNS = ("id", "name", "title", "private", "owner_org")
+
+
 def with_fields(
     package_type: str,
     keys: tuple[str, ...],
@@ -33,25 +40,8 @@ def with_fields(
     """``{id: {id, name, title, private, owner_org, <key>: value...}}`` of the active
     datasets of this type (only the public ones, or those with these ids, or matching
     ``where``); a key the dataset does not have is absent."""
-    query = (
-        model.Session.query(
-            model.Package.id,
-            model.Package.name,
-            model.Package.title,
-            model.Package.private,
-            model.Package.owner_org,
-            model.PackageExtra.key,
-            model.PackageExtra.value,
-        )
-        .outerjoin(
-            model.PackageExtra,
-            and_(
-                model.PackageExtra.package_id == model.Package.id,
-                model.PackageExtra.key.in_(keys),
-                model.PackageExtra.state == "active",
-            ),
-        )
-        .filter(model.Package.type == package_type, model.Package.state == "active")
+    query = _fields_query(keys).filter(
+        model.Package.type == package_type, model.Package.state == "active"
     )
     if public_only:
         query = query.filter(model.Package.private.is_(False))
@@ -60,26 +50,52 @@ def with_fields(
     if where is not None:
         query = query.filter(where)
     found: dict[str, dict[str, Any]] = {}
-    for pkg_id, name, title, private, owner_org, key, value in query:
-        entry = found.setdefault(
-            pkg_id,
-            {
-                "id": pkg_id,
-                "name": name,
-                "title": title,
-                "private": private,
-                "owner_org": owner_org,
-            },
-        )
-        if key:
-            entry[key] = value
+    for row in query:
+        base, extras = row[: len(_BASE_COLUMNS)], row[len(_BASE_COLUMNS) :]
+        entry = found.setdefault(base[0], dict(zip(_BASE_COLUMNS, base)))
+        entry.update(_present(keys, extras))
     return found
+
+
+def _fields_query(keys: tuple[str, ...]) -> Any:
+    columns = [getattr(model.Package, name) for name in _BASE_COLUMNS]
+    if EXTRAS_IN_ROW:
+        return model.Session.query(*columns, *(model.Package.extras[key].astext for key in keys))
+    extra = model.PackageExtra
+    return model.Session.query(*columns, extra.key, extra.value).outerjoin(
+        extra,
+        and_(extra.package_id == model.Package.id, extra.key.in_(keys), extra.state == "active"),
+    )
+
+
+def _present(keys: tuple[str, ...], extras: tuple) -> dict[str, Any]:
+    """The fields a row carries: one column per key (2.12), or one (key, value) pair."""
+    if EXTRAS_IN_ROW:
+        return {key: value for key, value in zip(keys, extras) if value is not None}
+    key, value = extras
+    return {key: value} if key else {}
 
 
 def ids_with(key: str, value: str) -> Any:
     """The ids of the datasets whose field ``key`` is ``value`` (a subquery)."""
+    if EXTRAS_IN_ROW:
+        return select(model.Package.id).where(model.Package.extras[key].astext == value)
     return select(model.PackageExtra.package_id).where(
         model.PackageExtra.key == key,
         model.PackageExtra.value == value,
         model.PackageExtra.state == "active",
     )
+
+
+def field_values(key: str, ids: list[str]) -> set[str]:
+    """The distinct non-empty values of field ``key`` among these datasets."""
+    if EXTRAS_IN_ROW:
+        column = model.Package.extras[key].astext
+        query = model.Session.query(column).filter(model.Package.id.in_(ids))
+    else:
+        query = model.Session.query(model.PackageExtra.value).filter(
+            model.PackageExtra.package_id.in_(ids),
+            model.PackageExtra.key == key,
+            model.PackageExtra.state == "active",
+        )
+    return {value for (value,) in query if value}

@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
@@ -119,3 +120,30 @@ def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
             data.pop("validated_data_dict", None)
             found[doc["id"]] = data
     return found
+
+
+# CKAN 2.12 indexes from the action layer, with the package as both the default and the
+# custom show schemas give it; 2.11 from the raw ``package_show`` dict.
+INDEXED_BY_ACTIONS = hasattr(logic, "index_update_package")
+
+
+def reindex(package_ids: list[str]) -> None:
+    """Reindex these packages as the session has them, in one Solr request committed
+    once. Unlike ``search.rebuild``, this does not commit the database session (CKAN
+    2.12 runs ``package_update`` in a savepoint that a commit would end): the caller's
+    action stays one transaction."""
+    ids = sorted(set(package_ids))
+    with one_request():
+        if INDEXED_BY_ACTIONS:
+            for package_id in ids:
+                logic.index_update_package({"ignore_auth": True}, package_id, True)
+            return
+        from ckan.lib.search import index_for
+
+        index = index_for(model.Package)
+        unchanged = unchanged_documents(ids)
+        for package_id in ids:
+            pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
+                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+            )
+            index.update_dict(pkg_dict, True)

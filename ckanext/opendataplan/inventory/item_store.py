@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy import UnicodeText, cast, func
 
-from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.common import access, multilingual, search_batch
 from ckanext.opendataplan.domain import priority
 from ckanext.opendataplan.model import InventoryItem
 
@@ -246,9 +246,7 @@ def index_text(inventory_id: str) -> str:
 
 
 def reindex(inventory_id: str) -> None:
-    from ckan.lib import search
-
-    search.rebuild(inventory_id)
+    search_batch.reindex([inventory_id])
 
 
 # Publication: an item's dataset, once public and active, makes the item published.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -10,7 +11,7 @@ from flask import Blueprint, Response, jsonify
 from ckanext.opendataplan.common import access, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
-from ckanext.opendataplan.pages import overview
+from ckanext.opendataplan.pages import export, overview
 from ckanext.opendataplan.plans import indicators
 
 opendataplan = Blueprint("opendataplan", __name__)
@@ -86,6 +87,25 @@ def package_data(package_type: str, name: str, fmt: str) -> Any:
     return _csv(rows or [], columns, package["name"])
 
 
+def open_data() -> str:
+    """The page that lists the export's files and describes each column."""
+    tables = {name: export.fields(name) for name in export.TABLES}
+    return tk.render("opendataplan/open_data.html", {"tables": tables})
+
+
+def open_data_file(table: str, fmt: str) -> Response:
+    rows = export.tables()[table]
+    if fmt == "json":  # the columns in the dictionary's order (jsonify sorts keys)
+        body = json.dumps(rows, ensure_ascii=False, indent=1)
+        return Response(body, mimetype="application/json")
+    return _csv(rows, export.columns(table), table)
+
+
+def open_data_package() -> Response:
+    """The data dictionary as a Frictionless Data Package descriptor."""
+    return jsonify(export.descriptor(tk.h.url_for("opendataplan.open_data", _external=True)))
+
+
 def plan_print(name: str) -> str:
     plan = responses.show_or_404("plan", name)
     schema = tk.h.scheming_get_dataset_schema("plan")
@@ -136,6 +156,12 @@ opendataplan.add_url_rule("/progress.<any(json, csv):fmt>", view_func=progress_o
 opendataplan.add_url_rule(
     "/progress/<any(plan, commitment):package_type>/<name>.<any(json, csv):fmt>",
     view_func=package_data,
+)
+opendataplan.add_url_rule("/progress/open-data", view_func=open_data)
+opendataplan.add_url_rule("/progress/open-data/datapackage.json", view_func=open_data_package)
+opendataplan.add_url_rule(
+    "/progress/open-data/<any({}):table>.<any(json, csv):fmt>".format(", ".join(export.TABLES)),
+    view_func=open_data_file,
 )
 opendataplan.add_url_rule("/plan/<name>/print", view_func=plan_print)
 opendataplan.add_url_rule("/embed/<any(plan, commitment):package_type>/<name>", view_func=embed)

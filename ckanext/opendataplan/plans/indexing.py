@@ -13,7 +13,6 @@ from ckanext.opendataplan.common import multilingual
 from ckanext.opendataplan.inventory import item_store
 from ckanext.opendataplan.plans import rollup
 
-INDEXED_TYPES = ("plan", "commitment", "progress_report", "inventory")
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
 SOLR_TERM_BYTES = 32766
 

@@ -149,20 +149,10 @@ def decorate_plan(pkg_dict: dict[str, Any]) -> None:
 
 
 def reindex(package_ids: list[str]) -> None:
-    """Reindex these packages as the session has them, in one Solr request committed
-    once. Unlike ``search.rebuild``, this does not commit the database session: the
-    caller's action stays one transaction."""
-    from ckan.lib.search import index_for
-
-    index = index_for(model.Package)
-    ids = sorted(set(package_ids))
-    unchanged = search_batch.unchanged_documents(ids)
-    with search_batch.one_request(), history.read_ahead(ids):
-        for package_id in ids:
-            pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
-                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
-            )
-            index.update_dict(pkg_dict, True)
+    """Reindex these packages in one Solr request, their current figures read from the
+    history in one query (see ``search_batch.reindex``)."""
+    with history.read_ahead(sorted(set(package_ids))):
+        search_batch.reindex(package_ids)
 
 
 def reindex_plan_of(pkg_dict: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.exc import SQLAlchemyError
 
+from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.plans import rollup
@@ -117,13 +118,8 @@ def settle(commitment_ids: list[str]) -> None:
     not written: the current figure is read from the history."""
     if not commitment_ids:
         return
-    plans = model.Session.query(model.PackageExtra.value).filter(
-        model.PackageExtra.package_id.in_(commitment_ids),
-        model.PackageExtra.key == "plan",
-        model.PackageExtra.state == "active",
-    )
     model.Session.flush()
-    rollup.reindex([*commitment_ids, *{plan for (plan,) in plans if plan}])
+    rollup.reindex([*commitment_ids, *packages.field_values("plan", commitment_ids)])
 
 
 def decorate_flags(commitment: dict[str, Any]) -> None:

@@ -1,0 +1,55 @@
+"""ckanext-dcat's catalogue actions, limited to datasets when both plugins run: a national
+aggregator harvesting ``/catalog.ttl`` gets the portal's data, not its plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+
+from ckanext.opendataplan.catalogue import scope
+
+
+def dcat_actions() -> dict[str, Any]:
+    """The chains of the ckanext-dcat plugins that are loaded (chaining an absent action
+    is an error)."""
+    found: dict[str, Any] = {}
+    if p.plugin_loaded("dcat"):
+        found.update(
+            dcat_catalog_show=dcat_catalog_show,
+            dcat_catalog_search=dcat_catalog_search,
+            dcat_dataset_show=dcat_dataset_show,
+        )
+    if p.plugin_loaded("dcat_json_interface"):
+        found["dcat_datasets_list"] = dcat_datasets_list
+    return found
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_show(original: Any, context: Context, data_dict: DataDict) -> Any:
+    return original(context, scope.with_data_filter(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_search(original: Any, context: Context, data_dict: DataDict) -> Any:
+    return original(context, scope.with_data_filter(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_datasets_list(original: Any, context: Context, data_dict: DataDict) -> Any:
+    return original(context, scope.with_data_filter(data_dict))
+
+
+@tk.chained_action
+def dcat_dataset_show(original: Any, context: Context, data_dict: DataDict) -> Any:
+    """A plan, commitment, report or inventory has no DCAT description: not found."""
+    package = model.Package.get(data_dict.get("id") or "")
+    if package is not None and package.type in scope.PLUGIN_TYPES:
+        raise tk.ObjectNotFound(tk._("Dataset not found"))
+    return original(context, data_dict)

@@ -1,0 +1,264 @@
+"""The plans as open data in their own right: every public plan, its public commitments,
+their milestones, indicators and progress history, one table each with stable columns
+and a data dictionary (a Frictionless Data Package descriptor).
+
+The figures are the overview's: the same public commitments, the same current figure
+(read from the history in one query), so a plan's progress is the same here as on its
+page, in the API and in the index. Five queries whatever the number of plans.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.model import ProgressSnapshot as Snapshot
+from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.reports import history
+
+
+def N_(message: str) -> str:  # marks a description for the catalogs; translated when shown
+    return message
+
+
+# table: [(column, Frictionless type, description)]; the order is the files' column order.
+TABLES: dict[str, list[tuple[str, str, str]]] = {
+    "plans": [
+        ("plan", "string", N_("The plan's identifier in this portal's address")),
+        ("title_{lang}", "string", N_("The plan's title in this language")),
+        ("plan_kind", "string", N_("Kind of plan")),
+        ("institution", "string", N_("Identifier of the institution that owns the plan")),
+        ("period_start", "date", N_("First day of the plan's period")),
+        ("period_end", "date", N_("Last day of the plan's period")),
+        ("version_status", "string", N_("Version status")),
+        (
+            "progress",
+            "integer",
+            N_("Progress of the plan in percent: its public commitments' progress, weighted"),
+        ),
+        ("commitment_count", "integer", N_("Number of public commitments the progress counts")),
+    ],
+    "commitments": [
+        ("commitment", "string", N_("The commitment's identifier in this portal's address")),
+        ("plan", "string", N_("Identifier of the plan it belongs to")),
+        ("number", "string", N_("Its number in the plan")),
+        ("title_{lang}", "string", N_("The commitment's title in this language")),
+        ("institution", "string", N_("Identifier of the institution that leads it")),
+        ("start_date", "date", N_("Planned start")),
+        ("end_date", "date", N_("Planned end")),
+        ("weight", "number", N_("Its weight in the plan's progress (empty: equal weights)")),
+        ("progress", "integer", N_("Current progress in percent")),
+        ("completion_level", "string", N_("Current completion level")),
+        (
+            "measured_on",
+            "date",
+            N_("Date the current progress speaks of (empty: not yet reported)"),
+        ),
+    ],
+    "milestones": [
+        ("commitment", "string", N_("Identifier of the commitment")),
+        ("position", "integer", N_("Order of the activity within the commitment, from 1")),
+        ("title", "string", N_("Activity")),
+        ("start_date", "date", N_("Planned start")),
+        ("end_date", "date", N_("Planned end")),
+        ("status", "string", N_("Status")),
+        ("progress", "integer", N_("Progress in percent")),
+        ("weight", "number", N_("Weight within the commitment")),
+    ],
+    "indicators": [
+        ("commitment", "string", N_("Identifier of the commitment")),
+        ("position", "integer", N_("Order of the indicator within the commitment, from 1")),
+        ("title", "string", N_("Indicator")),
+        ("unit", "string", N_("Unit")),
+        ("baseline", "number", N_("Value at the start")),
+        ("target", "number", N_("Target value")),
+        ("current", "number", N_("Value last reported")),
+        ("current_date", "date", N_("Date of the value last reported")),
+        ("source", "string", N_("Where the value comes from")),
+    ],
+    "history": [
+        ("commitment", "string", N_("Identifier of the commitment")),
+        ("date", "date", N_("Date the figure speaks of (the meeting or the edit)")),
+        ("progress", "integer", N_("Progress in percent")),
+        ("completion_level", "string", N_("Completion level")),
+        ("source", "string", N_("How it was recorded: report, edit or recompute")),
+        ("report", "string", N_("Identifier of the progress report that gave it")),
+        ("recorded_at", "datetime", N_("When the portal recorded it (UTC)")),
+    ],
+}
+
+_PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
+
+
+def fields(table: str) -> list[tuple[str, str, str]]:
+    """The table's columns, a ``title_{lang}`` column per content language."""
+    found = []
+    for name, kind, description in TABLES[table]:
+        if "{lang}" in name:
+            found += [(name.format(lang=lang), kind, description) for lang in _languages()]
+        else:
+            found.append((name, kind, description))
+    return found
+
+
+def columns(table: str) -> list[str]:
+    return [name for name, _kind, _description in fields(table)]
+
+
+def descriptor(base_url: str) -> dict[str, Any]:
+    """The Data Package (https://specs.frictionlessdata.io/data-package/) of the export:
+    each table's CSV file and its fields, described in the visitor's language."""
+    return {
+        "name": "opendataplan-plans",
+        "title": tk._("Open-data and open-government plans, their commitments and progress"),
+        "resources": [
+            {
+                "name": table,
+                "path": f"{base_url}/{table}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {
+                    "fields": [
+                        {"name": name, "type": kind, "description": tk._(description)}
+                        for name, kind, description in fields(table)
+                    ]
+                },
+            }
+            for table in TABLES
+        ],
+    }
+
+
+def _languages() -> list[str]:
+    return multilingual.content_languages()
+
+
+def tables() -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, each a dict of its columns."""
+    plans = packages.with_fields("plan", _PLAN_KEYS, public_only=True)
+    commitments = _sorted(
+        c
+        for c in packages.with_fields("commitment", _COMMITMENT_KEYS, public_only=True).values()
+        if c.get("plan") in plans
+    )
+    ids = [c["id"] for c in commitments]
+    with history.read_ahead(ids):
+        rollup.current_figures(commitments)
+        measured = {cid: snapshot.date for cid, snapshot in history.current(ids).items()}
+    orgs = _names(model.Group, {p["owner_org"] for p in plans.values()} | _orgs(commitments))
+    found = {
+        "plans": [_plan_row(plan, commitments, orgs) for plan in _sorted(plans.values())],
+        "commitments": [
+            _commitment_row(c, plans, orgs, measured.get(c["id"])) for c in commitments
+        ],
+        "milestones": _nested(commitments, "milestones"),
+        "indicators": _nested(commitments, "indicators"),
+        "history": _history(ids),
+    }
+    return {table: _in_columns(table, rows) for table, rows in found.items()}
+
+
+def _in_columns(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with exactly the table's columns, in their order."""
+    names = columns(table)
+    return [{name: row.get(name) for name in names} for row in rows]
+
+
+_COMMITMENT_KEYS = (*rollup.COMMITMENT_KEYS, "indicators")
+
+
+def _sorted(rows: Any) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def _orgs(commitments: list[dict[str, Any]]) -> set[str]:
+    return {c["owner_org"] for c in commitments}
+
+
+def _names(table: Any, ids: set[str]) -> dict[str, str]:
+    """``{id: name}`` of these rows of a table (one query)."""
+    if not ids:
+        return {}
+    return dict(model.Session.query(table.id, table.name).filter(table.id.in_(list(ids))))
+
+
+def _titles(value: Any) -> dict[str, str]:
+    texts = multilingual.parse(value)
+    return {f"title_{lang}": texts.get(lang, "") for lang in _languages()}
+
+
+def _plan_row(
+    plan: dict[str, Any], commitments: list[dict[str, Any]], orgs: dict[str, str]
+) -> dict[str, Any]:
+    figures = rollup.plan_figures([c for c in commitments if c["plan"] == plan["id"]])
+    return {
+        "plan": plan["name"],
+        **_titles(plan.get("title_translated")),
+        **{key: plan.get(key) for key in ("plan_kind", "period_start", "period_end")},
+        "institution": orgs.get(plan["owner_org"]),
+        "version_status": plan.get("version_status"),
+        "progress": figures["progress"],
+        "commitment_count": figures["commitment_count"],
+    }
+
+
+def _commitment_row(
+    commitment: dict[str, Any],
+    plans: dict[str, dict[str, Any]],
+    orgs: dict[str, str],
+    measured_on: Any,
+) -> dict[str, Any]:
+    return {
+        "commitment": commitment["name"],
+        "plan": plans[commitment["plan"]]["name"],
+        "number": commitment.get("number"),
+        **_titles(commitment.get("title_translated")),
+        "institution": orgs.get(commitment["owner_org"]),
+        "start_date": commitment.get("start_date"),
+        "end_date": commitment.get("end_date"),
+        "weight": commitment.get("weight"),
+        "progress": commitment["progress"],
+        "completion_level": commitment["completion_level"],
+        "measured_on": measured_on.isoformat() if measured_on else None,
+    }
+
+
+def _nested(commitments: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One row per entry of a repeating field (milestones, indicators): its table."""
+    wanted = columns(key)[2:]
+    return [
+        {"commitment": c["name"], "position": position, **{k: entry.get(k) for k in wanted}}
+        for c in commitments
+        for position, entry in enumerate(packages.load_json(c.get(key)) or [], start=1)
+        if isinstance(entry, dict)
+    ]
+
+
+def _history(commitment_ids: list[str]) -> list[dict[str, Any]]:
+    """Every active snapshot of these commitments, in date order (two queries)."""
+    if not commitment_ids:
+        return []
+    rows = (
+        model.Session.query(Snapshot)
+        .filter(Snapshot.commitment_id.in_(commitment_ids), Snapshot.withdrawn.is_(False))
+        .order_by(Snapshot.date, Snapshot.recorded_at)
+        .all()
+    )
+    packages_ = _names(
+        model.Package, {r.commitment_id for r in rows} | {r.report_id for r in rows if r.report_id}
+    )
+    found = [
+        {
+            "commitment": packages_[row.commitment_id],
+            **{k: v for k, v in history.as_dict(row, packages_).items() if k in _HISTORY_KEYS},
+        }
+        for row in rows
+    ]
+    return sorted(found, key=lambda row: row["commitment"])  # stable: dates stay in order
+
+
+_HISTORY_KEYS = ("date", "progress", "completion_level", "source", "report", "recorded_at")

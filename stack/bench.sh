@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# bench.sh: build a national-scale portal in this CKAN line's bench database and time its
+# pages and actions against CKAN's own, in the same run.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+export CKAN_SQLALCHEMY_URL CKAN_SOLR_URL=$SOLR_URL CKAN_REDIS_URL CKAN_SITE_ID=opendataplan_bench_$LINE \
+  CKAN_SITE_URL=http://127.0.0.1:5098 CKAN_STORAGE_PATH=$CKAN_STATE/bench-storage
+CKAN_SQLALCHEMY_URL=$(db_url "$DB_BENCH_NAME")
+CKAN_REDIS_URL=$(redis_url 2)
+INI=$ROOT/test.ini
+OUT=$CKAN_STATE
+
+cd "$ROOT"
+"$VENV/bin/ckan" -c "$INI" db upgrade >"$CKAN_LOG/bench-db.log" 2>&1
+"$VENV/bin/python" bench/build.py "$INI" 2>>"$CKAN_LOG/bench-build.log"
+"$VENV/bin/python" bench/inventory_import.py "$INI" "$OUT/bench-import.md" >"$CKAN_LOG/bench-import.log" 2>&1
+cat "$OUT/bench-import.md"
+"$VENV/bin/python" bench/report_publish.py "$INI" "$OUT/bench-publish.md" >"$CKAN_LOG/bench-publish.log" 2>&1
+cat "$OUT/bench-publish.md"
+"$VENV/bin/python" bench/measure.py "$VENV/bin/ckan" "$INI" 5098 | tee "$OUT/bench-results.md"
