@@ -42,7 +42,9 @@ DB_NAME=ckan_default_$LINE
 DB_TEST_NAME=ckan_test_$LINE
 DB_BENCH_NAME=ckan_bench_$LINE
 DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
-SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/ckan
+# One Solr core per line, with that line's schema.xml (CKAN 2.11 refuses 2.12's schema).
+SOLR_CORE=ckan_$LINE
+SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/$SOLR_CORE
 db_url() { echo "postgresql://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/$1"; }
 redis_url() { echo "redis://127.0.0.1:$REDIS_PORT/$((REDIS_FIRST_DB + $1))"; }  # 0 portal, 1 tests, 2 bench
 

@@ -97,33 +97,46 @@ start_redis() {
 
 # --- Solr --------------------------------------------------------------------
 
-solr_ready() { curl -fsS --max-time 5 "http://127.0.0.1:$SOLR_PORT/solr/ckan/admin/ping?wt=json" 2>/dev/null | grep -q '"OK"'; }
+solr_ready() { curl -fsS --max-time 5 "http://127.0.0.1:$SOLR_PORT/solr/admin/info/system?wt=json" 2>/dev/null | grep -q '"solr_home"'; }
+core_ready() { curl -fsS --max-time 5 "$SOLR_URL/admin/ping?wt=json" 2>/dev/null | grep -q '"OK"'; }
 
-# Lay out the Solr home: solr.xml and the core `ckan` with CKAN's own schema.xml.
-prepare_solr_home() {
-  local core=$SOLR_HOME/ckan schema=$VENV/lib/$PYTHON/site-packages/ckan/config/solr/schema.xml
+# Lay out this line's core: CKAN's own schema.xml (from this line's virtualenv) and the
+# project's solrconfig.xml. Solr finds it at start-up; a running Solr is asked to load it.
+prepare_solr_core() {
+  local core=$SOLR_HOME/$SOLR_CORE schema=$VENV/lib/$PYTHON/site-packages/ckan/config/solr/schema.xml
   [ -f "$schema" ] || die "CKAN's schema.xml is missing at $schema; run 'make install'."
   mkdir -p "$core/conf"
   cp "$ROOT/stack/solr/solr.xml" "$SOLR_HOME/"
   cp "$ROOT"/stack/solr/conf/* "$schema" "$core/conf/"
-  [ -f "$core/core.properties" ] || printf 'name=ckan\n' >"$core/core.properties"
+}
+
+ensure_solr_core() {
+  core_ready && return
+  prepare_solr_core
+  rm -f "$SOLR_HOME/$SOLR_CORE/core.properties"  # a core Solr did not load: made again
+  say "creating the Solr core $SOLR_CORE (CKAN $CKAN_RELEASE's schema)"
+  curl -fsS --max-time 60 "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=$SOLR_CORE&instanceDir=$SOLR_HOME/$SOLR_CORE" \
+    >>"$LOG_DIR/solr.log" 2>&1 || die "Solr could not create the core $SOLR_CORE; see $LOG_DIR/solr.log"
+  wait_for "Solr core $SOLR_CORE" "$SOLR_TIMEOUT" "$LOG_DIR/solr.log" "" core_ready
 }
 
 start_solr() {
-  if pid_alive "$RUN_DIR/solr.pid" && solr_ready; then return; fi
+  if pid_alive "$RUN_DIR/solr.pid" && solr_ready; then ensure_solr_core; return; fi
   if port_open "$SOLR_PORT"; then
-    solr_ready || port_taken_error "Solr with a 'ckan' core" "$SOLR_PORT" SOLR_PORT
-    say "Solr already runs on 127.0.0.1:$SOLR_PORT with a ckan core: using it"; return
+    solr_ready || port_taken_error "Solr" "$SOLR_PORT" SOLR_PORT
+    say "Solr already runs on 127.0.0.1:$SOLR_PORT: using it"; ensure_solr_core; return
   fi
   command -v "$JAVA" >/dev/null || die "Java is missing ($JAVA): Solr 9 needs Java 11 to 17 (apt-get install openjdk-17-jre-headless)."
   [ -f "$SOLR_LIB/.stamp" ] || die "Solr's jars are missing from $SOLR_LIB; run 'make install' (needs Maven)."
-  prepare_solr_home
+  prepare_solr_core
+  [ -f "$SOLR_HOME/$SOLR_CORE/core.properties" ] || printf 'name=%s\n' "$SOLR_CORE" >"$SOLR_HOME/$SOLR_CORE/core.properties"
   say "starting Solr $SOLR_VERSION on 127.0.0.1:$SOLR_PORT (first start takes a while)"
   spawn "$RUN_DIR/solr.pid" "$LOG_DIR/solr.log" "$JAVA" -Xms256m -Xmx${SOLR_HEAP:-1g} \
     -Dlog4j2.configurationFile="$ROOT/stack/solr/log4j2.xml" -Dsolr.log.dir="$LOG_DIR" \
-    -Dsolr.install.dir="$STATE_DIR/solr" -Dsolr.default.confdir="$SOLR_HOME/ckan/conf" \
+    -Dsolr.install.dir="$STATE_DIR/solr" -Dsolr.default.confdir="$SOLR_HOME/$SOLR_CORE/conf" \
     -cp "$SOLR_LIB/*" "$ROOT/stack/solr/SolrServer.java" "$SOLR_HOME" "$SOLR_PORT"
   wait_for Solr "$SOLR_TIMEOUT" "$LOG_DIR/solr.log" "$RUN_DIR/solr.pid" solr_ready
+  wait_for "Solr core $SOLR_CORE" "$SOLR_TIMEOUT" "$LOG_DIR/solr.log" "$RUN_DIR/solr.pid" core_ready
 }
 
 # --- commands ----------------------------------------------------------------

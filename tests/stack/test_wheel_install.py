@@ -29,6 +29,13 @@ def database() -> str:
     return os.environ.get("OPENDATAPLAN_WHEEL_DB", test_db.replace("/ckan_test_", "/ckan_wheel_"))
 
 
+def solr_url() -> str:
+    """The line's core: the wheel's portal keeps its documents apart by its site id."""
+    from ckan.common import config
+
+    return config["solr_url"]
+
+
 def run(*command: str | Path, cwd: Path | None = None, timeout: int = 900) -> str:
     result = subprocess.run(
         [str(part) for part in command],
@@ -100,7 +107,7 @@ def test_the_wheel_in_a_stock_ckan_makes_a_working_portal(tmp_path):
         f"sqlalchemy.url = {database()}",
         "ckan.site_url = http://127.0.0.1:5000",
         "ckan.site_id = opendataplan_wheel",
-        f"solr_url = {os.environ.get('CKAN_SOLR_URL', 'http://127.0.0.1:8983/solr/ckan')}",
+        f"solr_url = {solr_url()}",
         f"ckan.storage_path = {tmp_path / 'storage'}",
         *readme_ini_lines(),
     )

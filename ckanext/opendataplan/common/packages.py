@@ -99,3 +99,11 @@ def field_values(key: str, ids: list[str]) -> set[str]:
             model.PackageExtra.state == "active",
         )
     return {value for (value,) in query if value}
+
+
+def names(ids: set[str] | list[str]) -> dict[str, str]:
+    """``{id: name}`` of these datasets, in one query."""
+    if not ids:
+        return {}
+    query = model.Session.query(model.Package.id, model.Package.name)
+    return dict(query.filter(model.Package.id.in_(list(ids))))

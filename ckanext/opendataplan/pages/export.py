@@ -149,7 +149,7 @@ def tables() -> dict[str, list[dict[str, Any]]]:
     with history.read_ahead(ids):
         rollup.current_figures(commitments)
         measured = {cid: snapshot.date for cid, snapshot in history.current(ids).items()}
-    orgs = _names(model.Group, {p["owner_org"] for p in plans.values()} | _orgs(commitments))
+    orgs = _org_names({p["owner_org"] for p in plans.values()} | _orgs(commitments))
     found = {
         "plans": [_plan_row(plan, commitments, orgs) for plan in _sorted(plans.values())],
         "commitments": [
@@ -179,11 +179,11 @@ def _orgs(commitments: list[dict[str, Any]]) -> set[str]:
     return {c["owner_org"] for c in commitments}
 
 
-def _names(table: Any, ids: set[str]) -> dict[str, str]:
-    """``{id: name}`` of these rows of a table (one query)."""
+def _org_names(ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    return dict(model.Session.query(table.id, table.name).filter(table.id.in_(list(ids))))
+    query = model.Session.query(model.Group.id, model.Group.name)
+    return dict(query.filter(model.Group.id.in_(list(ids))))
 
 
 def _titles(value: Any) -> dict[str, str]:
@@ -248,13 +248,13 @@ def _history(commitment_ids: list[str]) -> list[dict[str, Any]]:
         .order_by(Snapshot.date, Snapshot.recorded_at)
         .all()
     )
-    packages_ = _names(
-        model.Package, {r.commitment_id for r in rows} | {r.report_id for r in rows if r.report_id}
+    names = packages.names(
+        {r.commitment_id for r in rows} | {r.report_id for r in rows if r.report_id}
     )
     found = [
         {
-            "commitment": packages_[row.commitment_id],
-            **{k: v for k, v in history.as_dict(row, packages_).items() if k in _HISTORY_KEYS},
+            "commitment": names[row.commitment_id],
+            **{k: v for k, v in history.as_dict(row, names).items() if k in _HISTORY_KEYS},
         }
         for row in rows
     ]

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_date
+from ckan.lib.i18n import get_locales_dict
 
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.domain import charts, checks
@@ -33,6 +34,13 @@ def opendataplan_multilingual(value: Any) -> dict[str, str]:
 
 def opendataplan_localized(value: Any) -> str:
     return multilingual.pick(value, tk.h.lang())
+
+
+def opendataplan_language_name(lang: str) -> str:
+    """The language's name in itself (العربية, français), for form labels (CKAN 2.12
+    deprecates ``h.lang_native_name``)."""
+    locale = get_locales_dict().get(lang)
+    return (locale.display_name or locale.english_name) if locale else lang
 
 
 def opendataplan_content_languages() -> list[str]:

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 from ckan.types import Context, DataDict
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.reports import history, schema
 
 
@@ -30,14 +30,5 @@ def opendataplan_progress_history(context: Context, data_dict: DataDict) -> list
         "opendataplan_progress_history", context, commitment.id, tk._("Commitment not found")
     )
     rows = history.snapshots(commitment.id, data_dict["include_withdrawn"])
-    report_ids = {row.report_id for row in rows if row.report_id}
-    names = (
-        dict(
-            context["model"]
-            .Session.query(context["model"].Package.id, context["model"].Package.name)
-            .filter(context["model"].Package.id.in_(report_ids))
-        )
-        if report_ids
-        else {}
-    )
+    names = packages.names({row.report_id for row in rows if row.report_id})
     return [history.as_dict(row, names) for row in rows]
