@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".state" / "artifacts" / "screenshots"
 PAGES = [
     "/progress",
+    "/progress/late",
+    "/progress/open-data",
     "/plan/ogp-2018-2020",
     "/commitment/commitment-4",
     "/progress_report/meeting",

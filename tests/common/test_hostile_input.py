@@ -321,6 +321,8 @@ def test_page_query_parameters_never_give_a_500(app, scene):
         ("/progress", ("kind", "institution", "year")),
         ("/progress.json", ("kind", "institution", "year")),
         ("/progress.csv", ("year",)),
+        ("/progress/late", ("plan", "institution", "kind", "sort")),
+        ("/progress/late.csv", ("plan", "institution", "kind", "sort")),
         (f"/inventory/{scene['inventory']['name']}", ("page",)),
         ("/commitment/new", ("plan",)),
         ("/progress_report/new", ("plan",)),

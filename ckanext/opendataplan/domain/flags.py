@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,13 +16,28 @@ def no_progress_since_last_report(report_values: Sequence[int]) -> bool:
     return len(report_values) >= 2 and report_values[-1] == report_values[-2]
 
 
-def overdue_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> list[str]:
-    """Titles of the activities past their end date and below 100%."""
-    overdue = []
+def late_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
+    """The activities past their end date and below 100%: ``title``, ``end_date``,
+    ``days_overdue`` (days since the end date) and ``progress`` (None: not reported)."""
+    late = []
     for milestone in milestones:
+        if not isinstance(milestone, dict):
+            continue
         end = as_date(milestone.get("end_date"))
         value = as_number(milestone.get("progress"))
-        done = value is not None and value >= 100
-        if end and end < today and not done:
-            overdue.append(milestone.get("title") or "")
-    return overdue
+        if end and end < today and not (value is not None and value >= 100):
+            late.append(
+                {
+                    "title": milestone.get("title") or "",
+                    "end_date": end,
+                    "days_overdue": (today - end).days,
+                    # floor: 99.6 % is not shown as a late 100 %
+                    "progress": None if value is None else max(0, math.floor(value)),
+                }
+            )
+    return late
+
+
+def overdue_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> list[str]:
+    """Titles of the activities past their end date and below 100%."""
+    return [activity["title"] for activity in late_activities(milestones, today)]

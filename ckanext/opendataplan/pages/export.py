@@ -139,12 +139,7 @@ def _languages() -> list[str]:
 
 def tables() -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, each a dict of its columns."""
-    plans = packages.with_fields("plan", _PLAN_KEYS, public_only=True)
-    commitments = _sorted(
-        c
-        for c in packages.with_fields("commitment", _COMMITMENT_KEYS, public_only=True).values()
-        if c.get("plan") in plans
-    )
+    plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS)
     ids = [c["id"] for c in commitments]
     with history.read_ahead(ids):
         rollup.current_figures(commitments)

@@ -11,8 +11,8 @@ from flask import Blueprint, Response, jsonify
 from ckanext.opendataplan.common import access, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
-from ckanext.opendataplan.pages import export, overview
-from ckanext.opendataplan.plans import indicators
+from ckanext.opendataplan.pages import export, late, overview
+from ckanext.opendataplan.plans import facets, indicators
 
 opendataplan = Blueprint("opendataplan", __name__)
 
@@ -87,6 +87,29 @@ def package_data(package_type: str, name: str, fmt: str) -> Any:
     return _csv(rows or [], columns, package["name"])
 
 
+def _choice_arg(name: str, allowed: Any, default: str | None = None) -> str | None:
+    """A query parameter that must be one of ``allowed``: else a 400 naming it."""
+    value = tk.request.args.get(name) or default
+    if value is not None and value not in allowed:
+        return tk.abort(400, tk._("%s: this value is not one of the choices") % name)
+    return value
+
+
+def late_activities(fmt: str = "html") -> Any:
+    filters = {
+        "plan": tk.request.args.get("plan") or None,
+        "institution": tk.request.args.get("institution") or None,
+        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "sort": _choice_arg("sort", late.SORTS, "days"),
+    }
+    data = late.build(lang=tk.h.lang(), **filters)
+    if fmt == "json":
+        return jsonify({"as_of": data["today"].isoformat(), "activities": data["rows"]})
+    if fmt == "csv":
+        return _csv(data["rows"], late.COLUMNS, "late-activities")
+    return tk.render("opendataplan/late.html", {"data": data, "filters": filters})
+
+
 def open_data() -> str:
     """The page that lists the export's files and describes each column."""
     tables = {name: export.fields(name) for name in export.TABLES}
@@ -157,6 +180,8 @@ opendataplan.add_url_rule(
     "/progress/<any(plan, commitment):package_type>/<name>.<any(json, csv):fmt>",
     view_func=package_data,
 )
+opendataplan.add_url_rule("/progress/late", view_func=late_activities)
+opendataplan.add_url_rule("/progress/late.<any(json, csv):fmt>", view_func=late_activities)
 opendataplan.add_url_rule("/progress/open-data", view_func=open_data)
 opendataplan.add_url_rule("/progress/open-data/datapackage.json", view_func=open_data_package)
 opendataplan.add_url_rule(

@@ -60,6 +60,18 @@ def has_figure(package: model.Package) -> bool:
     return bool(progress.milestone_parts(milestones if isinstance(milestones, list) else []))
 
 
+def published(
+    plan_keys: tuple[str, ...], commitment_keys: tuple[str, ...]
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The public plans (``{id: plan}``) and their public commitments, sorted by name,
+    with these fields: what every citizen page and file counts (two queries)."""
+    plans = packages.with_fields("plan", plan_keys, public_only=True)
+    keys = tuple(dict.fromkeys(("plan", *commitment_keys)))
+    found = packages.with_fields("commitment", keys, public_only=True)
+    commitments = [c for c in found.values() if c.get("plan") in plans]
+    return plans, sorted(commitments, key=lambda c: c["name"])
+
+
 def current_figures(commitments: list[dict[str, Any]]) -> None:
     """Set each commitment's ``progress`` and ``completion_level`` to its current figure:
     its latest snapshot by date (one query for all), else what its fields give."""

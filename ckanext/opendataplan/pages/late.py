@@ -1,0 +1,138 @@
+"""Who is late (/progress/late): every activity of a public commitment whose end date has
+passed below 100 %, with its commitment, plan, lead institution, due date, days overdue
+and the commitment's last report. Four queries whatever the number of plans and activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+from sqlalchemy import func
+
+from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.domain import flags
+from ckanext.opendataplan.model import ProgressSnapshot as Snapshot
+from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.reports import history
+
+# ?sort=: the orders a reader may ask for, and the key of each (most overdue first).
+SORTS = {
+    "days": lambda row: (-row["days_overdue"], row["plan_title"], row["activity"]),
+    "due": lambda row: (row["end_date"], row["plan_title"], row["activity"]),
+    "institution": lambda row: (row["institution_title"], -row["days_overdue"]),
+    "plan": lambda row: (row["plan_title"], row["commitment_number"], -row["days_overdue"]),
+}
+COLUMNS = [
+    "activity",
+    "commitment",
+    "commitment_title",
+    "plan",
+    "plan_title",
+    "institution",
+    "institution_title",
+    "end_date",
+    "days_overdue",
+    "progress",
+    "last_report",
+]
+_PLAN_KEYS = ("plan_kind", "title_translated")
+_COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated")
+
+
+def build(
+    plan: str | None = None,
+    institution: str | None = None,
+    kind: str | None = None,
+    sort: str = "days",
+    lang: str | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """``rows``: the late activities, filtered by plan (name), institution (id) and kind
+    of plan; ``plans`` and ``institutions``: what the filters may choose from."""
+    all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS)
+    institutions = _titles({c["owner_org"] for c in all_commitments})
+    plans = {
+        pid: p
+        for pid, p in all_plans.items()
+        if (not plan or p["name"] == plan) and (not kind or p.get("plan_kind") == kind)
+    }
+    commitments = [
+        c
+        for c in all_commitments
+        if c["plan"] in plans and (not institution or c["owner_org"] == institution)
+    ]
+    day = today or dt.date.today()
+    late = [
+        (c, activity)
+        for c in commitments
+        for activity in flags.late_activities(packages.load_json(c.get("milestones")) or [], day)
+    ]
+    reports = _last_reports(sorted({c["id"] for c, _activity in late}))
+    rows = [_row(c, a, plans[c["plan"]], institutions, reports, lang) for c, a in late]
+    return {
+        "rows": sorted(rows, key=SORTS[sort]),
+        "today": day,
+        "plans": sorted((p["name"], _title(p, lang)) for p in all_plans.values()),
+        "institutions": sorted(
+            ((gid, title or name) for gid, (name, title) in institutions.items()),
+            key=lambda option: option[1],
+        ),
+    }
+
+
+def _row(
+    commitment: dict[str, Any],
+    activity: dict[str, Any],
+    plan: dict[str, Any],
+    institutions: dict[str, tuple[str, str]],
+    reports: dict[str, dt.date],
+    lang: str | None,
+) -> dict[str, Any]:
+    org_name, org_title = institutions.get(commitment["owner_org"], ("", ""))
+    last = reports.get(commitment["id"])
+    return {
+        "activity": activity["title"],
+        "commitment": commitment["name"],
+        "commitment_title": _title(commitment, lang),
+        "commitment_number": commitment.get("number") or "",
+        "plan": plan["name"],
+        "plan_title": _title(plan, lang),
+        "institution": org_name,
+        "institution_id": commitment["owner_org"],
+        "institution_title": org_title or org_name,
+        "end_date": activity["end_date"].isoformat(),
+        "days_overdue": activity["days_overdue"],
+        "progress": activity["progress"],
+        "last_report": last.isoformat() if last else None,
+    }
+
+
+def _title(package: dict[str, Any], lang: str | None) -> str:
+    return multilingual.pick(package.get("title_translated"), lang) or package["title"]
+
+
+def _titles(org_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """``{id: (name, title)}`` of these institutions, in one query."""
+    if not org_ids:
+        return {}
+    rows = model.Session.query(model.Group.id, model.Group.name, model.Group.title).filter(
+        model.Group.id.in_(list(org_ids))
+    )
+    return {gid: (name, title) for gid, name, title in rows}
+
+
+def _last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
+    """The date of each commitment's latest progress report (withdrawn ones left out)."""
+    if not commitment_ids:
+        return {}
+    rows = (
+        model.Session.query(Snapshot.commitment_id, func.max(Snapshot.date))
+        .filter(
+            Snapshot.commitment_id.in_(commitment_ids),
+            Snapshot.source == history.REPORT,
+            Snapshot.withdrawn.is_(False),
+        )
+        .group_by(Snapshot.commitment_id)
+    )
+    return dict(rows)

@@ -1,0 +1,161 @@
+"""Who is late (/progress/late): each late activity with its commitment, plan, lead
+institution, due date, days overdue and last report; sorted and filtered; CSV and JSON
+give the same rows; nothing private; the page costs the same queries however many
+commitments there are."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories_odp as f
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db_once")
+
+TODAY = dt.date.today()
+
+
+def days_ago(days: int) -> str:
+    return (TODAY - dt.timedelta(days=days)).isoformat()
+
+
+def activity(title: str, end_days_ago: int, progress: int) -> dict[str, Any]:
+    return {
+        "title": title,
+        "start_date": "2018-01-01",
+        "end_date": days_ago(end_days_ago),
+        "status": "in_progress" if progress < 100 else "complete",
+        "progress": progress,
+    }
+
+
+@pytest.fixture(scope="module")
+def scene(clean_db_once: None) -> dict[str, Any]:
+    from ckan.tests import factories
+
+    admin = factories.Sysadmin()
+    ministry = factories.Organization(name="ministry", title="Ministry")
+    agency = factories.Organization(name="agency", title="Agency")
+    period = {"period_start": "2018-01-01", "period_end": days_ago(-365)}
+    plan = f.plan(admin, ministry, **period)
+    local = f.plan(admin, agency, name="local-plan", plan_kind="ogp_local", **period)
+    f.commitment(
+        admin,
+        plan,
+        ministry,
+        name="c1",
+        end_date=days_ago(-365),
+        milestones=[
+            activity("Late by ten", 10, 50),
+            activity("Done", 30, 100),
+            activity("Future", -5, 0),
+        ],
+    )
+    c2 = f.commitment(
+        admin,
+        plan,
+        agency,
+        name="c2",
+        end_date=days_ago(-365),
+        number="5",
+        milestones=[activity("Late by forty", 40, 90)],
+    )
+    f.commitment(
+        admin,
+        local,
+        agency,
+        name="c3",
+        end_date=days_ago(-365),
+        number="1",
+        milestones=[activity("Local and late", 3, 0)],
+    )
+    f.commitment(
+        admin,
+        plan,
+        ministry,
+        name="c-hidden",
+        end_date=days_ago(-365),
+        number="9",
+        private=True,
+        milestones=[activity("Hidden and late", 100, 0)],
+    )
+    f.report(admin, plan, [{"commitment": c2["id"], "progress": 20}], meeting_date="2020-07-15")
+    return {"ministry": ministry, "agency": agency}
+
+
+def listed(app, query: str = "") -> list[dict[str, Any]]:
+    response = app.get("/progress/late.json" + query)
+    assert response.status_code == 200
+    return response.json["activities"]
+
+
+def test_each_late_activity_with_who_and_since_when(app, scene):
+    rows = listed(app)
+
+    assert [(r["activity"], r["days_overdue"]) for r in rows] == [
+        ("Late by forty", 40),
+        ("Late by ten", 10),
+        ("Local and late", 3),
+    ]
+    forty = rows[0]
+    assert (forty["commitment"], forty["plan"], forty["institution"]) == (
+        "c2",
+        "ogp-2018-2020",
+        "agency",
+    )
+    assert forty["institution_title"] == "Agency"
+    assert forty["end_date"] == days_ago(40)
+    assert (forty["progress"], forty["last_report"]) == (90, "2020-07-15")
+    assert rows[1]["last_report"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?sort=due", ["Late by forty", "Late by ten", "Local and late"]),
+        ("?sort=institution", ["Late by forty", "Local and late", "Late by ten"]),
+        ("?plan=local-plan", ["Local and late"]),
+        ("?kind=ogp_local", ["Local and late"]),
+        ("?institution={ministry}", ["Late by ten"]),
+        ("?plan=no-such-plan", []),
+    ],
+)
+def test_sorts_and_filters(app, scene, query, expected):
+    query = query.format(ministry=scene["ministry"]["id"])
+    assert [r["activity"] for r in listed(app, query)] == expected
+
+
+@pytest.mark.parametrize("query", ["?sort=alphabet", "?kind=secret"])
+def test_an_unknown_choice_is_a_400_naming_the_parameter(app, scene, query):
+    response = app.get("/en/progress/late" + query)
+
+    assert response.status_code == 400
+    assert query[1:].split("=")[0] in response.body
+
+
+def test_the_csv_gives_the_same_rows(app, scene):
+    response = app.get("/progress/late.csv")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+    assert response.data.startswith("\ufeff".encode())
+    assert [(r["activity"], r["days_overdue"], r["institution"]) for r in rows] == [
+        (a["activity"], str(a["days_overdue"]), a["institution"]) for a in listed(app)
+    ]
+
+
+def test_the_arabic_page_shows_who_is_late(app, scene):
+    page = BeautifulSoup(app.get("/ar/progress/late").body, "html.parser")
+
+    assert page.find("html")["dir"] == "rtl"
+    cells = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select("tbody tr")
+    ]
+    assert len(cells) == 3
+    assert cells[0][0] == "Late by forty" and cells[0][3] == "Agency" and cells[0][5] == "40"
+    assert "Hidden and late" not in page.get_text()
+    assert "/progress/late" in app.get("/ar/progress").body
