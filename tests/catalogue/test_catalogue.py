@@ -113,3 +113,37 @@ def test_the_home_pages_dataset_count_counts_datasets_only(app, scene):
             else tk.h.get_site_statistics()["dataset_count"]
         )
     assert count == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/catalog.rdf?fq=x%09OR%09extras_x%5C",  # a filter ending in \ escaping the next
+        "/catalog.rdf?fq=dataset_type:plan",
+        "/catalog.rdf?q=dataset_type:plan",
+    ],
+)
+def test_no_filter_of_the_visitors_brings_plans_into_the_catalogue(app, scene, url):
+    response = app.get(url)
+
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.body, format="xml")
+    found = {str(s) for s in graph.subjects(rdflib.RDF.type, DCAT.Dataset)}
+    assert len(found) <= 1 and all(s.endswith(scene["dataset"]["id"]) for s in found)
+
+
+@pytest.mark.parametrize(
+    "query", ["?tags=dataset_type:zz", "?dataset_type=plan", "?q=dataset_type:plan"]
+)
+def test_no_query_brings_plans_into_the_dataset_search(app, scene, query):
+    page = BeautifulSoup(app.get("/en/dataset/" + query).body, "html.parser")
+
+    listed = {a["href"].rsplit("/", 1)[-1] for a in page.select(".dataset-heading a")}
+    assert listed <= {scene["dataset"]["name"]}
+
+
+@pytest.mark.parametrize("bad", [["x"], {"a": 1}, 5, "a\x00b"])
+def test_dcat_dataset_show_answers_a_bad_id_without_a_500(app, scene, bad):
+    response = app.post("/api/3/action/dcat_dataset_show", json={"id": bad})
+
+    assert response.status_code in (404, 409), response.body

@@ -247,3 +247,21 @@ def test_a_damaged_workbook_is_a_file_error(admin, inventory, damage):
         )
     result = _import(admin, inventory, bytes(raw), "items.xlsx")
     assert result["errors"][0]["column"] == "upload"
+
+
+def test_a_workbook_with_malformed_xml_is_refused_as_unreadable(admin, inventory):
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_xlsx([["reference", "title_en"], ["R1", "One"]])))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for member in source.infolist():
+            body = source.read(member)
+            archive.writestr(
+                member, b"<not xml" if member.filename == "[Content_Types].xml" else body
+            )
+
+    result = _import(admin, inventory, damaged.getvalue(), "items.xlsx")
+
+    assert result["errors"][0]["column"] == "upload"
+    assert helpers.call_action("opendataplan_inventory_item_list", inventory=inventory["id"]) == []

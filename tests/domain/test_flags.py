@@ -49,3 +49,13 @@ def test_any_stored_milestones_give_late_activities_in_bounds(milestones):
     for activity in flags.late_activities(milestones, TODAY):
         assert activity["days_overdue"] > 0
         assert activity["progress"] is None or 0 <= activity["progress"] < 100
+
+
+def test_an_undated_activity_is_due_with_its_commitment_or_else_its_plan():
+    undated = [{"title": "undated", "progress": 20}]
+
+    assert flags.late_activities(undated, TODAY) == []
+    due = flags.undated_end(None, "2020-06-30")
+    [late] = flags.late_activities(undated, TODAY, due)
+    assert (late["days_overdue"], late["dated"]) == (63, False)
+    assert flags.undated_end("2020-08-31", "2020-06-30") == "2020-08-31"

@@ -89,3 +89,12 @@ def test_only_http_addresses_are_links(url, ok):
 )
 def test_emails(email, ok):
     assert checks.is_email(email) is ok
+
+
+def test_hidden_formula_starts_are_made_inert_and_undone():
+    from ckanext.opendataplan.domain.checks import inert, uninert
+
+    for value in ("\t=1+1", "\r=1", " =HYPERLINK(1)", "＝1+1", "|cmd", "-1+1", "@SUM(1)"):
+        assert inert(value) == "'" + value
+        assert uninert(inert(value)) == value
+    assert inert("Budget 2024") == "Budget 2024"

@@ -84,6 +84,15 @@ def scene(clean_db_once: None) -> dict[str, Any]:
         private=True,
         milestones=[activity("Hidden and late", 100, 0)],
     )
+    undated = {
+        "title": "Undated",
+        "start_date": "2018-01-01",
+        "status": "in_progress",
+        "progress": 10,
+    }
+    f.commitment(
+        admin, local, agency, name="c4", number="2", end_date=days_ago(2), milestones=[undated]
+    )
     f.report(admin, plan, [{"commitment": c2["id"], "progress": 20}], meeting_date="2020-07-15")
     return {"ministry": ministry, "agency": agency}
 
@@ -97,10 +106,11 @@ def listed(app, query: str = "") -> list[dict[str, Any]]:
 def test_each_late_activity_with_who_and_since_when(app, scene):
     rows = listed(app)
 
-    assert [(r["activity"], r["days_overdue"]) for r in rows] == [
-        ("Late by forty", 40),
-        ("Late by ten", 10),
-        ("Local and late", 3),
+    assert [(r["activity"], r["days_overdue"], r["due_from"]) for r in rows] == [
+        ("Late by forty", 40, "activity"),
+        ("Late by ten", 10, "activity"),
+        ("Local and late", 3, "activity"),
+        ("Undated", 2, "commitment"),  # no date of its own: due with its commitment
     ]
     forty = rows[0]
     assert (forty["commitment"], forty["plan"], forty["institution"]) == (
@@ -117,10 +127,10 @@ def test_each_late_activity_with_who_and_since_when(app, scene):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?sort=due", ["Late by forty", "Late by ten", "Local and late"]),
-        ("?sort=institution", ["Late by forty", "Local and late", "Late by ten"]),
-        ("?plan=local-plan", ["Local and late"]),
-        ("?kind=ogp_local", ["Local and late"]),
+        ("?sort=due", ["Late by forty", "Late by ten", "Local and late", "Undated"]),
+        ("?sort=institution", ["Late by forty", "Local and late", "Undated", "Late by ten"]),
+        ("?plan=local-plan", ["Local and late", "Undated"]),
+        ("?kind=ogp_local", ["Local and late", "Undated"]),
         ("?institution={ministry}", ["Late by ten"]),
         ("?plan=no-such-plan", []),
     ],
@@ -155,7 +165,25 @@ def test_the_arabic_page_shows_who_is_late(app, scene):
     cells = [
         [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select("tbody tr")
     ]
-    assert len(cells) == 3
-    assert cells[0][0] == "Late by forty" and cells[0][3] == "Agency" and cells[0][5] == "40"
+    assert len(cells) == 4
+    assert cells[0][0] == "Late by forty" and cells[0][3] == "Agency"
+    assert page.select_one(".opendataplan-late__days span")["title"] == "40"
     assert "Hidden and late" not in page.get_text()
     assert "/progress/late" in app.get("/ar/progress").body
+
+
+@pytest.mark.parametrize(
+    "query", ["?fmt=csv", "?fmt=", "?endpoint=x", "?_scheme=https", "?_anchor=x"]
+)
+def test_the_download_links_carry_the_filters_only(app, scene, query):
+    response = app.get("/en/progress/late" + query + "&plan=local-plan")
+
+    assert response.status_code == 200
+    links = [
+        a["href"]
+        for a in BeautifulSoup(response.body, "html.parser").select(".opendataplan-downloads a")
+    ]
+    assert links == [
+        "/en/progress/late.csv?plan=local-plan&sort=days",
+        "/en/progress/late.json?plan=local-plan&sort=days",
+    ]

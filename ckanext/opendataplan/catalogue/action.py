@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.catalogue import scope
+from ckanext.opendataplan.common import access
 
 
 def dcat_actions() -> dict[str, Any]:
@@ -31,25 +31,28 @@ def dcat_actions() -> dict[str, Any]:
 @tk.chained_action
 @tk.side_effect_free
 def dcat_catalog_show(original: Any, context: Context, data_dict: DataDict) -> Any:
-    return original(context, scope.with_data_filter(data_dict))
+    with scope.data_only():
+        return original(context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_catalog_search(original: Any, context: Context, data_dict: DataDict) -> Any:
-    return original(context, scope.with_data_filter(data_dict))
+    with scope.data_only():
+        return original(context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_datasets_list(original: Any, context: Context, data_dict: DataDict) -> Any:
-    return original(context, scope.with_data_filter(data_dict))
+    with scope.data_only():
+        return original(context, data_dict)
 
 
 @tk.chained_action
 def dcat_dataset_show(original: Any, context: Context, data_dict: DataDict) -> Any:
     """A plan, commitment, report or inventory has no DCAT description: not found."""
-    package = model.Package.get(data_dict.get("id") or "")
-    if package is not None and package.type in scope.PLUGIN_TYPES:
+    package = access.package(data_dict.get("id"))
+    if package is None or package.type in scope.PLUGIN_TYPES:
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     return original(context, data_dict)

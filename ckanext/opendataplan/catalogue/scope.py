@@ -5,6 +5,9 @@ own pages keep them."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any
 
 from flask import has_request_context, request
@@ -20,23 +23,29 @@ NOT_PLUGIN_TYPES = "-dataset_type:({})".format(" OR ".join(PLUGIN_TYPES))
 _CATALOGUE_PAGES = ("home.", "dataset.", "organization.", "group.", "dcat.")
 
 
-def names_a_type(search_params: dict[str, Any]) -> bool:
-    filters = [search_params.get("fq") or "", *(search_params.get("fq_list") or [])]
-    return any("dataset_type:" in f for f in filters)
+_data_only: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "opendataplan_data_only", default=False
+)
+
+
+@contextlib.contextmanager
+def data_only() -> Iterator[None]:
+    """Searches made inside the block (a ckanext-dcat catalogue) list datasets only."""
+    token = _data_only.set(True)
+    try:
+        yield
+    finally:
+        _data_only.reset(token)
 
 
 def only_data(search_params: dict[str, Any]) -> dict[str, Any]:
-    """The search restricted to datasets when a catalogue page made it without naming a
-    type; any other search as it is."""
-    if names_a_type(search_params) or not _from_catalogue_page():
+    """The search restricted to datasets when a catalogue page or feed made it; any other
+    search as it is. The restriction is a filter of its own (``fq_list``), which nothing
+    in the visitor's ``q`` or ``fq`` can undo."""
+    if not (_data_only.get() or _from_catalogue_page()):
         return search_params
     return {**search_params, "fq_list": [*(search_params.get("fq_list") or []), NOT_PLUGIN_TYPES]}
 
 
 def _from_catalogue_page() -> bool:
     return has_request_context() and (request.endpoint or "").startswith(_CATALOGUE_PAGES)
-
-
-def with_data_filter(data_dict: dict[str, Any]) -> dict[str, Any]:
-    """A ckanext-dcat catalogue request (``fq``) limited to datasets."""
-    return {**data_dict, "fq": f"{data_dict.get('fq') or ''} {NOT_PLUGIN_TYPES}".strip()}

@@ -148,6 +148,14 @@ def is_email(value: Any) -> bool:
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+# What a spreadsheet also reads as the start of a formula: a tab, a line break or spaces
+# before one of those, their full-width forms, and the pipe of DDE links.
+_HIDDEN_FORMULA_STARTS = ("\t", "\r", "\n", "＝", "＋", "－", "＠", "|")
+
+
+def _runs_as_formula(value: str) -> bool:
+    stripped = value.lstrip(" ")
+    return stripped.startswith(FORMULA_PREFIXES) or stripped.startswith(_HIDDEN_FORMULA_STARTS)
 
 
 _TRUE = {"yes", "y", "true", "1", "oui", "o", "نعم", "x"}
@@ -188,13 +196,13 @@ def parse_date(value: Any) -> dt.date | None:
 
 def inert(value: Any) -> Any:
     """A text cell that a spreadsheet would run as a formula is prefixed with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and _runs_as_formula(value):
         return "'" + value
     return value
 
 
 def uninert(value: Any) -> Any:
     """Undo :func:`inert`, so that an exported file imports back unchanged."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value.startswith("'") and _runs_as_formula(value[1:]):
         return value[1:]
     return value

@@ -16,14 +16,19 @@ def no_progress_since_last_report(report_values: Sequence[int]) -> bool:
     return len(report_values) >= 2 and report_values[-1] == report_values[-2]
 
 
-def late_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
+def late_activities(
+    milestones: Iterable[dict[str, Any]], today: dt.date, undated_end: Any = None
+) -> list[dict[str, Any]]:
     """The activities past their end date and below 100%: ``title``, ``end_date``,
-    ``days_overdue`` (days since the end date) and ``progress`` (None: not reported)."""
+    ``days_overdue`` (days since the end date), ``progress`` (None: not reported) and
+    ``dated`` (False: the activity has no end date of its own and is due at
+    ``undated_end``, its commitment's or its plan's end)."""
     late = []
     for milestone in milestones:
         if not isinstance(milestone, dict):
             continue
-        end = as_date(milestone.get("end_date"))
+        own_end = as_date(milestone.get("end_date"))
+        end = own_end or as_date(undated_end)
         value = as_number(milestone.get("progress"))
         if end and end < today and not (value is not None and value >= 100):
             late.append(
@@ -33,11 +38,20 @@ def late_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> lis
                     "days_overdue": (today - end).days,
                     # floor: 99.6 % is not shown as a late 100 %
                     "progress": None if value is None else max(0, math.floor(value)),
+                    "dated": own_end is not None,
                 }
             )
     return late
 
 
-def overdue_activities(milestones: Iterable[dict[str, Any]], today: dt.date) -> list[str]:
+def overdue_activities(
+    milestones: Iterable[dict[str, Any]], today: dt.date, undated_end: Any = None
+) -> list[str]:
     """Titles of the activities past their end date and below 100%."""
-    return [activity["title"] for activity in late_activities(milestones, today)]
+    return [activity["title"] for activity in late_activities(milestones, today, undated_end)]
+
+
+def undated_end(commitment_end: Any, plan_end: Any) -> Any:
+    """When an activity without an end date of its own is due: with its commitment, or
+    else with its plan."""
+    return commitment_end or plan_end

@@ -16,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.model.types import make_uuid
+from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
 from sqlalchemy.exc import IntegrityError
 
 from ckanext.opendataplan.common import access, multilingual, transaction
@@ -120,6 +121,7 @@ def _xlsx_table(raw: bytes, bounds: dict[str, int]) -> list[list[Any]]:
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
         ParseError,
+        XMLSyntaxError,
         NotImplementedError,
         EOFError,
         KeyError,

@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from ckan.lib.i18n import get_locales_dict
 
 from ckanext.opendataplan.common import access, multilingual
@@ -182,6 +182,24 @@ def opendataplan_format_date(value: Any) -> str:
         if ":" in item
     )
     return format_date(day, format="long", locale=overrides.get(lang, lang))
+
+
+def opendataplan_chosen(
+    filters: dict[str, Any], names: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The filters a page was given (checked by its view), for its download links: never
+    the raw query string, whose ``fmt``, ``_scheme`` or ``endpoint`` would rewrite them."""
+    return {
+        name: value
+        for name, value in filters.items()
+        if value not in (None, "") and (names is None or name in names)
+    }
+
+
+def opendataplan_duration(days: int) -> str:
+    """A number of days in the page's language, in the unit a reader grasps: days, then
+    weeks, months or years once there are two of them (3 days, 6 weeks, 7 years)."""
+    return format_timedelta(dt.timedelta(days=days), threshold=2, locale=tk.h.lang())
 
 
 def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:

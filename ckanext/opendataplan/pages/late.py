@@ -32,12 +32,13 @@ COLUMNS = [
     "institution",
     "institution_title",
     "end_date",
+    "due_from",
     "days_overdue",
     "progress",
     "last_report",
 ]
-_PLAN_KEYS = ("plan_kind", "title_translated")
-_COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated")
+_PLAN_KEYS = ("plan_kind", "title_translated", "period_end")
+_COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
 
 
 def build(
@@ -66,7 +67,9 @@ def build(
     late = [
         (c, activity)
         for c in commitments
-        for activity in flags.late_activities(packages.load_json(c.get("milestones")) or [], day)
+        for activity in flags.late_activities(
+            packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
+        )
     ]
     reports = _last_reports(sorted({c["id"] for c, _activity in late}))
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, lang) for c, a in late]
@@ -79,6 +82,17 @@ def build(
             key=lambda option: option[1],
         ),
     }
+
+
+def _undated_end(commitment: dict[str, Any], plans: dict[str, dict[str, Any]]) -> Any:
+    plan_end = plans[commitment["plan"]].get("period_end")
+    return flags.undated_end(commitment.get("end_date"), plan_end)
+
+
+def _due_from(commitment: dict[str, Any], activity: dict[str, Any]) -> str:
+    if activity["dated"]:
+        return "activity"
+    return "commitment" if commitment.get("end_date") else "plan"
 
 
 def _row(
@@ -102,6 +116,7 @@ def _row(
         "institution_id": commitment["owner_org"],
         "institution_title": org_title or org_name,
         "end_date": activity["end_date"].isoformat(),
+        "due_from": _due_from(commitment, activity),
         "days_overdue": activity["days_overdue"],
         "progress": activity["progress"],
         "last_report": last.isoformat() if last else None,

@@ -45,7 +45,7 @@ def build(
         "plans": _plan_rows(plans, commitments, institution, lang),
         "levels": progress.count_levels(c["completion_level"] for c in commitments),
         "institutions": _institutions(commitments),
-        "overdue": _overdue(commitments, today or dt.date.today()),
+        "overdue": _overdue(commitments, plans, today or dt.date.today()),
         "commitment_count": len(commitments),
     }
 
@@ -122,9 +122,15 @@ def _institutions(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["progress"], row["title"]))
 
 
-def _overdue(commitments: list[dict[str, Any]], today: dt.date) -> list[dict[str, str]]:
+def _overdue(
+    commitments: list[dict[str, Any]], plans: dict[str, dict[str, Any]], today: dt.date
+) -> list[dict[str, str]]:
     return [
         {"commitment": c["name"], "commitment_title": c["label"], "activity": title}
         for c in commitments
-        for title in flags.overdue_activities(c["milestones"], today)
+        for title in flags.overdue_activities(
+            c["milestones"],
+            today,
+            flags.undated_end(c.get("end_date"), plans[c["plan"]].get("period_end")),
+        )
     ]

@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.exc import SQLAlchemyError
 
-from ckanext.opendataplan.common import packages
+from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.plans import rollup
@@ -78,7 +78,7 @@ def _failed(index: int, count: int, error: Exception) -> tk.ValidationError:
 def publish(report: dict[str, Any], user_id: str | None) -> None:
     """Append a snapshot per update (again, on an edit: the earlier ones are withdrawn;
     a save that changes none of the figures writes nothing)."""
-    updates = report.get("updates") or [] if report.get("state") == "active" else []
+    updates = report.get("updates") or [] if _counts(report) else []
     meeting = as_date(report.get("meeting_date")) or dt.date.today()
     figures = [(u["commitment"], *_update_figures(u)) for u in updates]
     if history.report_figures(report["id"]) == sorted((c, meeting, p, lv) for c, p, lv in figures):
@@ -101,6 +101,18 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
             raise _failed(index, len(updates), error) from error
         touched.add(update["commitment"])
     settle(sorted(touched))
+
+
+def _counts(report: dict[str, Any]) -> bool:
+    """An active report gives figures; a private one only inside a private plan (a
+    draft report on a public plan would change figures that everyone reads; it gives
+    them once it is made public)."""
+    if report.get("state") != "active":
+        return False
+    if not report.get("private"):
+        return True
+    plan = access.package(report.get("plan"), "plan")
+    return plan is not None and plan.private
 
 
 def _update_figures(update: dict[str, Any]) -> tuple[int, str]:
@@ -129,6 +141,14 @@ def decorate_flags(commitment: dict[str, Any]) -> None:
             history.report_values(commitment["id"])
         ),
         "overdue_activities": flags.overdue_activities(
-            commitment.get("milestones") or [], dt.date.today()
+            commitment.get("milestones") or [], dt.date.today(), _undated_end(commitment)
         ),
     }
+
+
+def _undated_end(commitment: dict[str, Any]) -> Any:
+    """The commitment's end, or its plan's when it has none (read only then)."""
+    if commitment.get("end_date") or not commitment.get("plan"):
+        return commitment.get("end_date")
+    plan = packages.with_fields("plan", ("period_end",), ids=[commitment["plan"]])
+    return flags.undated_end(None, next(iter(plan.values()), {}).get("period_end"))
