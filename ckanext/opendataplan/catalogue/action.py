@@ -19,34 +19,25 @@ def dcat_actions() -> dict[str, Any]:
     found: dict[str, Any] = {}
     if p.plugin_loaded("dcat"):
         found.update(
-            dcat_catalog_show=dcat_catalog_show,
-            dcat_catalog_search=dcat_catalog_search,
+            dcat_catalog_show=_datasets_only(),
+            dcat_catalog_search=_datasets_only(),
             dcat_dataset_show=dcat_dataset_show,
         )
     if p.plugin_loaded("dcat_json_interface"):
-        found["dcat_datasets_list"] = dcat_datasets_list
+        found["dcat_datasets_list"] = _datasets_only()
     return found
 
 
-@tk.chained_action
-@tk.side_effect_free
-def dcat_catalog_show(original: Any, context: Context, data_dict: DataDict) -> Any:
-    with scope.data_only():
-        return original(context, data_dict)
+def _datasets_only() -> Any:
+    """A chain of a dcat catalogue action whose searches list datasets only."""
 
+    @tk.chained_action
+    @tk.side_effect_free
+    def catalogue(original: Any, context: Context, data_dict: DataDict) -> Any:
+        with scope.data_only():
+            return original(context, data_dict)
 
-@tk.chained_action
-@tk.side_effect_free
-def dcat_catalog_search(original: Any, context: Context, data_dict: DataDict) -> Any:
-    with scope.data_only():
-        return original(context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
-def dcat_datasets_list(original: Any, context: Context, data_dict: DataDict) -> Any:
-    with scope.data_only():
-        return original(context, data_dict)
+    return catalogue
 
 
 @tk.chained_action

@@ -76,12 +76,16 @@ def build(
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
-        "plans": sorted((p["name"], _title(p, lang)) for p in all_plans.values()),
-        "institutions": sorted(
-            ((gid, title or name) for gid, (name, title) in institutions.items()),
-            key=lambda option: option[1],
+        "plans": _options((p["name"], _title(p, lang)) for p in all_plans.values()),
+        "institutions": _options(
+            (gid, title or name) for gid, (name, title) in institutions.items()
         ),
     }
+
+
+def _options(pairs: Any) -> list[dict[str, str]]:
+    """Choices of a filter, ``{value, label}`` as the schema's choices are, by label."""
+    return [{"value": v, "label": t} for v, t in sorted(pairs, key=lambda pair: pair[1])]
 
 
 def _undated_end(commitment: dict[str, Any], plans: dict[str, dict[str, Any]]) -> Any:
