@@ -22,7 +22,7 @@ configure() {
   "$VENV/bin/ckan" config-tool "$CKAN_INI" \
     "ckan.site_url = $SITE_URL" \
     "ckan.site_id = opendataplan_$LINE" \
-    "ckan.site_title = Open data plans" \
+    "ckan.site_title = بوابة خطط البيانات المفتوحة" \
     "sqlalchemy.url = $(db_url "$DB_NAME")" \
     "solr_url = $SOLR_URL" \
     "ckan.redis.url = $(redis_url 0)" \

@@ -34,8 +34,36 @@ try {
       const focused = await page.evaluate(() => document.activeElement && document.activeElement.tagName);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const seen = await page.evaluate(() => {
+        const shown = (el) => {
+          if (!el) return false;
+          const box = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none";
+        };
+        const h1 = document.querySelector("h1");
+        const rtl = document.documentElement.dir === "rtl";
+        // a progress bar's fill starts where the page's lines start: the right in Arabic
+        const misplacedFills = [...document.querySelectorAll(".opendataplan-progress__track")]
+          .filter((track) => shown(track))
+          .filter((track) => {
+            const bar = track.querySelector(".opendataplan-progress__bar").getBoundingClientRect();
+            const box = track.getBoundingClientRect();
+            if (bar.width === 0) return false;
+            return rtl ? Math.abs(bar.right - box.right) > 1 : Math.abs(bar.left - box.left) > 1;
+          }).length;
+        const values = [...document.querySelectorAll(".opendataplan-progress__value")];
+        return {
+          text: document.body.innerText,
+          h1Top: h1 ? h1.getBoundingClientRect().top + window.scrollY : null,
+          h1Visible: shown(h1),
+          progressShown: values.length === 0 || values.some(shown),
+          levelShown: [...document.querySelectorAll(".opendataplan-level")].every(shown),
+          misplacedFills,
+        };
+      });
       console.log(JSON.stringify({ path, width, status: response.status(), axe, focused,
-                                   overflow, dir: await page.getAttribute("html", "dir") }));
+                                   overflow, dir: await page.getAttribute("html", "dir"), ...seen }));
       await page.close();
     }
   }

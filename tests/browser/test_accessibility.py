@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import ckan
 import pytest
+from babel.messages.pofile import read_po
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -24,6 +27,8 @@ SCREENSHOTS = ROOT / ".state" / "artifacts" / "screenshots"
 PAGES = [
     "/progress",
     "/progress/late",
+    "/progress/institutions",
+    "/progress/methodology",
     "/progress/open-data",
     "/plan/ogp-2018-2020",
     "/commitment/commitment-4",
@@ -51,7 +56,12 @@ def seeded(admin, org, plan):
         org,
         milestones=f.milestones(),
         indicators=[
-            {"title": "Datasets", "baseline": 136, "target": 300, "source": "portal_datasets"}
+            {
+                "title": "مجموعات البيانات",
+                "baseline": 136,
+                "target": 300,
+                "source": "portal_datasets",
+            }
         ],
     )
     f.report(admin, plan, [{"commitment": commitment["id"], "progress": 72}])
@@ -109,3 +119,72 @@ def test_pages_in_chromium(seeded, live_server):
     assert [
         (r["path"], r["overflow"]) for r in reports if r["width"] == 375 and r["overflow"] > 0
     ] == []
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+PHONE_SCREEN = 812  # px: the first screen of a common phone
+
+
+def english_phrases() -> set[str]:
+    """Phrases of the plugin's and CKAN's English UI that have an Arabic translation: on
+    an Arabic page, any of them is English that should not be there."""
+    ckan_po = Path(ckan.__file__).parent / "i18n" / "ar" / "LC_MESSAGES" / "ckan.po"
+    ours = ROOT / "i18n" / "ar" / "LC_MESSAGES" / "ckanext-opendataplan.po"
+    phrases = set()
+    for po in (ckan_po, ours):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                text = message.id if isinstance(message.id, str) else message.id[0]
+                translated = message.string if isinstance(message.string, str) else ""
+                if translated and text not in translated and _is_phrase(text):
+                    phrases.add(text)
+    return phrases
+
+
+def _is_phrase(text: str) -> bool:
+    """Two words or more of plain English: placeholders and markup are not compared."""
+    return (
+        len(text.split()) >= 2
+        and not any(mark in text for mark in ("%", "{", "<", "\n"))
+        and text.isascii()
+    )
+
+
+def visible_english(text: str, phrases: set[str]) -> list[str]:
+    return sorted(
+        p for p in phrases if re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w-])", text)
+    )
+
+
+def test_what_arabic_pages_show_in_chromium(seeded, live_server):
+    """What a reader sees, not what the markup holds: on Arabic pages no English of the
+    plugin's or CKAN's catalogs and no ISO date; the title within a phone's first
+    screen; figures and level words visible; progress fills starting on the right."""
+    paths = [f"/ar{page}" for page in PAGES]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "browser" / "check_pages.mjs"), live_server, "-", *paths],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
+    )
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    phrases = english_phrases()
+    english = {r["path"]: visible_english(r["text"], phrases) for r in reports}
+    (SCREENSHOTS.parent / "visible-english.json").write_text(json.dumps(english, indent=1))
+
+    assert {path: found for path, found in english.items() if found} == {}
+    assert [
+        (r["path"], ISO_DATE.findall(r["text"])) for r in reports if ISO_DATE.search(r["text"])
+    ] == []
+    assert [
+        (r["path"], r["h1Top"])
+        for r in reports
+        if r["width"] == 375 and r["h1Top"] is not None and r["h1Top"] > PHONE_SCREEN
+    ] == []
+    assert [r["path"] for r in reports if r["h1Top"] is not None and not r["h1Visible"]] == []
+    assert [r["path"] for r in reports if not (r["progressShown"] and r["levelShown"])] == []
+    assert [(r["path"], r["width"]) for r in reports if r["misplacedFills"]] == []

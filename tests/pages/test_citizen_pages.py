@@ -102,8 +102,10 @@ def test_commitment_page_widgets(app, data):
     soup = page(app, "/ar/commitment/commitment-4")
 
     gantt = soup.select_one(".opendataplan-gantt")
-    assert len(gantt.select("svg rect.opendataplan-gantt__bar")) == 7
-    assert len(gantt.select("tbody tr")) == 7  # the text equivalent
+    bars = gantt.select("tbody .opendataplan-timeline__bar")
+    assert len(bars) == 7  # one bar per row, beside its label and dates
+    assert all("inset-inline-start:" in bar["style"] for bar in bars)  # mirrors in RTL
+    assert len(gantt.select("tbody tr")) == 7
     cards = soup.select(".opendataplan-kpi")
     assert len(cards) == 2
     assert (
@@ -114,10 +116,12 @@ def test_commitment_page_widgets(app, data):
 
 def test_overdue_activity_is_highlighted_and_history_is_charted(app, data):
     soup = page(app, "/en/commitment/late")
-    assert soup.select("rect.opendataplan-gantt__bar--overdue")
+    assert soup.select(".opendataplan-timeline__bar--overdue")
     assert "overdue" in soup.select_one(".opendataplan-overdue").text
     assert soup.select_one(".opendataplan-history-chart polyline")
-    assert soup.select("circle.opendataplan-history-chart__point--report")
+    assert soup.select(".opendataplan-history-chart__point--report")
+    axis = [span.text for span in soup.select(".opendataplan-linechart__y > span")]
+    assert axis == ["100%", "50%", "0%"]
 
 
 def test_plan_page_donut_and_timeline(app, data):

@@ -79,12 +79,16 @@ def plan_with(admin, org, name: str, size: int, extras: int = 1) -> None:
 SQL_BUDGET = {
     "/en/progress": 6,
     "/en/progress/late": 6,
+    "/en/progress/institutions": 6,
+    "/en/progress_report/{name}-r0": 12,
     "/en/plan/{name}": 36,
     "/en/commitment/{name}-c1": 39,
 }
 SEARCH_BUDGET = {
     "/en/progress": 2,
     "/en/progress/late": 0,
+    "/en/progress/institutions": 0,
+    "/en/progress_report/{name}-r0": 0,
     "/en/plan/{name}": 4,
     "/en/commitment/{name}-c1": 5,
 }

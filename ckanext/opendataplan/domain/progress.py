@@ -125,3 +125,10 @@ def count_levels(levels: Iterable[str]) -> dict[str, int]:
     for level in levels:
         counts[level] += 1
     return counts
+
+
+def share(part: int, whole: int) -> int | None:
+    """``part`` of ``whole`` in whole percent, half up; ``None`` when ``whole`` is 0."""
+    if whole <= 0:
+        return None
+    return int(math.floor(part * 100 / whole + 0.5))

@@ -8,12 +8,14 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_date, format_timedelta
+from babel.numbers import format_percent
 from ckan.lib.i18n import get_locales_dict
+from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
-from ckanext.opendataplan.pages import overview
+from ckanext.opendataplan.pages import overview, reading
 from ckanext.opendataplan.plans import facets
 
 
@@ -91,7 +93,13 @@ def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
     try:
         return tk.get_action("opendataplan_plan_progress")({}, {"id": plan_id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
-        return {"progress": 0, "commitment_count": 0, "levels": {}, "commitments": []}
+        return {
+            "progress": 0,
+            "commitment_count": 0,
+            "levels": {},
+            "progress_as_of": None,
+            "commitments": [],
+        }
 
 
 def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[dict[str, str]]:
@@ -129,7 +137,8 @@ def opendataplan_gantt(items: list[dict[str, Any]]) -> dict[str, Any] | None:
         else item
         for item in items or []
     ]
-    return charts.gantt(labelled, dt.date.today(), rtl=tk.h.is_rtl_language())
+    # Positions from the start of the line: the page's CSS (logical properties) mirrors them.
+    return charts.gantt(labelled, dt.date.today())
 
 
 def opendataplan_history_line(snapshots: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -206,3 +215,62 @@ def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, s
     """A field's allowed values and their labels, as its scheming schema lists them."""
     labels = facets.choice_labels(dataset_type, field_name)
     return [{"value": value, "label": label} for value, label in labels.items()]
+
+
+# Types shown on a page of their own (opendataplan/read/page.html), not CKAN's dataset page.
+OWN_PAGE_TYPES = ("plan", "commitment", "progress_report")
+
+
+def opendataplan_own_page(package_type: str) -> bool:
+    return package_type in OWN_PAGE_TYPES
+
+
+def opendataplan_report_changes(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each commitment's figure before the meeting and in the report, for its page."""
+    return reading.report_changes(report, access.current_user_name(), tk.h.lang())
+
+
+def opendataplan_plan_reports(plan_id: str) -> list[dict[str, Any]]:
+    return reading.plan_reports(plan_id, tk.h.lang())
+
+
+def opendataplan_type_label(package_type: str) -> str:
+    labels = {
+        "plan": tk._("Plan"),
+        "commitment": tk._("Commitment"),
+        "progress_report": tk._("Progress report"),
+    }
+    return labels.get(package_type, "")
+
+
+def opendataplan_choice_label(dataset_type: str, field_name: str, value: Any) -> str:
+    """The label of a field's stored value, in the page's language ('' when unset)."""
+    if value in (None, ""):
+        return ""
+    return facets.choice_labels(dataset_type, field_name).get(value, str(value))
+
+
+def opendataplan_period(start: Any, end: Any) -> str:
+    """From one date to another, in words ('' when neither is known)."""
+    first, last = opendataplan_format_date(start), opendataplan_format_date(end)
+    return " – ".join(day for day in (first, last) if day)
+
+
+def opendataplan_percent(value: Any) -> Markup:
+    """A whole percent in the page's language's form (40 % in French, 40% in Arabic),
+    isolated left to right: after Arabic words the bidi algorithm would otherwise turn
+    the number into an Arabic number and move the sign to its other side."""
+    text = format_percent(float(value) / 100, locale=tk.h.lang())
+    return Markup('<span dir="ltr">{}</span>').format(text)
+
+
+def opendataplan_page_title(pkg: dict[str, Any]) -> str:
+    """The title in the page's language. A report left untitled is named by its meeting's
+    date in words: the title stored for it (its plan's title and the ISO date, see
+    ``opendataplan_report_title``) would show an ISO date in prose."""
+    own = multilingual.pick(pkg.get("title_translated"), tk.h.lang()) or pkg.get("title") or ""
+    meeting = as_date(pkg.get("meeting_date"))
+    if pkg.get("type") == "progress_report" and meeting and own.endswith(meeting.isoformat()):
+        day = opendataplan_format_date(meeting)
+        return tk._("Steering meeting of %(date)s") % {"date": day}
+    return own or tk.h.dataset_display_name(pkg)

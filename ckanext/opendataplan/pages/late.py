@@ -7,12 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import ckan.model as model
-from sqlalchemy import func
-
 from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags
-from ckanext.opendataplan.model import ProgressSnapshot as Snapshot
 from ckanext.opendataplan.plans import rollup
 from ckanext.opendataplan.reports import history
 
@@ -51,8 +48,8 @@ def build(
 ) -> dict[str, Any]:
     """``rows``: the late activities, filtered by plan (name), institution (id) and kind
     of plan; ``plans`` and ``institutions``: what the filters may choose from."""
-    all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS)
-    institutions = _titles({c["owner_org"] for c in all_commitments})
+    all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
+    institutions = names_and_titles(c["owner_org"] for c in all_commitments)
     plans = {
         pid: p
         for pid, p in all_plans.items()
@@ -71,15 +68,13 @@ def build(
             packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
         )
     ]
-    reports = _last_reports(sorted({c["id"] for c, _activity in late}))
+    reports = history.last_reports(sorted({c["id"] for c, _activity in late}))
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, lang) for c, a in late]
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
         "plans": _options((p["name"], _title(p, lang)) for p in all_plans.values()),
-        "institutions": _options(
-            (gid, title or name) for gid, (name, title) in institutions.items()
-        ),
+        "institutions": _options((gid, title) for gid, (_name, title) in institutions.items()),
     }
 
 
@@ -118,7 +113,7 @@ def _row(
         "plan_title": _title(plan, lang),
         "institution": org_name,
         "institution_id": commitment["owner_org"],
-        "institution_title": org_title or org_name,
+        "institution_title": org_title,
         "end_date": activity["end_date"].isoformat(),
         "due_from": _due_from(commitment, activity),
         "days_overdue": activity["days_overdue"],
@@ -129,29 +124,3 @@ def _row(
 
 def _title(package: dict[str, Any], lang: str | None) -> str:
     return multilingual.pick(package.get("title_translated"), lang) or package["title"]
-
-
-def _titles(org_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """``{id: (name, title)}`` of these institutions, in one query."""
-    if not org_ids:
-        return {}
-    rows = model.Session.query(model.Group.id, model.Group.name, model.Group.title).filter(
-        model.Group.id.in_(list(org_ids))
-    )
-    return {gid: (name, title) for gid, name, title in rows}
-
-
-def _last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
-    """The date of each commitment's latest progress report (withdrawn ones left out)."""
-    if not commitment_ids:
-        return {}
-    rows = (
-        model.Session.query(Snapshot.commitment_id, func.max(Snapshot.date))
-        .filter(
-            Snapshot.commitment_id.in_(commitment_ids),
-            Snapshot.source == history.REPORT,
-            Snapshot.withdrawn.is_(False),
-        )
-        .group_by(Snapshot.commitment_id)
-    )
-    return dict(rows)

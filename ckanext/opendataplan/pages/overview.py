@@ -11,9 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-import ckan.model as model
-
 from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.plans import rollup
@@ -34,19 +33,26 @@ def build(
     year: int | None = None,
     lang: str | None = None,
     today: dt.date | None = None,
+    drafts: bool = False,
 ) -> dict[str, Any]:
+    """Every public plan (drafts badged); the national figures count the adopted ones,
+    and the drafts too when ``drafts`` is asked for."""
     plans = {
         pid: plan
         for pid, plan in packages.with_fields("plan", _PLAN_KEYS, public_only=True).items()
         if (not kind or plan.get("plan_kind") == kind) and _year_matches(plan, year)
     }
     commitments = _commitments(plans, institution, lang)
+    counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
     return {
         "plans": _plan_rows(plans, commitments, institution, lang),
-        "levels": progress.count_levels(c["completion_level"] for c in commitments),
-        "institutions": _institutions(commitments),
-        "overdue": _overdue(commitments, plans, today or dt.date.today()),
-        "commitment_count": len(commitments),
+        "progress": progress.weighted_progress((c["progress"], None) for c in counted) or 0,
+        "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
+        "levels": progress.count_levels(c["completion_level"] for c in counted),
+        "institutions": _institutions(counted),
+        "overdue": _overdue(counted, plans, today or dt.date.today()),
+        "commitment_count": len(counted),
+        "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
     }
 
 
@@ -91,10 +97,13 @@ def _plan_rows(
                 "name": plan["name"],
                 "title": multilingual.pick(plan.get("title_translated"), lang) or plan["title"],
                 "plan_kind": plan.get("plan_kind"),
+                "version_status": plan.get("version_status"),
                 "period_start": plan.get("period_start"),
                 "period_end": plan.get("period_end"),
                 "progress": figures["progress"],
                 "commitment_count": figures["commitment_count"],
+                "progress_as_of": figures["progress_as_of"],
+                "draft": rollup.is_draft(plan),
             }
         )
     return sorted(rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True)
@@ -105,15 +114,11 @@ def _institutions(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     per_org: dict[str, list[int]] = defaultdict(list)
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment["progress"])
-    titles = dict(
-        model.Session.query(model.Group.id, model.Group.title).filter(
-            model.Group.id.in_(list(per_org))
-        )
-    )
+    titles = names_and_titles(per_org)
     rows = [
         {
             "id": org,
-            "title": titles.get(org, org),
+            "title": titles.get(org, (org, org))[1],
             "commitment_count": len(values),
             "progress": progress.weighted_progress((v, None) for v in values) or 0,
         }

@@ -11,8 +11,8 @@ from flask import Blueprint, Response, jsonify
 from ckanext.opendataplan.common import access, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
-from ckanext.opendataplan.pages import export, late, overview
-from ckanext.opendataplan.plans import facets, indicators
+from ckanext.opendataplan.pages import export, institutions, late, overview
+from ckanext.opendataplan.plans import facets, indicators, rollup
 
 opendataplan = Blueprint("opendataplan", __name__)
 
@@ -37,8 +37,9 @@ def progress_overview(fmt: str = "html") -> Any:
         "kind": tk.request.args.get("kind") or None,
         "institution": tk.request.args.get("institution") or None,
         "year": _year_arg(),
+        "drafts": _choice_arg("drafts", ("include",)),
     }
-    data = overview.build(lang=tk.h.lang(), **filters)
+    data = overview.build(lang=tk.h.lang(), **{**filters, "drafts": filters["drafts"] == "include"})
     data["portal"] = {
         source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
     }
@@ -53,7 +54,9 @@ def progress_overview(fmt: str = "html") -> Any:
                 "plan_kind",
                 "period_start",
                 "period_end",
+                "version_status",
                 "progress",
+                "progress_as_of",
                 "commitment_count",
             ],
             "progress",
@@ -110,6 +113,19 @@ def late_activities(fmt: str = "html") -> Any:
     return tk.render("opendataplan/late.html", {"data": data, "filters": filters})
 
 
+def institution_scorecards(fmt: str = "html") -> Any:
+    filters = {
+        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "sort": _choice_arg("sort", institutions.SORTS, "late"),
+    }
+    data = institutions.build(**filters)
+    if fmt == "json":
+        return jsonify({"as_of": data["today"].isoformat(), "institutions": data["rows"]})
+    if fmt == "csv":
+        return _csv(data["rows"], institutions.COLUMNS, "institutions")
+    return tk.render("opendataplan/institutions.html", {"data": data, "filters": filters})
+
+
 def open_data() -> str:
     """The page that lists the export's files and describes each column."""
     tables = {name: export.fields(name) for name in export.TABLES}
@@ -127,6 +143,13 @@ def open_data_file(table: str, fmt: str) -> Response:
 def open_data_package() -> Response:
     """The data dictionary as a Frictionless Data Package descriptor."""
     return jsonify(export.descriptor(tk.h.url_for("opendataplan.open_data", _external=True)))
+
+
+def methodology() -> str:
+    """How every figure of the citizen pages is computed, with this portal's bands."""
+    limited, substantial, complete = rollup.bands()
+    bands = {"limited": limited, "substantial": substantial, "complete": complete}
+    return tk.render("opendataplan/methodology.html", {"bands": bands})
 
 
 def plan_print(name: str) -> str:
@@ -182,6 +205,11 @@ opendataplan.add_url_rule(
 )
 opendataplan.add_url_rule("/progress/late", view_func=late_activities)
 opendataplan.add_url_rule("/progress/late.<any(json, csv):fmt>", view_func=late_activities)
+opendataplan.add_url_rule("/progress/institutions", view_func=institution_scorecards)
+opendataplan.add_url_rule(
+    "/progress/institutions.<any(json, csv):fmt>", view_func=institution_scorecards
+)
+opendataplan.add_url_rule("/progress/methodology", view_func=methodology)
 opendataplan.add_url_rule("/progress/open-data", view_func=open_data)
 opendataplan.add_url_rule("/progress/open-data/datapackage.json", view_func=open_data_package)
 opendataplan.add_url_rule(

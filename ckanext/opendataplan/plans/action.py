@@ -77,9 +77,10 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
 
     :param id: the plan's id or name
     :param as_of: an ISO date: answer as the plan stood that day, from the history
-    :returns: ``progress``, ``commitment_count``, ``levels`` (count per level) and
+    :returns: ``progress``, ``commitment_count``, ``levels`` (count per level),
+        ``progress_as_of`` (the date of the latest figure counted, ``None`` before any) and
         ``commitments`` (``name``, ``title``, ``number``, ``progress``, ``completion_level``,
-        ``start_date``, ``end_date``)
+        ``start_date``, ``end_date``, ``progress_as_of``)
     """
     plan = access.package(data_dict["id"], "plan")
     if plan is None or plan.state != "active":
@@ -102,6 +103,7 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
         "completion_level",
         "start_date",
         "end_date",
+        "progress_as_of",
     )
     return {
         "id": plan.id,
@@ -117,8 +119,9 @@ def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, An
     snapshots = history.as_of([c["id"] for c in commitments], day)
     bands = rollup.bands()
     return [
-        dict(zip(("progress", "completion_level"), history.figures(snapshots[c["id"]], bands)))
-        | {key: value for key, value in c.items() if key not in ("progress", "completion_level")}
+        c
+        | dict(zip(("progress", "completion_level"), history.figures(snapshots[c["id"]], bands)))
+        | {"progress_as_of": snapshots[c["id"]].date.isoformat()}
         for c in commitments
         if c["id"] in snapshots
     ]

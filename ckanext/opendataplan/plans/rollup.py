@@ -60,12 +60,24 @@ def has_figure(package: model.Package) -> bool:
     return bool(progress.milestone_parts(milestones if isinstance(milestones, list) else []))
 
 
+DRAFT = "draft"
+
+
+def is_draft(plan: dict[str, Any]) -> bool:
+    """A plan in preparation: shown with a badge, left out of national figures."""
+    return plan.get("version_status") == DRAFT
+
+
 def published(
-    plan_keys: tuple[str, ...], commitment_keys: tuple[str, ...]
+    plan_keys: tuple[str, ...], commitment_keys: tuple[str, ...], drafts: bool = True
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The public plans (``{id: plan}``) and their public commitments, sorted by name,
-    with these fields: what every citizen page and file counts (two queries)."""
-    plans = packages.with_fields("plan", plan_keys, public_only=True)
+    with these fields: what every citizen page and file counts (two queries). Without
+    ``drafts``, the plans in preparation and their commitments are left out."""
+    keys = tuple(dict.fromkeys((*plan_keys, "version_status")))
+    plans = packages.with_fields("plan", keys, public_only=True)
+    if not drafts:
+        plans = {pid: plan for pid, plan in plans.items() if not is_draft(plan)}
     keys = tuple(dict.fromkeys(("plan", *commitment_keys)))
     found = packages.with_fields("commitment", keys, public_only=True)
     commitments = [c for c in found.values() if c.get("plan") in plans]
@@ -74,7 +86,8 @@ def published(
 
 def current_figures(commitments: list[dict[str, Any]]) -> None:
     """Set each commitment's ``progress`` and ``completion_level`` to its current figure:
-    its latest snapshot by date (one query for all), else what its fields give."""
+    its latest snapshot by date (one query for all), else what its fields give; and
+    ``progress_as_of``, the date that figure speaks of (``None``: nothing recorded yet)."""
     bands_ = bands()
     snapshots = history.current([c["id"] for c in commitments])
     for commitment in commitments:
@@ -83,10 +96,12 @@ def current_figures(commitments: list[dict[str, Any]]) -> None:
             commitment["progress"], commitment["completion_level"] = history.figures(
                 snapshot, bands_
             )
+            commitment["progress_as_of"] = snapshot.date.isoformat()
         else:
             commitment["progress"], commitment["completion_level"] = commitment_figures(
                 commitment, bands_
             )
+            commitment["progress_as_of"] = None
 
 
 def decorate_commitment(pkg_dict: dict[str, Any]) -> None:
@@ -116,6 +131,7 @@ def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
                 "weight": entry.get("weight"),
                 "start_date": entry.get("start_date"),
                 "end_date": entry.get("end_date"),
+                "progress_as_of": entry["progress_as_of"],
             }
         )
     return sorted(result, key=_number_order)
@@ -136,6 +152,9 @@ def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
         "progress": progress.weighted_progress(parts) or 0,
         "commitment_count": len(commitments),
         "levels": progress.count_levels(c["completion_level"] for c in commitments),
+        "progress_as_of": max(
+            (c["progress_as_of"] for c in commitments if c.get("progress_as_of")), default=None
+        ),
     }
 
 
@@ -158,6 +177,7 @@ def decorate_plan(pkg_dict: dict[str, Any]) -> None:
     figures = plan_figures(counted)
     pkg_dict["progress"] = figures["progress"]
     pkg_dict["commitment_count"] = figures["commitment_count"]
+    pkg_dict["progress_as_of"] = figures["progress_as_of"]
 
 
 def reindex(package_ids: list[str]) -> None:

@@ -62,6 +62,22 @@ def report_figures(report_id: str) -> list[tuple]:
     return sorted(tuple(row) for row in rows)
 
 
+def last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
+    """The date of each commitment's latest progress report (withdrawn ones left out)."""
+    if not commitment_ids:
+        return {}
+    rows = (
+        model.Session.query(Snapshot.commitment_id, func.max(Snapshot.date))
+        .filter(
+            Snapshot.commitment_id.in_(commitment_ids),
+            Snapshot.source == REPORT,
+            Snapshot.withdrawn.is_(False),
+        )
+        .group_by(Snapshot.commitment_id)
+    )
+    return dict(rows)
+
+
 def withdraw_report(report_id: str) -> list[str]:
     """Mark a report's snapshots withdrawn; returns the commitments they were about."""
     rows = (

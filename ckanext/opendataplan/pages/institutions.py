@@ -1,0 +1,86 @@
+"""Institution scorecards (/progress/institutions): for each body that leads public
+commitments, how many, how far along, how many activities are late and when its
+commitments were last reported on. Five queries whatever the number of institutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from ckanext.opendataplan.common import packages
+from ckanext.opendataplan.common.institutions import names_and_titles
+from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.reports import history
+
+# ?sort=: the orders a reader may ask for (most behind first by default).
+SORTS = {
+    "late": lambda row: (-row["late_count"], row["progress"], row["title"]),
+    "progress": lambda row: (-row["progress"], row["title"]),
+    "title": lambda row: (row["title"],),
+}
+COLUMNS = [
+    "institution",
+    "title",
+    "commitment_count",
+    "progress",
+    "activity_count",
+    "late_count",
+    "on_time_share",
+    "last_report",
+]
+_PLAN_KEYS = ("plan_kind", "period_end")
+_COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
+
+
+def build(
+    kind: str | None = None, sort: str = "late", today: dt.date | None = None
+) -> dict[str, Any]:
+    """``rows``: one scorecard per lead institution of the public commitments of
+    adopted public plans (of this kind of plan)."""
+    plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
+    plans = {pid: p for pid, p in plans.items() if not kind or p.get("plan_kind") == kind}
+    commitments = [c for c in commitments if c["plan"] in plans]
+    rollup.current_figures(commitments)
+    day = today or dt.date.today()
+    per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for commitment in commitments:
+        per_org[commitment["owner_org"]].append(commitment)
+    reports = history.last_reports([c["id"] for c in commitments])
+    titles = names_and_titles(per_org)
+    rows = [
+        _card(org, members, plans, titles.get(org, (org, org)), reports, day)
+        for org, members in per_org.items()
+    ]
+    return {"rows": sorted(rows, key=SORTS[sort]), "today": day}
+
+
+def _card(
+    org: str,
+    commitments: list[dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    name_and_title: tuple[str, str],
+    reports: dict[str, dt.date],
+    today: dt.date,
+) -> dict[str, Any]:
+    activities = late = 0
+    for commitment in commitments:
+        milestones = packages.load_json(commitment.get("milestones")) or []
+        undated = flags.undated_end(
+            commitment.get("end_date"), plans[commitment["plan"]].get("period_end")
+        )
+        activities += sum(1 for m in milestones if isinstance(m, dict))
+        late += len(flags.late_activities(milestones, today, undated))
+    dates = [reports[c["id"]] for c in commitments if c["id"] in reports]
+    return {
+        "institution": name_and_title[0],
+        "institution_id": org,
+        "title": name_and_title[1],
+        "commitment_count": len(commitments),
+        "progress": progress.weighted_progress((c["progress"], None) for c in commitments) or 0,
+        "activity_count": activities,
+        "late_count": late,
+        "on_time_share": progress.share(activities - late, activities),
+        "last_report": max(dates).isoformat() if dates else None,
+    }

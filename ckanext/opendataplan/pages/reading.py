@@ -1,0 +1,82 @@
+"""What the plan, commitment and report pages read besides the package itself: a
+report's changes commitment by commitment, and a plan's reports. A few queries each,
+whatever the number of commitments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ckan.model as model
+
+from ckanext.opendataplan.common import access, multilingual, packages
+from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.reports import history
+
+_REPORT_KEYS = ("plan", "meeting_date", "title_translated")
+
+
+def report_changes(report: dict[str, Any], user: str | None, lang: str | None) -> list[dict]:
+    """Each update of a report whose commitment the visitor may see: the commitment's
+    figure before the meeting (its latest figure dated the day before, ``None`` when it
+    had none), the report's figure, the change, and the update's words."""
+    updates = [u for u in report.get("updates") or [] if isinstance(u, dict)]
+    visible = access.visible_packages(
+        [u.get("commitment") for u in updates], {"user": user}, "commitment"
+    )
+    meeting = as_date(report.get("meeting_date"))
+    ids = sorted({package.id for package in visible.values()})
+    before = history.as_of(ids, meeting - dt.timedelta(days=1)) if meeting and ids else {}
+    bands = rollup.bands()
+    rows = []
+    for update in updates:
+        package = visible.get(access.reference(update.get("commitment")))
+        if package is None:
+            continue
+        previous = before.get(package.id)
+        after = update.get("progress")
+        was = history.figures(previous, bands)[0] if previous is not None else None
+        rows.append(
+            {
+                "commitment": package.name,
+                "title": multilingual.pick(package.extras.get("title_translated"), lang)
+                or package.title,
+                "number": package.extras.get("number") or "",
+                "before": was,
+                "before_date": previous.date.isoformat() if previous is not None else None,
+                "after": after,
+                "change": after - was if isinstance(after, int) and was is not None else None,
+                **{key: update.get(key) for key in _UPDATE_TEXTS},
+                "completion_level": update.get("completion_level"),
+            }
+        )
+    return sorted(rows, key=_by_number)
+
+
+_UPDATE_TEXTS = ("narrative", "challenges", "remaining_activities")
+
+
+def _by_number(row: dict[str, Any]) -> tuple:
+    number = str(row["number"])
+    return (0, int(number), "") if number.isdigit() else (1, 0, number or row["commitment"])
+
+
+def plan_reports(plan_id: str, lang: str | None) -> list[dict[str, Any]]:
+    """The plan's public progress reports, latest meeting first (one query)."""
+    found = packages.with_fields(
+        "progress_report",
+        _REPORT_KEYS,
+        public_only=True,
+        where=model.Package.id.in_(packages.ids_with("plan", plan_id)),
+    )
+    reports = [
+        {
+            "type": "progress_report",
+            "name": report["name"],
+            "title": multilingual.pick(report.get("title_translated"), lang) or report["title"],
+            "meeting_date": report.get("meeting_date"),
+        }
+        for report in found.values()
+    ]
+    return sorted(reports, key=lambda r: r["meeting_date"] or "", reverse=True)
