@@ -8,7 +8,7 @@ VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help install python services portal stop status test bench lint i18n wheel clean
+.PHONY: help install python services portal stop status test bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
@@ -16,6 +16,7 @@ help:
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's"
+	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make lint      ruff"
 	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
 	@echo "make wheel     build the wheel into dist/"
@@ -46,6 +47,10 @@ test: services
 
 bench: services
 	@bash stack/bench.sh
+
+# The README's gallery, from the demo portal that `make portal` serves.
+screenshots: portal
+	NODE_PATH=node_modules node stack/screenshots.mjs http://127.0.0.1:$${CKAN_PORT:-5000} docs/screenshots
 
 lint: python
 	$(BIN)/ruff check .

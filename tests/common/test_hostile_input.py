@@ -318,11 +318,13 @@ page_values = st.one_of(
 
 def test_page_query_parameters_never_give_a_500(app, scene):
     pages = [
-        ("/progress", ("kind", "institution", "year")),
-        ("/progress.json", ("kind", "institution", "year")),
+        ("/progress", ("kind", "institution", "year", "drafts")),
+        ("/progress.json", ("kind", "institution", "year", "drafts")),
         ("/progress.csv", ("year",)),
         ("/progress/late", ("plan", "institution", "kind", "sort")),
         ("/progress/late.csv", ("plan", "institution", "kind", "sort")),
+        ("/progress/institutions", ("kind", "sort")),
+        ("/progress/institutions.json", ("kind", "sort")),
         (f"/inventory/{scene['inventory']['name']}", ("page",)),
         ("/commitment/new", ("plan",)),
         ("/progress_report/new", ("plan",)),

@@ -144,3 +144,22 @@ def test_methodology_page_gives_this_portals_bands(app, scene):
     cells = [td.text for td in page.select(".opendataplan-levels td")]
     assert "moins de 1 %" in cells and "de 50 % à moins de 100 %" in cells
     assert page.find("html")["lang"] == "fr"
+
+
+def test_home_page_leads_with_the_national_progress(app, scene):
+    block = soup(app, "/en/").select_one(".opendataplan-home")
+
+    overview = app.get("/progress.json").json
+    assert block.select_one("[role=progressbar]")["aria-valuenow"] == str(overview["progress"])
+    late = block.select_one(".opendataplan-home__late").get_text(" ", strip=True)
+    assert late == f"Late activities: {len(overview['overdue'])}"
+    reports = [a["href"] for a in block.select(".opendataplan-reports__list a")]
+    assert reports == ["/en/progress_report/second-meeting", "/en/progress_report/first-meeting"]
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.home_block", "false")
+def test_the_home_block_can_be_turned_off(app, scene):
+    page = soup(app, "/en/")
+
+    assert page.select_one(".opendataplan-home") is None
+    assert page.select_one(".homepage")  # CKAN's own home page

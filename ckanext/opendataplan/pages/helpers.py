@@ -274,3 +274,20 @@ def opendataplan_page_title(pkg: dict[str, Any]) -> str:
         day = opendataplan_format_date(meeting)
         return tk._("Steering meeting of %(date)s") % {"date": day}
     return own or tk.h.dataset_display_name(pkg)
+
+
+def opendataplan_home() -> dict[str, Any] | None:
+    """The home page's block: national progress, late activities, latest reports; ``None``
+    when ``ckanext.opendataplan.home_block`` turns it off."""
+    if not tk.asbool(tk.config.get("ckanext.opendataplan.home_block")):
+        return None
+    lang = tk.h.lang()
+    data = overview.build(lang=lang)
+    adopted = {plan["id"] for plan in data["plans"] if not plan["draft"]}
+    return {
+        "progress": data["progress"],
+        "progress_as_of": data["progress_as_of"],
+        "commitment_count": data["commitment_count"],
+        "late_count": len(data["overdue"]),
+        "reports": reading.latest_reports(adopted, lang, limit=3),
+    }

@@ -94,6 +94,7 @@ def _plan_rows(
         figures = rollup.plan_figures(members)
         rows.append(
             {
+                "id": plan["id"],
                 "name": plan["name"],
                 "title": multilingual.pick(plan.get("title_translated"), lang) or plan["title"],
                 "plan_kind": plan.get("plan_kind"),

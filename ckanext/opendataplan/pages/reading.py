@@ -64,12 +64,20 @@ def _by_number(row: dict[str, Any]) -> tuple:
 
 def plan_reports(plan_id: str, lang: str | None) -> list[dict[str, Any]]:
     """The plan's public progress reports, latest meeting first (one query)."""
-    found = packages.with_fields(
-        "progress_report",
-        _REPORT_KEYS,
-        public_only=True,
-        where=model.Package.id.in_(packages.ids_with("plan", plan_id)),
+    where = model.Package.id.in_(packages.ids_with("plan", plan_id))
+    return _reports(
+        packages.with_fields("progress_report", _REPORT_KEYS, public_only=True, where=where), lang
     )
+
+
+def latest_reports(plan_ids: set[str], lang: str | None, limit: int) -> list[dict[str, Any]]:
+    """The latest public progress reports of these plans (one query)."""
+    found = packages.with_fields("progress_report", _REPORT_KEYS, public_only=True)
+    mine = {rid: report for rid, report in found.items() if report.get("plan") in plan_ids}
+    return _reports(mine, lang)[:limit]
+
+
+def _reports(found: dict[str, dict[str, Any]], lang: str | None) -> list[dict[str, Any]]:
     reports = [
         {
             "type": "progress_report",
