@@ -39,9 +39,12 @@ def reset_database() -> None:
     from ckan.cli.db import _run_migrations
     from ckan.tests import factories, helpers
 
+    from ckanext.opendataplan.common import cache
+
     dropping = not model.repo.tables_created_and_initialised
     factories.fake.unique.clear()
     helpers.reset_db()
+    cache.invalidate()  # figures cached from the data just dropped are not read again
     if dropping:
         for plugin in PLUGINS_WITH_MIGRATIONS:
             _run_migrations(plugin, "head", True)

@@ -3,11 +3,15 @@ institutions and creates only the plans, commitments and reports that are missin
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 import yaml
+
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.reports import publishing
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,9 +57,15 @@ def load_plans() -> tuple[list[str], list[str]]:
     for entry in _read("plans.yaml"):
         plan = entry["plan"]
         plans.append(_ensure(context, {"type": "plan", **plan}))
+        # The cards' figures are those of their document, not of the day of loading:
+        # dated at the end of the plan's period (or when the plan was prepared).
+        as_of = checks.as_date(plan.get("period_end") or plan.get("date_prepared"))
+        card_context = (
+            {**context, publishing.AS_OF: min(as_of, dt.date.today())} if as_of else context
+        )
         for commitment in entry["commitments"]:
             data = {"type": "commitment", "plan": plan["name"], "owner_org": plan["owner_org"]}
-            commitments.append(_ensure(context, {**data, **commitment}))
+            commitments.append(_ensure(card_context, {**data, **commitment}))
     return plans, commitments
 
 

@@ -12,7 +12,7 @@ from babel.numbers import format_percent
 from ckan.lib.i18n import get_locales_dict
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.common import access, cache, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import overview, reading
@@ -218,7 +218,7 @@ def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, s
 
 
 # Types shown on a page of their own (opendataplan/read/page.html), not CKAN's dataset page.
-OWN_PAGE_TYPES = ("plan", "commitment", "progress_report")
+OWN_PAGE_TYPES = ("plan", "commitment", "progress_report", "inventory")
 
 
 def opendataplan_own_page(package_type: str) -> bool:
@@ -239,6 +239,7 @@ def opendataplan_type_label(package_type: str) -> str:
         "plan": tk._("Plan"),
         "commitment": tk._("Commitment"),
         "progress_report": tk._("Progress report"),
+        "inventory": tk._("Inventory of public data"),
     }
     return labels.get(package_type, "")
 
@@ -282,12 +283,21 @@ def opendataplan_home() -> dict[str, Any] | None:
     if not tk.asbool(tk.config.get("ckanext.opendataplan.home_block")):
         return None
     lang = tk.h.lang()
+    return cache.cached("home", {"lang": lang}, lambda: _home(lang))
+
+
+def _home(lang: str) -> dict[str, Any]:
     data = overview.build(lang=lang)
     adopted = {plan["id"] for plan in data["plans"] if not plan["draft"]}
     return {
         "progress": data["progress"],
         "progress_as_of": data["progress_as_of"],
         "commitment_count": data["commitment_count"],
+        "unreported_count": data["unreported_count"],
         "late_count": len(data["overdue"]),
         "reports": reading.latest_reports(adopted, lang, limit=3),
     }
+
+
+def opendataplan_today() -> dt.date:
+    return dt.date.today()

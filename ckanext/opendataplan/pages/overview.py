@@ -52,6 +52,7 @@ def build(
         "institutions": _institutions(counted),
         "overdue": _overdue(counted, plans, today or dt.date.today()),
         "commitment_count": len(counted),
+        "unreported_count": sum(1 for c in counted if not c.get("progress_as_of")),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
     }
 

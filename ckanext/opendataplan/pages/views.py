@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 
-from ckanext.opendataplan.common import access, responses
+from ckanext.opendataplan.common import access, cache, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
 from ckanext.opendataplan.pages import export, institutions, late, overview
@@ -32,6 +32,14 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Respo
     return responses.download(spreadsheet.to_csv(table), "csv", filename)
 
 
+def _overview(filters: dict[str, Any]) -> dict[str, Any]:
+    data = overview.build(lang=tk.h.lang(), **{**filters, "drafts": filters["drafts"] == "include"})
+    data["portal"] = {
+        source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
+    }
+    return data
+
+
 def progress_overview(fmt: str = "html") -> Any:
     filters = {
         "kind": tk.request.args.get("kind") or None,
@@ -39,10 +47,7 @@ def progress_overview(fmt: str = "html") -> Any:
         "year": _year_arg(),
         "drafts": _choice_arg("drafts", ("include",)),
     }
-    data = overview.build(lang=tk.h.lang(), **{**filters, "drafts": filters["drafts"] == "include"})
-    data["portal"] = {
-        source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
-    }
+    data = cache.cached("overview", {**filters, "lang": tk.h.lang()}, lambda: _overview(filters))
     if fmt == "json":
         return jsonify(data)
     if fmt == "csv":
@@ -105,9 +110,10 @@ def late_activities(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
     }
-    data = late.build(lang=tk.h.lang(), **filters)
+    lang = tk.h.lang()
+    data = cache.cached("late", {**filters, "lang": lang}, lambda: late.build(lang=lang, **filters))
     if fmt == "json":
-        return jsonify({"as_of": data["today"].isoformat(), "activities": data["rows"]})
+        return jsonify({"as_of": data["today"], "activities": data["rows"]})
     if fmt == "csv":
         return _csv(data["rows"], late.COLUMNS, "late-activities")
     return tk.render("opendataplan/late.html", {"data": data, "filters": filters})
@@ -118,9 +124,9 @@ def institution_scorecards(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
     }
-    data = institutions.build(**filters)
+    data = cache.cached("institutions", filters, lambda: institutions.build(**filters))
     if fmt == "json":
-        return jsonify({"as_of": data["today"].isoformat(), "institutions": data["rows"]})
+        return jsonify({"as_of": data["today"], "institutions": data["rows"]})
     if fmt == "csv":
         return _csv(data["rows"], institutions.COLUMNS, "institutions")
     return tk.render("opendataplan/institutions.html", {"data": data, "filters": filters})

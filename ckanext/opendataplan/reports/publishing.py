@@ -24,6 +24,9 @@ from ckanext.opendataplan.reports import history
 
 # Context key: each saved commitment's figures and plan as they were before the save.
 BEFORE = "opendataplan_before_save"
+# Context key (Python callers only, never the API): the day the saved figures speak of,
+# when they come from a document older than the save (the demo's commitment cards).
+AS_OF = "opendataplan_as_of"
 
 
 def remember(context: dict[str, Any], package: model.Package | None) -> None:
@@ -60,9 +63,8 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     if _changes_a_figure(package, before):
         user = model.User.get(context.get("user") or "")
         source = history.RECOMPUTE if package.extras.get("milestones") else history.EDIT
-        history.record(
-            package.id, dt.date.today(), *after, source, user_id=user.id if user else None
-        )
+        day = context.get(AS_OF) or dt.date.today()
+        history.record(package.id, day, *after, source, user_id=user.id if user else None)
         model.Session.flush()
     plans = {before_plan, package.extras.get("plan")} - {None, ""}
     rollup.reindex([plan for plan in plans if model.Package.get(plan) is not None])
