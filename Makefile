@@ -8,10 +8,11 @@ VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help install python services portal stop status test bench lint i18n wheel clean screenshots
+.PHONY: help install python services portal dev stop status test bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
+	@echo "make dev       the same portal served by ckan run (development: reloads code)"
 	@echo "make test      run the whole test suite against the real services"
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer"
@@ -34,6 +35,10 @@ services: install
 
 portal: services
 	@bash stack/portal.sh start
+
+# The same portal served by `ckan run` (one process that reloads its code) for development.
+dev: services
+	@bash stack/portal.sh dev
 
 stop:
 	@bash stack/portal.sh stop

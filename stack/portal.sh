@@ -50,24 +50,35 @@ ensure_sysadmin() {
 
 ckan_ready() { curl -fsS --max-time 10 "$SITE_URL/api/3/action/status_show" >/dev/null; }
 
+# Production serving: gunicorn's pre-fork workers ($WEB_WORKERS processes, which share
+# nothing but PostgreSQL, Solr and Redis) and CKAN's RQ job worker. `make dev` serves with
+# `ckan run` (one process, reloading its code) instead.
 serve() {
+  local mode=${1:-production}
   if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then return; fi
   port_open "$CKAN_PORT" && port_taken_error "CKAN portal of this project" "$CKAN_PORT" CKAN_PORT
-  say "starting the CKAN $CKAN_RELEASE web server and job worker"
-  spawn "$CKAN_RUN/ckan.pid" "$CKAN_LOG/ckan.log" $CKAN run --host 127.0.0.1 --port "$CKAN_PORT" \
-    --disable-reloader --threaded
+  if [ "$mode" = dev ]; then
+    say "starting CKAN $CKAN_RELEASE's development server (ckan run) and job worker"
+    spawn "$CKAN_RUN/ckan.pid" "$CKAN_LOG/ckan.log" $CKAN run --host 127.0.0.1 --port "$CKAN_PORT" --threaded
+  else
+    say "starting CKAN $CKAN_RELEASE under gunicorn ($WEB_WORKERS workers) and the job worker"
+    spawn "$CKAN_RUN/ckan.pid" "$CKAN_LOG/ckan.log" env "CKAN_INI=$CKAN_INI" "$VENV/bin/gunicorn" \
+      --chdir "$ROOT/stack" --workers "$WEB_WORKERS" --bind "127.0.0.1:$CKAN_PORT" \
+      --timeout 120 --graceful-timeout 20 --access-logfile - wsgi:application
+  fi
   pid_alive "$CKAN_RUN/worker.pid" || spawn "$CKAN_RUN/worker.pid" "$CKAN_LOG/worker.log" $CKAN jobs worker
   wait_for "CKAN" "$CKAN_TIMEOUT" "$CKAN_LOG/ckan.log" "$CKAN_RUN/ckan.pid" ckan_ready
 }
 
 start() {
+  local mode=${1:-production}
   configure
   say "migrating the database"
   $CKAN db upgrade >"$CKAN_LOG/db-upgrade.log" 2>&1 || { tail "$CKAN_LOG/db-upgrade.log" >&2; die "ckan db upgrade failed; see $CKAN_LOG/db-upgrade.log"; }
   ensure_sysadmin
   say "loading the demo data"
   $CKAN opendataplan demo load >"$CKAN_LOG/demo.log" 2>&1 || { tail "$CKAN_LOG/demo.log" >&2; die "loading the demo data failed; see $CKAN_LOG/demo.log"; }
-  serve
+  serve "$mode"
   cat <<EOF
 
   CKAN $CKAN_RELEASE is up: $SITE_URL   (Arabic: $SITE_URL/ar/  French: $SITE_URL/fr/  English: $SITE_URL/en/)
@@ -80,10 +91,11 @@ EOF
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start production ;;
+  dev) start dev ;;
   # Stops the portal of either CKAN line, since the services are about to go.
   stop) for run in "$STATE_DIR"/ckan-*/run; do
           stop_pidfile "job worker" "$run/worker.pid"; stop_pidfile "CKAN" "$run/ckan.pid"
         done ;;
-  *) die "usage: $0 start|stop" ;;
+  *) die "usage: $0 start|dev|stop" ;;
 esac

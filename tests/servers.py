@@ -1,8 +1,10 @@
-"""CKAN served by `ckan run` on a free port, for the tests that need a real web server."""
+"""CKAN served on a free port, by `ckan run` or by gunicorn's workers as `make portal`
+serves it, for the tests that need a real web server."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import time
@@ -21,13 +23,39 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serving(ckan_cli: Path, ini: Path, log_path: Path, **popen: object) -> Iterator[str]:
-    """The portal of this ini, served until the block ends; yields its base URL."""
+    """The portal of this ini, served by `ckan run` until the block ends; yields its base
+    URL."""
     port = free_port()
     command = [str(ckan_cli), "-c", str(ini), "run", "--host", "127.0.0.1", "--port", str(port)]
+    with _running([*command, "--disable-reloader"], port, log_path, **popen) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serving_workers(venv_bin: Path, ini: Path, log_path: Path, workers: int) -> Iterator[str]:
+    """The portal of this ini served by gunicorn with ``workers`` processes, as
+    `make portal` serves it; yields its base URL."""
+    port = free_port()
+    stack = Path(__file__).resolve().parents[1] / "stack"
+    command = [
+        str(venv_bin / "gunicorn"),
+        "--chdir",
+        str(stack),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "wsgi:application",
+    ]
+    env = {**os.environ, "CKAN_INI": str(ini)}
+    with _running(command, port, log_path, env=env) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _running(command: list[str], port: int, log_path: Path, **popen: object) -> Iterator[str]:
     with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [*command, "--disable-reloader"], stdout=log, stderr=subprocess.STDOUT, **popen
-        )
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(240):
