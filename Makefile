@@ -7,8 +7,9 @@ export CKAN_VERSION
 VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+SOLR_MODE ?= core
 
-.PHONY: help install python services portal dev stop status test bench lint i18n wheel clean screenshots
+.PHONY: help install python services portal dev load stop status test bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
@@ -18,6 +19,7 @@ help:
 	@echo "make status    say which services answer"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
+	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
 	@echo "make lint      ruff"
 	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
 	@echo "make wheel     build the wheel into dist/"
@@ -47,11 +49,16 @@ stop:
 status:
 	@bash stack/services.sh status
 
+# SOLR_MODE=cloud runs the suite against a 2-node SolrCloud instead of the Solr core.
 test: services
-	@bash stack/test.sh $(PYTEST_ARGS)
+	@SOLR_MODE=$(SOLR_MODE) bash stack/test.sh $(PYTEST_ARGS)
 
 bench: services
 	@bash stack/bench.sh
+
+# 60 s of 50 concurrent clients on the portal `make portal` serves (Locust, loopback).
+load: portal
+	@bash stack/load.sh
 
 # The README's gallery, from the demo portal that `make portal` serves.
 screenshots: portal

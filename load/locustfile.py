@@ -1,0 +1,76 @@
+"""The load of `make load`: citizens reading the progress pages, editors saving progress.
+
+Two user classes, chosen by `--tags`-free class picking on the command line:
+``Citizen`` (overview, late page, scorecards, a plan, a commitment, an embed, a CSV) with
+``Editor`` (saves a commitment's progress through the API, as a data manager does), and
+``DatasetReader`` (CKAN's own dataset page only): the baseline run.
+Settings come from the environment that stack/load.sh sets."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from locust import HttpUser, between, task
+
+PLAN = os.environ.get("LOAD_PLAN", "ma-ogp-2018-2020")
+COMMITMENT = os.environ.get("LOAD_COMMITMENT", "ma-ogp-2018-2020-c4-open-data")
+EDITED = os.environ.get("LOAD_EDITED_COMMITMENT", "")
+TOKEN = os.environ.get("LOAD_TOKEN", "")
+DATASET = os.environ.get("LOAD_DATASET", "")
+_progress = itertools.cycle(range(5, 100, 5))
+
+
+class Citizen(HttpUser):
+    weight = 9
+    wait_time = between(0.5, 1.5)
+
+    @task(4)
+    def overview(self) -> None:
+        self.client.get("/ar/progress", name="/progress")
+
+    @task(3)
+    def late(self) -> None:
+        self.client.get("/ar/progress/late", name="/progress/late")
+
+    @task(2)
+    def scorecards(self) -> None:
+        self.client.get("/ar/progress/institutions", name="/progress/institutions")
+
+    @task(3)
+    def plan(self) -> None:
+        self.client.get(f"/ar/plan/{PLAN}", name="/plan/<name>")
+
+    @task(3)
+    def commitment(self) -> None:
+        self.client.get(f"/ar/commitment/{COMMITMENT}", name="/commitment/<name>")
+
+    @task(2)
+    def embed(self) -> None:
+        self.client.get(f"/ar/embed/plan/{PLAN}", name="/embed/plan/<name>")
+
+    @task(1)
+    def csv(self) -> None:
+        self.client.get("/progress/late.csv", name="/progress/late.csv")
+
+
+class Editor(HttpUser):
+    weight = 1
+    wait_time = between(2, 4)
+
+    @task
+    def save_progress(self) -> None:
+        self.client.post(
+            "/api/3/action/package_patch",
+            json={"id": EDITED, "progress": next(_progress)},
+            headers={"Authorization": TOKEN},
+            name="package_patch (progress)",
+        )
+
+
+class DatasetReader(HttpUser):
+    wait_time = between(0.5, 1.5)
+
+    @task
+    def dataset(self) -> None:
+        self.client.get(f"/ar/dataset/{DATASET}", name="/dataset/<name>")
