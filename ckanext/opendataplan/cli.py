@@ -23,3 +23,20 @@ def demo() -> None:
 def demo_load() -> None:
     for kind, names in loader.load_all().items():
         click.echo(f"{kind}: {len(names)} ({', '.join(names)})")
+
+
+@opendataplan.command(
+    "rebuild", short_help="Reindex plans, commitments and inventories; renew cached figures."
+)
+@click.option("--background", is_flag=True, help="Queue it for CKAN's job worker instead.")
+def rebuild_command(background: bool) -> None:
+    """What a change of completion bands or priority weights requires, by hand."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.opendataplan.common import rebuild
+
+    if background:
+        job = tk.enqueue_job(rebuild.rebuild, title="opendataplan: rebuild")
+        click.echo(f"queued: job {job.id}")
+        return
+    click.echo(f"reindexed: {rebuild.rebuild()}")

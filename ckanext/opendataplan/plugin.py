@@ -13,7 +13,7 @@ from ckanext.opendataplan import i18n
 from ckanext.opendataplan.catalogue import action as catalogue_action
 from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
-from ckanext.opendataplan.common import cache, registry, search_batch
+from ckanext.opendataplan.common import cache, rebuild, registry, search_batch
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
@@ -95,6 +95,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         item_store.priority_settings()
         search_batch.install()
         cache.install()
+        rebuild.enqueue_if_settings_changed()
 
     # ITranslation
     def i18n_directory(self) -> str:
