@@ -41,7 +41,8 @@ try {
           const style = getComputedStyle(el);
           return box.width > 0 && box.height > 0 && style.visibility !== "hidden" && style.display !== "none";
         };
-        const h1 = document.querySelector("h1");
+        // CKAN hides the h1 of its list pages on purpose (the breadcrumb names them)
+        const h1 = document.querySelector("h1:not(.hide-heading)");
         const rtl = document.documentElement.dir === "rtl";
         // a progress bar's fill starts where the page's lines start: the right in Arabic
         const misplacedFills = [...document.querySelectorAll(".opendataplan-progress__track")]

@@ -36,6 +36,7 @@ PAGES = [
     "/embed/commitment/commitment-4",
     "/inventory/inventory-2024",
     "/dataset/mp-01-public-procurement",
+    "/organization/",
 ]
 
 
