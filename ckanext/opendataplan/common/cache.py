@@ -99,8 +99,12 @@ def _mark(session: Session, _context: Any) -> None:
 
 
 def _bump(session: Session) -> None:
-    """After the commit (a rolled-back savepoint may leave the mark: one needless
-    recomputation, never a stale figure)."""
+    """After the outermost commit. SQLAlchemy also calls ``after_commit`` when a savepoint
+    is released (CKAN 2.12 runs ``package_update`` in one), before the data is committed:
+    a reader would then store the old figures under the new generation. (A rolled-back
+    savepoint may leave the mark: one needless recomputation, never a stale figure.)"""
+    if session.in_nested_transaction():
+        return
     if session.info.pop(_CHANGED, False):
         try:
             invalidate()

@@ -1,0 +1,62 @@
+"""The cached figures' generation moves on once a change is committed, never before:
+not when a savepoint is released (CKAN 2.12's package_update runs in one), not for a
+change that touches nothing the figures read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ckan.model as model
+import pytest
+
+from ckanext.opendataplan.common import cache
+from ckanext.opendataplan.model import ProgressSnapshot
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
+
+
+def snapshot() -> ProgressSnapshot:
+    return ProgressSnapshot(
+        commitment_id="c",
+        date=dt.date(2020, 1, 1),
+        progress=5,
+        completion_level="limited",
+        source="edit",
+    )
+
+
+def test_released_savepoint_is_not_a_commit():
+    before = cache.generation()
+    nested = model.Session.begin_nested()
+    model.Session.add(snapshot())
+    model.Session.flush()
+    nested.commit()
+
+    assert cache.generation() == before  # readers would still read the old data
+    model.Session.commit()
+    assert cache.generation() == before + 1
+
+
+def test_a_commit_of_nothing_watched_leaves_the_figures():
+    before = cache.generation()
+    model.Session.add(model.Tag(name="unrelated"))
+    model.Session.commit()
+
+    assert cache.generation() == before
+
+
+def test_cached_answers_follow_the_generation():
+    calls = []
+
+    def compute() -> dict:
+        calls.append(1)
+        return {"day": dt.date(2020, 1, 1), "n": len(calls)}
+
+    first = cache.cached("probe", {"a": 1}, compute)
+    again = cache.cached("probe", {"a": 1}, compute)
+    other = cache.cached("probe", {"a": 2}, compute)
+    cache.invalidate()
+    renewed = cache.cached("probe", {"a": 1}, compute)
+
+    assert first == again == {"day": "2020-01-01", "n": 1}  # dates as ISO text
+    assert other["n"] == 2 and renewed["n"] == 3
