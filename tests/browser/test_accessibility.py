@@ -126,11 +126,11 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 PHONE_SCREEN = 812  # px: the first screen of a common phone
 
 
-def english_phrases() -> set[str]:
-    """Phrases of the plugin's and CKAN's English UI that have an Arabic translation: on
-    an Arabic page, any of them is English that should not be there."""
-    ckan_po = Path(ckan.__file__).parent / "i18n" / "ar" / "LC_MESSAGES" / "ckan.po"
-    ours = ROOT / "i18n" / "ar" / "LC_MESSAGES" / "ckanext-opendataplan.po"
+def english_phrases(lang: str) -> set[str]:
+    """Phrases of the plugin's and CKAN's English UI that have a translation in ``lang``:
+    on a page in that language, any of them is English that should not be there."""
+    ckan_po = Path(ckan.__file__).parent / "i18n" / lang / "LC_MESSAGES" / "ckan.po"
+    ours = ROOT / "i18n" / lang / "LC_MESSAGES" / "ckanext-opendataplan.po"
     phrases = set()
     for po in (ckan_po, ours):
         with po.open("rb") as handle:
@@ -157,11 +157,12 @@ def visible_english(text: str, phrases: set[str]) -> list[str]:
     )
 
 
-def test_what_arabic_pages_show_in_chromium(seeded, live_server):
-    """What a reader sees, not what the markup holds: on Arabic pages no English of the
-    plugin's or CKAN's catalogs and no ISO date; the title within a phone's first
-    screen; figures and level words visible; progress fills starting on the right."""
-    paths = [f"/ar{page}" for page in PAGES]
+def test_what_arabic_and_french_pages_show_in_chromium(seeded, live_server):
+    """What a reader sees, not what the markup holds: on Arabic and French pages no
+    English of the plugin's or CKAN's catalogs and no ISO date; the title within a
+    phone's first screen; figures and level words visible; progress fills starting
+    where the lines start (on the right in Arabic)."""
+    paths = [f"/{lang}{page}" for lang in ("ar", "fr") for page in PAGES]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "browser" / "check_pages.mjs"), live_server, "-", *paths],
@@ -173,8 +174,8 @@ def test_what_arabic_pages_show_in_chromium(seeded, live_server):
     )
     assert result.returncode == 0, result.stderr
     reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    phrases = english_phrases()
-    english = {r["path"]: visible_english(r["text"], phrases) for r in reports}
+    phrases = {lang: english_phrases(lang) for lang in ("ar", "fr")}
+    english = {r["path"]: visible_english(r["text"], phrases[r["path"][1:3]]) for r in reports}
     (SCREENSHOTS.parent / "visible-english.json").write_text(json.dumps(english, indent=1))
 
     assert {path: found for path, found in english.items() if found} == {}

@@ -321,7 +321,7 @@ def test_page_query_parameters_never_give_a_500(app, scene):
         ("/progress", ("kind", "institution", "year", "drafts")),
         ("/progress.json", ("kind", "institution", "year", "drafts")),
         ("/progress.csv", ("year",)),
-        ("/progress/late", ("plan", "institution", "kind", "sort")),
+        ("/progress/late", ("plan", "institution", "kind", "sort", "page")),
         ("/progress/late.csv", ("plan", "institution", "kind", "sort")),
         ("/progress/institutions", ("kind", "sort")),
         ("/progress/institutions.json", ("kind", "sort")),

@@ -187,3 +187,27 @@ def test_the_download_links_carry_the_filters_only(app, scene, query):
         "/en/progress/late.csv?plan=local-plan&sort=days",
         "/en/progress/late.json?plan=local-plan&sort=days",
     ]
+
+
+def test_the_page_shows_the_late_activities_a_page_at_a_time(app, scene, monkeypatch):
+    from ckanext.opendataplan.pages import views
+
+    monkeypatch.setattr(views, "LATE_PAGE_SIZE", 3)
+    first = BeautifulSoup(app.get("/en/progress/late").body, "html.parser")
+    second = BeautifulSoup(app.get("/en/progress/late?page=2").body, "html.parser")
+
+    shown = [[tr.td.get_text(strip=True) for tr in p.select("tbody tr")] for p in (first, second)]
+    assert shown == [["Late by forty", "Late by ten", "Local and late"], ["Undated"]]
+    assert "Late activities: 4" in first.select_one(".opendataplan-late__count").text
+    assert [a["href"] for a in first.select(".opendataplan-pages a")] == [
+        "/en/progress/late?page=2&sort=days"
+    ]
+    assert [a.text for a in second.select(".opendataplan-pages a")] == ["Previous page"]
+    assert len(listed(app)) == 4  # the JSON and CSV give them all
+
+
+@pytest.mark.parametrize("page", ["0", "x", "-1", "1.5"])
+def test_a_bad_page_number_is_a_400_naming_it(app, scene, page):
+    response = app.get("/en/progress/late?page=" + page)
+
+    assert response.status_code == 400 and "page" in response.body

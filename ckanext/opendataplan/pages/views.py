@@ -103,6 +103,17 @@ def _choice_arg(name: str, allowed: Any, default: str | None = None) -> str | No
     return value
 
 
+LATE_PAGE_SIZE = 100  # rows of the late page; its CSV and JSON give them all
+
+
+def _page_arg() -> int:
+    """``?page=``: a page number from 1, or a 400 that names the parameter."""
+    value = tk.request.args.get("page", "1")
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 100000):
+        return tk.abort(400, tk._("page: enter a page number from 1"))
+    return int(value)
+
+
 def late_activities(fmt: str = "html") -> Any:
     filters = {
         "plan": tk.request.args.get("plan") or None,
@@ -110,13 +121,18 @@ def late_activities(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
     }
+    page = _page_arg()
     lang = tk.h.lang()
     data = cache.cached("late", {**filters, "lang": lang}, lambda: late.build(lang=lang, **filters))
     if fmt == "json":
         return jsonify({"as_of": data["today"], "activities": data["rows"]})
     if fmt == "csv":
         return _csv(data["rows"], late.COLUMNS, "late-activities")
-    return tk.render("opendataplan/late.html", {"data": data, "filters": filters})
+    shown = data["rows"][(page - 1) * LATE_PAGE_SIZE : page * LATE_PAGE_SIZE]
+    pages = {"page": page, "size": LATE_PAGE_SIZE, "total": len(data["rows"])}
+    return tk.render(
+        "opendataplan/late.html", {"data": data, "rows": shown, "pages": pages, "filters": filters}
+    )
 
 
 def institution_scorecards(fmt: str = "html") -> Any:
