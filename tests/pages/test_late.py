@@ -211,3 +211,22 @@ def test_a_bad_page_number_is_a_400_naming_it(app, scene, page):
     response = app.get("/en/progress/late?page=" + page)
 
     assert response.status_code == 400 and "page" in response.body
+
+
+def test_an_activity_of_an_ended_plan_says_it_was_not_done_by_its_end():
+    from ckanext.opendataplan.pages import late
+
+    commitment = {"name": "c", "owner_org": "o", "id": "i", "title": "C", "plan": "p"}
+    activity = {
+        "title": "A",
+        "end_date": dt.date(2020, 1, 31),
+        "days_overdue": 400,
+        "progress": 50,
+        "dated": True,
+    }
+    ended = {"name": "p", "title": "P", "period_end": "2020-08-31"}
+    running = {**ended, "period_end": (dt.date(2020, 1, 31) + dt.timedelta(days=401)).isoformat()}
+
+    row = late._row(commitment, activity, ended, {}, {}, "en")
+    assert row["plan_ended"] == "2020-08-31"
+    assert late._row(commitment, activity, running, {}, {}, "en")["plan_ended"] is None

@@ -10,6 +10,7 @@ from typing import Any
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags
+from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.plans import rollup
 from ckanext.opendataplan.reports import history
 
@@ -33,6 +34,7 @@ COLUMNS = [
     "days_overdue",
     "progress",
     "last_report",
+    "plan_ended",
 ]
 _PLAN_KEYS = ("plan_kind", "title_translated", "period_end")
 _COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
@@ -119,7 +121,14 @@ def _row(
         "days_overdue": activity["days_overdue"],
         "progress": activity["progress"],
         "last_report": last.isoformat() if last else None,
+        # the plan's period is over: the activity was not done by the plan's end
+        "plan_ended": plan.get("period_end") if _ended(plan, activity) else None,
     }
+
+
+def _ended(plan: dict[str, Any], activity: dict[str, Any]) -> bool:
+    end = as_date(plan.get("period_end"))
+    return bool(end and end < activity["end_date"] + dt.timedelta(days=activity["days_overdue"]))
 
 
 def _title(package: dict[str, Any], lang: str | None) -> str:
