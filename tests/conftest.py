@@ -42,12 +42,27 @@ def reset_database() -> None:
     from ckanext.opendataplan.common import cache
 
     dropping = not model.repo.tables_created_and_initialised
+    engine = model.meta.engine
     factories.fake.unique.clear()
     helpers.reset_db()
     cache.invalidate()  # figures cached from the data just dropped are not read again
     if dropping:
         for plugin in PLUGINS_WITH_MIGRATIONS:
             _run_migrations(plugin, "head", True)
+        # CKAN's migrations leave the model bound to their engine, which has no
+        # connection pool: every session would then open its own PostgreSQL connection.
+        model.init_model(engine)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """CKAN hashes every new user's password with 25,000 PBKDF2 rounds; the tests make
+    well over a thousand users and none logs in with a password."""
+    from ckan.model import user
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(user, "pbkdf2_sha512", user.pbkdf2_sha512.using(rounds=1000))
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -80,14 +95,25 @@ def clean_db(with_plugins: None) -> None:
     reset_database()
 
 
-@pytest.fixture(scope="module")
-def clean_db_once(portal_app: Any) -> None:
-    """A clean database and index for a whole module whose tests build on each other's
-    data (the demo, loaded once and then again)."""
+def reset_database_and_index() -> None:
     from ckan.lib import search
 
     reset_database()
     search.clear_all()
+
+
+@pytest.fixture(scope="module")
+def clean_db_once(portal_app: Any) -> None:
+    """A clean database and index for a whole module whose tests build on each other's
+    data (the demo, loaded once and then again)."""
+    reset_database_and_index()
+
+
+@pytest.fixture(scope="class")
+def clean_db_for_class(portal_app: Any) -> None:
+    """A clean database and index for a class of tests that only read, before the data
+    they share is built (see ``tests.marks.ReadOnly``)."""
+    reset_database_and_index()
 
 
 # A sysadmin, an institution and an OGP plan it owns: the starting point of most tests.

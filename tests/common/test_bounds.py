@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from ckanext.opendataplan.inventory import spreadsheet
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnlyStartingPoint, portal
 
 pytestmark = portal
 
@@ -27,45 +27,94 @@ def api(app, action: str, token: str, **data) -> dict:
     return response.json
 
 
-@pytest.fixture
-def token(admin) -> str:
+def make_token(admin: dict) -> str:
     return f.factories.APIToken(user=admin["name"])["token"]
 
 
-@pytest.mark.parametrize("weight", [-1, 0, 1001, 1e306, float("inf"), float("nan"), "heavy"])
-def test_weights_are_finite_positive_and_at_most_1000(app, admin, org, plan, token, weight):
-    f.commitment(admin, plan, org, name="c1", milestones=f.milestones()[:2])
-    milestones = [{**m, "weight": weight} for m in f.milestones()[:2]]
-    answer = api(app, "package_patch", token, id="c1", milestones=milestones)
-    assert "milestones" in answer["error"]
-    answer = api(app, "package_patch", token, id="c1", weight=weight)
-    assert answer["error"]["weight"] == ["A weight is a number above 0 and at most 1000"]
+@pytest.fixture
+def token(admin) -> str:
+    return make_token(admin)
 
 
-@pytest.mark.parametrize("value", [101, -1, 50.5, float("inf"), "1e309", "٥٠", True])
-def test_progress_is_a_whole_percent(app, admin, org, plan, token, value):
-    f.commitment(admin, plan, org, name="c1")
-    answer = api(app, "package_patch", token, id="c1", progress=value)
-    assert answer["error"]["progress"] == ["Progress must be a whole number between 0 and 100"]
+class RefusedWrites(ReadOnlyStartingPoint):
+    """Tests whose every write is refused: one plan and one token for the whole class."""
+
+    @pytest.fixture(scope="class")
+    def token(self, admin: dict) -> str:
+        return make_token(admin)
 
 
-@pytest.mark.parametrize("amount", [1e16, float("-inf"), "١٠٠"])
-def test_amounts_are_finite_and_bounded(app, admin, org, token, amount):
-    answer = api(
-        app,
-        "package_create",
-        token,
-        type="plan",
-        name="annual",
-        owner_org=org["id"],
-        title_translated={"en": "Annual plan"},
-        plan_kind="institutional_annual",
-        period_start="2024-01-01",
-        period_end="2024-12-31",
-        version_status="draft",
-        budget_lines=[{"activity": "Training", "amount": amount}],
+class TestWeights(RefusedWrites):
+    @pytest.fixture(scope="class", autouse=True)
+    def c1(self, admin: dict, org: dict, plan: dict) -> dict:
+        return f.commitment(admin, plan, org, name="c1", milestones=f.milestones()[:2])
+
+    @pytest.mark.parametrize("weight", [-1, 0, 1001, 1e306, float("inf"), float("nan"), "heavy"])
+    def test_weights_are_finite_positive_and_at_most_1000(self, app, token, weight):
+        milestones = [{**m, "weight": weight} for m in f.milestones()[:2]]
+        answer = api(app, "package_patch", token, id="c1", milestones=milestones)
+        assert "milestones" in answer["error"]
+        answer = api(app, "package_patch", token, id="c1", weight=weight)
+        assert answer["error"]["weight"] == ["A weight is a number above 0 and at most 1000"]
+
+
+class TestProgressAndDates(RefusedWrites):
+    @pytest.fixture(scope="class", autouse=True)
+    def c1(self, admin: dict, org: dict, plan: dict) -> dict:
+        return f.commitment(admin, plan, org, name="c1")
+
+    @pytest.mark.parametrize("value", [101, -1, 50.5, float("inf"), "1e309", "٥٠", True])
+    def test_progress_is_a_whole_percent(self, app, token, value):
+        answer = api(app, "package_patch", token, id="c1", progress=value)
+        assert answer["error"]["progress"] == ["Progress must be a whole number between 0 and 100"]
+
+    def test_dates_a_chart_cannot_draw_are_refused(self, app, token):
+        milestones = [{"title": "m", "start_date": "2020-01-01", "end_date": "9999-12-31"}]
+        answer = api(app, "package_patch", token, id="c1", milestones=milestones)
+        assert "milestones" in answer["error"]
+        assert app.get("/en/commitment/c1").status_code == 200
+
+
+class TestRefusedCreatesAndIds(RefusedWrites):
+    @pytest.mark.parametrize("amount", [1e16, float("-inf"), "١٠٠"])
+    def test_amounts_are_finite_and_bounded(self, app, org, token, amount):
+        answer = api(
+            app,
+            "package_create",
+            token,
+            type="plan",
+            name="annual",
+            owner_org=org["id"],
+            title_translated={"en": "Annual plan"},
+            plan_kind="institutional_annual",
+            period_start="2024-01-01",
+            period_end="2024-12-31",
+            version_status="draft",
+            budget_lines=[{"activity": "Training", "amount": amount}],
+        )
+        assert "budget_lines" in answer["error"]
+
+    @pytest.mark.parametrize(
+        "field, value",
+        [("owner_org", {"a": 1}), ("owner_org", "a\x00b"), ("tag_string", 5), ("name", "\ud800")],
     )
-    assert "budget_lines" in answer["error"]
+    def test_what_ckan_reads_before_validation_is_refused_on_its_field(
+        self, app, org, token, field, value
+    ):
+        data = {
+            "type": "dataset",
+            "name": "shapes",
+            "title": "Shapes",
+            "owner_org": org["id"],
+            field: value,
+        }
+        answer = api(app, "package_create", token, **data)
+        assert field in answer["error"]
+
+    @pytest.mark.parametrize("action", ["package_patch", "package_delete", "package_update"])
+    def test_bad_ids_are_field_errors(self, app, token, action):
+        answer = api(app, action, token, id="a\x00b")
+        assert "id" in answer["error"]
 
 
 def test_figures_stay_in_bounds_with_weights_stored_before_the_checks(app, admin, org, plan):
@@ -179,14 +228,6 @@ def test_long_arabic_texts_are_indexed_and_searchable(admin, org, plan):
     assert [c["name"] for c in found["results"]] == ["long"]
 
 
-def test_dates_a_chart_cannot_draw_are_refused(app, admin, org, plan, token):
-    f.commitment(admin, plan, org, name="c1")
-    milestones = [{"title": "m", "start_date": "2020-01-01", "end_date": "9999-12-31"}]
-    answer = api(app, "package_patch", token, id="c1", milestones=milestones)
-    assert "milestones" in answer["error"]
-    assert app.get("/en/commitment/c1").status_code == 200
-
-
 def test_indicator_scopes_are_escaped_in_the_live_count(app, admin, org, plan, token):
     indicator = {
         "title": "I",
@@ -198,28 +239,6 @@ def test_indicator_scopes_are_escaped_in_the_live_count(app, admin, org, plan, t
     answer = api(app, "package_patch", token, id="c1", indicators=[indicator])
     assert answer["success"], answer
     assert answer["result"]["indicators"][0]["live_current"] == 0
-
-
-@pytest.mark.parametrize(
-    "field, value",
-    [("owner_org", {"a": 1}), ("owner_org", "a\x00b"), ("tag_string", 5), ("name", "\ud800")],
-)
-def test_what_ckan_reads_before_validation_is_refused_on_its_field(app, org, token, field, value):
-    data = {
-        "type": "dataset",
-        "name": "shapes",
-        "title": "Shapes",
-        "owner_org": org["id"],
-        field: value,
-    }
-    answer = api(app, "package_create", token, **data)
-    assert field in answer["error"]
-
-
-@pytest.mark.parametrize("action", ["package_patch", "package_delete", "package_update"])
-def test_bad_ids_are_field_errors(app, token, action):
-    answer = api(app, action, token, id="a\x00b")
-    assert "id" in answer["error"]
 
 
 @pytest.mark.parametrize("damage", ["truncated", "compression"])

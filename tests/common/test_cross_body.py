@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import COORDINATOR, portal
+from tests.marks import COORDINATOR, ReadOnly, portal
 
 pytestmark = portal
 
@@ -35,8 +35,7 @@ ROLES = (
 )
 
 
-@pytest.fixture
-def world() -> dict[str, Any]:
+def build_world() -> dict[str, Any]:
     """The coordinating body owns plan P (and P2); commitment K of P is led by the lead
     body, which owns plan L of its own; an unrelated body owns plan U with commitment KU
     and an inventory of its own. One setup serves every role of a matrix."""
@@ -61,6 +60,20 @@ def world() -> dict[str, Any]:
         for role in ("member", "editor", "admin"):
             world["users"][f"{body}_{role}"] = f.member(org, role)
     return world
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    """A world of its own for a test that writes."""
+    return build_world()
+
+
+class SharedWorld(ReadOnly):
+    """Tests that only read: one world for the whole class."""
+
+    @pytest.fixture(scope="class")
+    def world(self, clean_db_for_class: None) -> dict[str, Any]:
+        return build_world()
 
 
 def may(action: str, user: dict | None, data: dict) -> bool:
@@ -92,105 +105,107 @@ def snapshots(package_id: str) -> int:
 # 1. A progress report moved to another body's plan
 
 
-@pytest.fixture
-def own_report(world) -> dict:
-    """A report by the unrelated body's editor on its own plan."""
-    return f.report(
-        world["users"]["unrelated_editor"],
-        world["other_plan"],
-        [{"commitment": world["other_commitment"]["id"], "progress": 20}],
-        name="own-report",
-    )
-
-
-def test_a_report_moved_to_another_bodys_plan_is_refused_like_a_create(world, own_report):
-    target = world["commitment"]
-    before = (progress(target["id"]), snapshots(target["id"]))
-    move = {"plan": world["plan"]["id"], "updates": [{"commitment": "c-k", "progress": 99}]}
-
-    with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action(
-            "package_patch", as_user(world["users"]["unrelated_editor"]), id="own-report", **move
-        )
-    with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action(
-            "package_create",
-            as_user(world["users"]["unrelated_editor"]),
-            type="progress_report",
-            name="r2",
-            meeting_date="2020-07-15",
-            **move,
+class TestAReportMovedToAnotherBodysPlan(SharedWorld):
+    @pytest.fixture(scope="class")
+    def own_report(self, world) -> dict:
+        """A report by the unrelated body's editor on its own plan."""
+        return f.report(
+            world["users"]["unrelated_editor"],
+            world["other_plan"],
+            [{"commitment": world["other_commitment"]["id"], "progress": 20}],
+            name="own-report",
         )
 
-    assert (progress(target["id"]), snapshots(target["id"])) == before
-    # Only who may edit both plans may move it: the sysadmin among these roles.
-    assert matrix(world, "package_update", {"id": own_report["id"], **move}) == {"sysadmin"}
-    assert matrix(world, "package_patch", {"id": own_report["id"], **move}) == {"sysadmin"}
+    def test_a_report_moved_to_another_bodys_plan_is_refused_like_a_create(self, world, own_report):
+        target = world["commitment"]
+        before = (progress(target["id"]), snapshots(target["id"]))
+        move = {"plan": world["plan"]["id"], "updates": [{"commitment": "c-k", "progress": 99}]}
 
+        with pytest.raises(helpers.logic.NotAuthorized):
+            helpers.call_action(
+                "package_patch",
+                as_user(world["users"]["unrelated_editor"]),
+                id="own-report",
+                **move,
+            )
+        with pytest.raises(helpers.logic.NotAuthorized):
+            helpers.call_action(
+                "package_create",
+                as_user(world["users"]["unrelated_editor"]),
+                type="progress_report",
+                name="r2",
+                meeting_date="2020-07-15",
+                **move,
+            )
 
-def test_who_may_edit_a_report_in_place(world, own_report):
-    data = {"id": own_report["id"], "plan": world["other_plan"]["id"]}
-    expected = {"unrelated_editor", "unrelated_admin", "sysadmin"}
-    assert matrix(world, "package_update", data) == expected
-    assert matrix(world, "package_delete", {"id": own_report["id"]}) == expected
+        assert (progress(target["id"]), snapshots(target["id"])) == before
+        # Only who may edit both plans may move it: the sysadmin among these roles.
+        assert matrix(world, "package_update", {"id": own_report["id"], **move}) == {"sysadmin"}
+        assert matrix(world, "package_patch", {"id": own_report["id"], **move}) == {"sysadmin"}
 
+    def test_who_may_edit_a_report_in_place(self, world, own_report):
+        data = {"id": own_report["id"], "plan": world["other_plan"]["id"]}
+        expected = {"unrelated_editor", "unrelated_admin", "sysadmin"}
+        assert matrix(world, "package_update", data) == expected
+        assert matrix(world, "package_delete", {"id": own_report["id"]}) == expected
 
-def test_a_report_moved_through_the_web_form_is_refused(app, world, own_report):
-    editor = world["users"]["unrelated_editor"]
-    headers = {"Authorization": f.factories.APIToken(user=editor["name"])["token"]}
-    page = BeautifulSoup(
-        app.get("/progress_report/edit/own-report", headers=headers).body, "html.parser"
-    )
-    token = page.find("input", attrs={"name": "_csrf_token"})["value"]
-    form = {
-        "_csrf_token": token,
-        "plan": world["plan"]["id"],
-        "meeting_date": "2020-07-15",
-        "name": "own-report",
-        "updates-0-commitment": world["commitment"]["id"],
-        "updates-0-progress": "99",
-        "save": "",
-    }
-    response = app.post("/progress_report/edit/own-report", data=form, headers=headers)
-    assert response.status_code == 403
-    assert progress(world["commitment"]["id"]) == 40
+    def test_a_report_moved_through_the_web_form_is_refused(self, app, world, own_report):
+        editor = world["users"]["unrelated_editor"]
+        headers = {"Authorization": f.factories.APIToken(user=editor["name"])["token"]}
+        page = BeautifulSoup(
+            app.get("/progress_report/edit/own-report", headers=headers).body, "html.parser"
+        )
+        token = page.find("input", attrs={"name": "_csrf_token"})["value"]
+        form = {
+            "_csrf_token": token,
+            "plan": world["plan"]["id"],
+            "meeting_date": "2020-07-15",
+            "name": "own-report",
+            "updates-0-commitment": world["commitment"]["id"],
+            "updates-0-progress": "99",
+            "save": "",
+        }
+        response = app.post("/progress_report/edit/own-report", data=form, headers=headers)
+        assert response.status_code == 403
+        assert progress(world["commitment"]["id"]) == 40
 
 
 # 2. A commitment moved between plans
 
 
-def test_moving_a_commitment_into_another_bodys_plan_is_refused(world):
-    editor = world["users"]["unrelated_editor"]
-    with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action("package_patch", as_user(editor), id="c-ku", plan=world["plan"]["id"])
-    plan = helpers.call_action("opendataplan_plan_progress", id=world["plan"]["id"])
-    assert [c["name"] for c in plan["commitments"]] == ["c-k"]
+class TestACommitmentMovedOutOfItsPlan(SharedWorld):
+    def test_moving_a_commitment_into_another_bodys_plan_is_refused(self, world):
+        editor = world["users"]["unrelated_editor"]
+        with pytest.raises(helpers.logic.NotAuthorized):
+            helpers.call_action(
+                "package_patch", as_user(editor), id="c-ku", plan=world["plan"]["id"]
+            )
+        plan = helpers.call_action("opendataplan_plan_progress", id=world["plan"]["id"])
+        assert [c["name"] for c in plan["commitments"]] == ["c-k"]
 
+    def test_the_lead_body_may_not_take_a_commitment_out_of_the_plan(self, world):
+        with pytest.raises(helpers.logic.NotAuthorized):
+            helpers.call_action(
+                "package_patch",
+                as_user(world["users"]["lead_admin"]),
+                id="c-k",
+                plan=world["lead_plan"]["id"],
+            )
+        assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
 
-def test_the_lead_body_may_not_take_a_commitment_out_of_the_plan(world):
-    with pytest.raises(helpers.logic.NotAuthorized):
-        helpers.call_action(
-            "package_patch",
-            as_user(world["users"]["lead_admin"]),
-            id="c-k",
-            plan=world["lead_plan"]["id"],
-        )
-    assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
-
-
-@pytest.mark.parametrize(
-    "target, allowed",
-    [
-        ("lead_plan", {"sysadmin"}),  # out of the coordinator's plan, even by the lead body
-        ("other_plan", {"sysadmin"}),  # into a third body's plan
-        ("plan2", {"plan_admin", "sysadmin"}),  # between two plans of the same coordinator
-        ("plan", {"lead_editor", "lead_admin", "plan_admin", "sysadmin"}),  # no move
-    ],
-)
-def test_who_may_change_a_commitments_plan(world, target, allowed):
-    data = {"id": world["commitment"]["id"], "plan": world[target]["id"]}
-    assert matrix(world, "package_update", data) == allowed
-    assert matrix(world, "package_patch", data) == allowed
+    @pytest.mark.parametrize(
+        "target, allowed",
+        [
+            ("lead_plan", {"sysadmin"}),  # out of the coordinator's plan, even by the lead body
+            ("other_plan", {"sysadmin"}),  # into a third body's plan
+            ("plan2", {"plan_admin", "sysadmin"}),  # between two plans of the same coordinator
+            ("plan", {"lead_editor", "lead_admin", "plan_admin", "sysadmin"}),  # no move
+        ],
+    )
+    def test_who_may_change_a_commitments_plan(self, world, target, allowed):
+        data = {"id": world["commitment"]["id"], "plan": world[target]["id"]}
+        assert matrix(world, "package_update", data) == allowed
+        assert matrix(world, "package_patch", data) == allowed
 
 
 def test_a_move_allowed_to_the_coordinator_counts_in_the_new_plan(world):
@@ -485,14 +500,53 @@ def test_a_private_plan_on_every_web_channel(app, world, role):
 # 9. Framing
 
 
-def test_pages_may_be_framed_only_by_the_portal_and_embeds_by_anyone(app, world):
-    for url in ("/progress", "/plan/plan-p", "/commitment/c-k", "/dataset"):
-        headers = app.get(url).headers
-        assert headers["X-Frame-Options"] == "SAMEORIGIN", url
-        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"], url
-    embed = app.get("/embed/commitment/c-k").headers
-    assert "X-Frame-Options" not in embed
-    assert embed["Content-Security-Policy"] == "frame-ancestors *"
+class TestPagesFormsAndLinks(SharedWorld):
+    """Framing (9), a move through the web form, and links (8)."""
+
+    def test_pages_may_be_framed_only_by_the_portal_and_embeds_by_anyone(self, app, world):
+        for url in ("/progress", "/plan/plan-p", "/commitment/c-k", "/dataset"):
+            headers = app.get(url).headers
+            assert headers["X-Frame-Options"] == "SAMEORIGIN", url
+            assert "frame-ancestors 'self'" in headers["Content-Security-Policy"], url
+        embed = app.get("/embed/commitment/c-k").headers
+        assert "X-Frame-Options" not in embed
+        assert embed["Content-Security-Policy"] == "frame-ancestors *"
+
+    def test_a_commitment_moved_out_of_its_plan_through_the_form_is_refused(self, app, world):
+        headers, form = _form(app, world["users"]["lead_admin"], "/commitment/edit/c-k")
+        form.update(
+            {
+                "plan": world["lead_plan"]["id"],
+                "name": "c-k",
+                "title_translated-en": "Moved",
+                "owner_org": world["orgs"]["lead"]["id"],
+                "save": "",
+            }
+        )
+        response = app.post("/commitment/edit/c-k", data=form, headers=headers)
+        assert response.status_code == 403
+        assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
+
+    def test_links_other_than_http_are_refused_and_never_rendered(self, app, world):
+        for url in ("javascript:alert(1)", "data:text/html,<script>", "JAVASCRIPT:x", "//evil"):
+            with pytest.raises(helpers.logic.ValidationError) as error:
+                helpers.call_action(
+                    "package_patch",
+                    as_user(world["users"]["lead_editor"]),
+                    id="c-k",
+                    evidence=[{"title": "Proof", "url": url}],
+                )
+            assert "evidence" in error.value.error_dict
+            with pytest.raises(helpers.logic.ValidationError) as error:
+                helpers.call_action(
+                    "package_create",
+                    as_user(world["users"]["lead_editor"]),
+                    name="with-source",
+                    title="With source",
+                    owner_org=world["orgs"]["lead"]["id"],
+                    url=url,
+                )
+            assert "url" in error.value.error_dict
 
 
 # The web forms go through the same checks
@@ -502,22 +556,6 @@ def _form(app, user: dict, url: str) -> tuple[dict, dict]:
     headers = {"Authorization": f.factories.APIToken(user=user["name"])["token"]}
     page = BeautifulSoup(app.get(url, headers=headers).body, "html.parser")
     return headers, {"_csrf_token": page.find("input", attrs={"name": "_csrf_token"})["value"]}
-
-
-def test_a_commitment_moved_out_of_its_plan_through_the_form_is_refused(app, world):
-    headers, form = _form(app, world["users"]["lead_admin"], "/commitment/edit/c-k")
-    form.update(
-        {
-            "plan": world["lead_plan"]["id"],
-            "name": "c-k",
-            "title_translated-en": "Moved",
-            "owner_org": world["orgs"]["lead"]["id"],
-            "save": "",
-        }
-    )
-    response = app.post("/commitment/edit/c-k", data=form, headers=headers)
-    assert response.status_code == 403
-    assert helpers.call_action("package_show", id="c-k")["plan"] == world["plan"]["id"]
 
 
 def test_another_bodys_item_through_the_dataset_form_is_a_field_error(app, world, lead_inventory):
@@ -541,28 +579,6 @@ def test_another_bodys_item_through_the_dataset_form_is_a_field_error(app, world
 
 
 # 8. Links
-
-
-def test_links_other_than_http_are_refused_and_never_rendered(app, world):
-    for url in ("javascript:alert(1)", "data:text/html,<script>", "JAVASCRIPT:x", "//evil"):
-        with pytest.raises(helpers.logic.ValidationError) as error:
-            helpers.call_action(
-                "package_patch",
-                as_user(world["users"]["lead_editor"]),
-                id="c-k",
-                evidence=[{"title": "Proof", "url": url}],
-            )
-        assert "evidence" in error.value.error_dict
-        with pytest.raises(helpers.logic.ValidationError) as error:
-            helpers.call_action(
-                "package_create",
-                as_user(world["users"]["lead_editor"]),
-                name="with-source",
-                title="With source",
-                owner_org=world["orgs"]["lead"]["id"],
-                url=url,
-            )
-        assert "url" in error.value.error_dict
 
 
 def test_a_stored_javascript_link_is_shown_as_text(app, world):

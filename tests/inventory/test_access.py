@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 import pytest
@@ -12,7 +13,7 @@ from ckan.tests import helpers
 from werkzeug.datastructures import FileStorage
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnly, portal
 
 pytestmark = portal
 
@@ -23,8 +24,7 @@ EDITORS = {"editor", "admin", "sysadmin"}
 MEMBERS = {"member", "editor", "admin", "sysadmin"}
 
 
-@pytest.fixture
-def world(admin, org, inventory):
+def build_world(admin: dict, org: dict, inventory: dict) -> dict[str, Any]:
     other_org = f.factories.Organization()
     users = {role: f.factories.User() for role in ("member", "editor", "admin", "other_editor")}
     for role in ("member", "editor", "admin"):
@@ -48,6 +48,21 @@ def world(admin, org, inventory):
     return {"users": users, "inventory": inventory, "public": public, "secret": secret}
 
 
+@pytest.fixture
+def world(admin, org, inventory):
+    """A world of its own for a test that writes."""
+    return build_world(admin, org, inventory)
+
+
+class SharedWorld(ReadOnly):
+    """Tests that only read: one world for the whole class."""
+
+    @pytest.fixture(scope="class")
+    def world(self, clean_db_for_class: None) -> dict[str, Any]:
+        admin, org = f.factories.Sysadmin(), f.factories.Organization()
+        return build_world(admin, org, f.inventory(admin, org))
+
+
 def context(world, role) -> dict:
     return {"user": world["users"][role]["name"] if role != "anonymous" else None}
 
@@ -62,6 +77,15 @@ def allowed(action: str, ctx: dict, **data) -> bool:
 
 def csv_upload(text: str) -> FileStorage:
     return FileStorage(io.BytesIO(text.encode("utf-8")), filename="items.csv")
+
+
+def page_text(app, url: str, user: dict | None = None) -> str:
+    headers = {}
+    if user is not None:
+        headers["Authorization"] = f.factories.APIToken(user=user["name"])["token"]
+    response = app.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -87,73 +111,60 @@ def test_who_may_create_update_delete_import_and_promote(world, role):
     assert outcomes == dict.fromkeys(outcomes, role in EDITORS)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_restricted_items_through_the_api(world, role):
-    ctx, name = context(world, role), world["inventory"]["name"]
-    sees = role in MEMBERS
+class TestRestrictedItemsOnEveryChannel(SharedWorld):
+    @pytest.mark.parametrize("role", ROLES)
+    def test_restricted_items_through_the_api(self, world, role):
+        ctx, name = context(world, role), world["inventory"]["name"]
+        sees = role in MEMBERS
 
-    assert allowed("opendataplan_inventory_item_show", ctx, id=world["public"]["id"])
-    assert allowed("opendataplan_inventory_item_show", ctx, id=world["secret"]["id"]) == sees
-    listed = helpers.call_action("opendataplan_inventory_item_list", dict(ctx), inventory=name)
-    assert ("S1" in [item["reference"] for item in listed]) == sees
-    exported = helpers.call_action("opendataplan_inventory_export", dict(ctx), inventory=name)
-    assert (SECRET in json.dumps(exported, ensure_ascii=False)) == sees
-    assert PUBLIC in json.dumps(exported, ensure_ascii=False)
+        assert allowed("opendataplan_inventory_item_show", ctx, id=world["public"]["id"])
+        assert allowed("opendataplan_inventory_item_show", ctx, id=world["secret"]["id"]) == sees
+        listed = helpers.call_action("opendataplan_inventory_item_list", dict(ctx), inventory=name)
+        assert ("S1" in [item["reference"] for item in listed]) == sees
+        exported = helpers.call_action("opendataplan_inventory_export", dict(ctx), inventory=name)
+        assert (SECRET in json.dumps(exported, ensure_ascii=False)) == sees
+        assert PUBLIC in json.dumps(exported, ensure_ascii=False)
 
+    def test_an_outsider_cannot_change_a_restricted_item_either(self, world):
+        ctx = context(world, "other_editor")
+        assert not allowed("opendataplan_inventory_item_update", ctx, id=world["secret"]["id"])
+        assert not allowed("opendataplan_inventory_item_delete", ctx, id=world["secret"]["id"])
 
-def test_an_outsider_cannot_change_a_restricted_item_either(world):
-    ctx = context(world, "other_editor")
-    assert not allowed("opendataplan_inventory_item_update", ctx, id=world["secret"]["id"])
-    assert not allowed("opendataplan_inventory_item_delete", ctx, id=world["secret"]["id"])
+    def test_restricted_items_cannot_be_promoted(self, world):
+        with pytest.raises(tk.ValidationError) as error:
+            helpers.call_action(
+                "opendataplan_inventory_item_promote",
+                context(world, "admin"),
+                id=world["secret"]["id"],
+            )
+        assert "restriction" in error.value.error_dict
 
+    def test_search_finds_public_items_and_never_restricted_ones(self, world):
+        def found(text: str) -> int:
+            return helpers.call_action(
+                "package_search", {"ignore_auth": True}, q=text, fq="dataset_type:inventory"
+            )["count"]
 
-def test_restricted_items_cannot_be_promoted(world):
-    with pytest.raises(tk.ValidationError) as error:
-        helpers.call_action(
-            "opendataplan_inventory_item_promote",
-            context(world, "admin"),
-            id=world["secret"]["id"],
-        )
-    assert "restriction" in error.value.error_dict
+        assert found('"marchés publics"') == 1
+        assert found('"Registre nominatif"') == 0
 
+    @pytest.mark.parametrize("role", ["anonymous", "other_editor", "member"])
+    def test_restricted_items_on_pages_and_exports(self, app, world, role):
+        user = None if role == "anonymous" else world["users"][role]
+        name = world["inventory"]["name"]
+        sees = role in MEMBERS
 
-def test_search_finds_public_items_and_never_restricted_ones(world):
-    def found(text: str) -> int:
-        return helpers.call_action(
-            "package_search", {"ignore_auth": True}, q=text, fq="dataset_type:inventory"
-        )["count"]
+        for url in (f"/fr/inventory/{name}", f"/fr/inventory/{name}/items.csv"):
+            text = page_text(app, url, user)
+            assert PUBLIC in text
+            assert (SECRET in text) == sees, url
 
-    assert found('"marchés publics"') == 1
-    assert found('"Registre nominatif"') == 0
+    def test_public_pages_show_aggregate_counts_only(self, app, world):
+        html = page_text(app, f"/en/inventory/{world['inventory']['name']}")
 
-
-def page_text(app, url: str, user: dict | None = None) -> str:
-    headers = {}
-    if user is not None:
-        headers["Authorization"] = f.factories.APIToken(user=user["name"])["token"]
-    response = app.get(url, headers=headers)
-    assert response.status_code == 200, url
-    return response.get_data(as_text=True)
-
-
-@pytest.mark.parametrize("role", ["anonymous", "other_editor", "member"])
-def test_restricted_items_on_pages_and_exports(app, world, role):
-    user = None if role == "anonymous" else world["users"][role]
-    name = world["inventory"]["name"]
-    sees = role in MEMBERS
-
-    for url in (f"/fr/inventory/{name}", f"/fr/inventory/{name}/items.csv"):
-        text = page_text(app, url, user)
-        assert PUBLIC in text
-        assert (SECRET in text) == sees, url
-
-
-def test_public_pages_show_aggregate_counts_only(app, world):
-    html = page_text(app, f"/en/inventory/{world['inventory']['name']}")
-
-    assert "Inventory items (2)" in html
-    assert "With a legal impediment (not listed publicly): 1" in html
-    assert SECRET not in html
+        assert "Inventory items (2)" in html
+        assert "With a legal impediment (not listed publicly): 1" in html
+        assert SECRET not in html
 
 
 def test_activity_streams_say_nothing_of_restricted_items(world, org):

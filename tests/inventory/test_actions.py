@@ -8,7 +8,7 @@ from ckan.tests import helpers
 
 from ckanext.opendataplan.model import InventoryItem
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnlyStartingPoint, portal
 
 pytestmark = portal
 
@@ -87,33 +87,37 @@ def test_weights_come_from_the_configuration(admin, inventory):
     assert weights == {"quality": 1, "no_impediment": 0, "open_format": 0, "demand": 0}
 
 
-@pytest.mark.parametrize(
-    "fields, field",
-    [
-        ({"quality": 7}, "quality"),
-        ({"quality": "good"}, "quality"),
-        ({"demand": -2}, "demand"),
-        ({"electronic": "perhaps"}, "electronic"),
-        ({"restriction": "secret"}, "restriction"),
-        ({"restriction": "other"}, "restriction_other"),
-        ({"restriction": "personal_data", "publication_status": "planned"}, "publication_status"),
-        ({"publication_status": "planned"}, "planned_publication_date"),
-        ({"publication_status": "published"}, "publication_status"),
-        ({"publication_status": "gone"}, "publication_status"),
-        ({"planned_publication_date": "next spring"}, "planned_publication_date"),
-        ({"update_frequency": "sometimes"}, "update_frequency"),
-        ({"commitment": "no-such-commitment"}, "commitment"),
-        ({"dataset": "no-such-dataset"}, "dataset"),
-        ({"title": {}}, "title"),
-        ({"title": {"de": "Liste"}}, "title"),
-        ({"datarequests": "req-1"}, "datarequests"),
-    ],
-)
-def test_bad_input_names_the_field_and_stores_nothing(admin, inventory, fields, field):
-    errors = field_errors(admin, inventory, **fields)
+class TestBadInputIsRefused(ReadOnlyStartingPoint):
+    @pytest.mark.parametrize(
+        "fields, field",
+        [
+            ({"quality": 7}, "quality"),
+            ({"quality": "good"}, "quality"),
+            ({"demand": -2}, "demand"),
+            ({"electronic": "perhaps"}, "electronic"),
+            ({"restriction": "secret"}, "restriction"),
+            ({"restriction": "other"}, "restriction_other"),
+            (
+                {"restriction": "personal_data", "publication_status": "planned"},
+                "publication_status",
+            ),
+            ({"publication_status": "planned"}, "planned_publication_date"),
+            ({"publication_status": "published"}, "publication_status"),
+            ({"publication_status": "gone"}, "publication_status"),
+            ({"planned_publication_date": "next spring"}, "planned_publication_date"),
+            ({"update_frequency": "sometimes"}, "update_frequency"),
+            ({"commitment": "no-such-commitment"}, "commitment"),
+            ({"dataset": "no-such-dataset"}, "dataset"),
+            ({"title": {}}, "title"),
+            ({"title": {"de": "Liste"}}, "title"),
+            ({"datarequests": "req-1"}, "datarequests"),
+        ],
+    )
+    def test_bad_input_names_the_field_and_stores_nothing(self, admin, inventory, fields, field):
+        errors = field_errors(admin, inventory, **fields)
 
-    assert field in errors, errors
-    assert stored_count() == 0
+        assert field in errors, errors
+        assert stored_count() == 0
 
 
 def test_the_action_must_be_one_of_the_commitments(admin, org, plan, inventory):

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from werkzeug.datastructures import FileStorage
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnlyStartingPoint, portal
 
 pytestmark = portal
 
@@ -104,22 +104,23 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(admin, inventory):
     assert items(inventory) == before
 
 
-@pytest.mark.parametrize(
-    "file, column",
-    [
-        (upload("reference,title_fr,colour\nA,B,red\n"), "colour"),
-        (upload("title_fr\nB\n"), "reference"),
-        (upload(b"reference,title_fr\nA,\xe9t\xe9\n"), "upload"),
-        (upload(b"not a workbook", "items.xlsx"), "upload"),
-        (upload("reference\n", "items.ods"), "upload"),
-    ],
-)
-def test_unreadable_files_are_refused_with_the_reason(admin, inventory, file, column):
-    result = run_import(admin, inventory, file)
+class TestUnreadableFiles(ReadOnlyStartingPoint):
+    @pytest.mark.parametrize(
+        "file, column",
+        [
+            (upload("reference,title_fr,colour\nA,B,red\n"), "colour"),
+            (upload("title_fr\nB\n"), "reference"),
+            (upload(b"reference,title_fr\nA,\xe9t\xe9\n"), "upload"),
+            (upload(b"not a workbook", "items.xlsx"), "upload"),
+            (upload("reference\n", "items.ods"), "upload"),
+        ],
+    )
+    def test_unreadable_files_are_refused_with_the_reason(self, admin, inventory, file, column):
+        result = run_import(admin, inventory, file)
 
-    assert [error["column"] for error in result["errors"]] == [column]
-    assert result["errors"][0]["message"]
-    assert items(inventory) == {}
+        assert [error["column"] for error in result["errors"]] == [column]
+        assert result["errors"][0]["message"]
+        assert items(inventory) == {}
 
 
 def test_errors_in_the_users_language_through_the_web_form(app, admin, inventory):

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnlyStartingPoint, portal
 
 pytestmark = portal
 
@@ -21,30 +21,33 @@ def auth(user: dict) -> dict:
     return {"Authorization": f.factories.APIToken(user=user["name"])["token"]}
 
 
-@pytest.mark.parametrize(
-    "lang, title, criterion",
-    [
-        ("ar", "الصفقات", "جودة البيانات"),
-        ("fr", "Marchés", "Qualité des données"),
-        ("en", "Procurement", "Data quality"),
-    ],
-)
-def test_inventory_page_lists_items_by_priority_with_breakdown(
-    app, admin, inventory, lang, title, criterion
-):
-    texts = {"ar": "الصفقات", "fr": "Marchés", "en": "Procurement"}
-    f.item(admin, inventory, reference="LOW", quality=1, demand=0)
-    f.item(admin, inventory, reference="HIGH", quality=5, demand=10, title=texts)
+class TestTheInventoryPage(ReadOnlyStartingPoint):
+    @pytest.fixture(scope="class", autouse=True)
+    def two_items(self, admin: dict, inventory: dict) -> None:
+        texts = {"ar": "الصفقات", "fr": "Marchés", "en": "Procurement"}
+        f.item(admin, inventory, reference="LOW", quality=1, demand=0)
+        f.item(admin, inventory, reference="HIGH", quality=5, demand=10, title=texts)
 
-    soup = soup_of(app.get(f"/{lang}/inventory/{inventory['name']}"))
+    @pytest.mark.parametrize(
+        "lang, title, criterion",
+        [
+            ("ar", "الصفقات", "جودة البيانات"),
+            ("fr", "Marchés", "Qualité des données"),
+            ("en", "Procurement", "Data quality"),
+        ],
+    )
+    def test_inventory_page_lists_items_by_priority_with_breakdown(
+        self, app, inventory, lang, title, criterion
+    ):
+        soup = soup_of(app.get(f"/{lang}/inventory/{inventory['name']}"))
 
-    rows = soup.select(".opendataplan-inventory__table tbody tr")
-    assert [row.find("td").text for row in rows] == ["HIGH", "LOW"]
-    assert title in rows[0].text
-    breakdown = rows[0].select_one(".opendataplan-priority")
-    assert breakdown.summary.strong.text == "100.0"
-    assert criterion in breakdown.text
-    assert (soup.html.get("dir") == "rtl") == (lang == "ar")
+        rows = soup.select(".opendataplan-inventory__table tbody tr")
+        assert [row.find("td").text for row in rows] == ["HIGH", "LOW"]
+        assert title in rows[0].text
+        breakdown = rows[0].select_one(".opendataplan-priority")
+        assert breakdown.summary.strong.text == "100.0"
+        assert criterion in breakdown.text
+        assert (soup.html.get("dir") == "rtl") == (lang == "ar")
 
 
 def item_form(app, admin, inventory, lang: str = "en") -> tuple[str, dict]:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.model as model
 import pytest
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import COORDINATOR, portal
+from tests.marks import COORDINATOR, ReadOnly, portal
 
 pytestmark = portal
 
 
-@pytest.fixture
-def setting():
+def build_setting() -> dict[str, Any]:
     """A coordinating body owning the plan, a lead institution, and an unrelated one."""
     sysadmin = f.factories.Sysadmin()
     coordinator = f.factories.Organization(name=COORDINATOR)
@@ -36,6 +37,20 @@ def setting():
             "sysadmin": sysadmin,
         },
     }
+
+
+@pytest.fixture
+def setting() -> dict[str, Any]:
+    """A setting of its own for a test that writes."""
+    return build_setting()
+
+
+class SharedSetting(ReadOnly):
+    """Tests that only read: one setting for the whole class."""
+
+    @pytest.fixture(scope="class")
+    def setting(self, clean_db_for_class: None) -> dict[str, Any]:
+        return build_setting()
 
 
 def allowed(action: str, user: dict | None, data: dict) -> bool:
@@ -63,13 +78,33 @@ EDIT_EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("action", ["package_update", "package_patch", "package_delete"])
-def test_who_may_edit_a_commitment(setting, action):
-    outcome = {
-        name: can(action, user, {"id": setting["commitment"]["id"]})
-        for name, user in setting["users"].items()
-    }
-    assert outcome == EDIT_EXPECTED
+class TestWhoMayEditOrAddCommitments(SharedSetting):
+    @pytest.mark.parametrize("action", ["package_update", "package_patch", "package_delete"])
+    def test_who_may_edit_a_commitment(self, setting, action):
+        outcome = {
+            name: can(action, user, {"id": setting["commitment"]["id"]})
+            for name, user in setting["users"].items()
+        }
+        assert outcome == EDIT_EXPECTED
+
+    @pytest.mark.parametrize(
+        "name", ["unrelated_editor", "lead_editor", "plan_editor", "anonymous"]
+    )
+    def test_others_may_not_add_commitments_led_by_another_institution(self, setting, name):
+        data = {
+            "type": "commitment",
+            "plan": setting["plan"]["id"],
+            "owner_org": setting["lead"]["id"],
+        }
+        assert not can("package_create", setting["users"][name], data)
+
+    def test_plan_editor_may_add_a_commitment_led_by_its_own_institution(self, setting):
+        data = {
+            "type": "commitment",
+            "plan": setting["plan"]["id"],
+            "owner_org": setting["coordinator"]["id"],
+        }
+        assert can("package_create", setting["users"]["plan_editor"], data)
 
 
 def test_editing_through_the_action_api(setting):
@@ -95,21 +130,6 @@ def test_plan_admin_may_create_a_commitment_led_by_another_institution(setting):
     users = setting["users"]
     created = f.commitment(users["plan_admin"], setting["plan"], setting["lead"], name="c-new")
     assert created["owner_org"] == setting["lead"]["id"]
-
-
-@pytest.mark.parametrize("name", ["unrelated_editor", "lead_editor", "plan_editor", "anonymous"])
-def test_others_may_not_add_commitments_led_by_another_institution(setting, name):
-    data = {"type": "commitment", "plan": setting["plan"]["id"], "owner_org": setting["lead"]["id"]}
-    assert not can("package_create", setting["users"][name], data)
-
-
-def test_plan_editor_may_add_a_commitment_led_by_its_own_institution(setting):
-    data = {
-        "type": "commitment",
-        "plan": setting["plan"]["id"],
-        "owner_org": setting["coordinator"]["id"],
-    }
-    assert can("package_create", setting["users"]["plan_editor"], data)
 
 
 def test_ordinary_datasets_keep_ckans_rules(setting):

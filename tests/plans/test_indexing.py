@@ -6,13 +6,12 @@ import pytest
 from ckan.tests import helpers
 
 from tests import factories_odp as f
-from tests.marks import portal
+from tests.marks import ReadOnlyStartingPoint, portal
 
 pytestmark = portal
 
 
-@pytest.fixture
-def plan_with_commitments(admin, org, plan):
+def add_commitments(admin: dict, org: dict, plan: dict) -> tuple[dict, dict, dict]:
     f.commitment(
         admin,
         plan,
@@ -32,6 +31,19 @@ def plan_with_commitments(admin, org, plan):
     return admin, org, plan
 
 
+@pytest.fixture
+def plan_with_commitments(admin, org, plan):
+    return add_commitments(admin, org, plan)
+
+
+class SharedPlan(ReadOnlyStartingPoint):
+    """Tests that only read: one plan with its commitments for the whole class."""
+
+    @pytest.fixture(scope="class")
+    def plan_with_commitments(self, admin: dict, org: dict, plan: dict) -> tuple[dict, dict, dict]:
+        return add_commitments(admin, org, plan)
+
+
 def search(**params) -> dict:
     return helpers.call_action("package_search", **params)
 
@@ -40,35 +52,33 @@ def names(result: dict) -> list[str]:
     return sorted(dataset["name"] for dataset in result["results"])
 
 
-def test_filter_by_completion_level(plan_with_commitments):
-    assert names(search(fq="completion_level:limited")) == ["limited-one"]
-    assert names(search(fq="completion_level:complete")) == ["complete-one"]
+class TestTheIndexedFigures(SharedPlan):
+    def test_filter_by_completion_level(self, plan_with_commitments):
+        assert names(search(fq="completion_level:limited")) == ["limited-one"]
+        assert names(search(fq="completion_level:complete")) == ["complete-one"]
 
+    def test_filter_by_plan(self, plan_with_commitments):
+        _, _, plan = plan_with_commitments
+        assert names(search(fq=f"plan:{plan['id']}")) == ["complete-one", "limited-one"]
 
-def test_filter_by_plan(plan_with_commitments):
-    _, _, plan = plan_with_commitments
-    assert names(search(fq=f"plan:{plan['id']}")) == ["complete-one", "limited-one"]
+    def test_facets_on_level_and_plan(self, plan_with_commitments):
+        result = search(
+            fq="dataset_type:commitment",
+            **{"facet.field": '["completion_level", "plan", "progress"]'},
+        )
+        assert result["facets"]["completion_level"] == {"limited": 1, "complete": 1}
+        assert result["facets"]["progress"] == {"20": 1, "100": 1}
+        assert sum(result["facets"]["plan"].values()) == 2
 
+    @pytest.mark.parametrize("query", ["Budget", "citoyen", "المواطنة", "Hackathon"])
+    def test_text_is_searchable_in_each_language(self, plan_with_commitments, query):
+        assert "limited-one" in names(search(q=query)) or "complete-one" in names(search(q=query))
 
-def test_facets_on_level_and_plan(plan_with_commitments):
-    result = search(
-        fq="dataset_type:commitment", **{"facet.field": '["completion_level", "plan", "progress"]'}
-    )
-    assert result["facets"]["completion_level"] == {"limited": 1, "complete": 1}
-    assert result["facets"]["progress"] == {"20": 1, "100": 1}
-    assert sum(result["facets"]["plan"].values()) == 2
-
-
-@pytest.mark.parametrize("query", ["Budget", "citoyen", "المواطنة", "Hackathon"])
-def test_text_is_searchable_in_each_language(plan_with_commitments, query):
-    assert "limited-one" in names(search(q=query)) or "complete-one" in names(search(q=query))
-
-
-def test_search_results_carry_the_figures(plan_with_commitments):
-    [result] = search(fq="name:limited-one")["results"]
-    assert result["progress"] == 20
-    assert result["completion_level"] == "limited"
-    assert result["title_translated"]["fr"] == "Budget citoyen"
+    def test_search_results_carry_the_figures(self, plan_with_commitments):
+        [result] = search(fq="name:limited-one")["results"]
+        assert result["progress"] == 20
+        assert result["completion_level"] == "limited"
+        assert result["title_translated"]["fr"] == "Budget citoyen"
 
 
 def test_plan_document_follows_its_commitments(plan_with_commitments):
