@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.model as model
@@ -18,6 +19,22 @@ SEVEN_ACTIVITIES = [
     ("Awareness and communication campaign", "2020-01-01", "2020-01-31", "complete", 100),
     ("Training administrations", "2020-02-01", "2020-03-31", "in_progress", 90),
 ]
+
+
+def days_ago(days: int) -> str:
+    """An ISO date so many days before today (after it, when negative)."""
+    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
+
+
+def activity(title: str, end_days_ago: int, progress: int) -> dict[str, Any]:
+    """A milestone started in 2018 that ends (ended) so many days before today."""
+    return {
+        "title": title,
+        "start_date": "2018-01-01",
+        "end_date": days_ago(end_days_ago),
+        "status": "in_progress" if progress < 100 else "complete",
+        "progress": progress,
+    }
 
 
 def milestones(rows: list[tuple] = SEVEN_ACTIVITIES) -> list[dict[str, Any]]:

@@ -84,18 +84,10 @@ def seeded(admin, org, plan):
     )
 
 
-def test_pages_in_chromium(seeded, live_server):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = str(SCREENSHOTS) if os.environ.get("OPENDATAPLAN_SCREENSHOTS") else "-"
-    paths = [f"/{lang}{page}" for lang in ("ar", "fr", "en") for page in PAGES]
+def check_pages(base: str, shots: str, paths: list[str]) -> list[dict]:
+    """What check_pages.mjs reports of each page at each width (one dict each)."""
     result = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tests" / "browser" / "check_pages.mjs"),
-            live_server,
-            shots,
-            *paths,
-        ],
+        ["node", str(ROOT / "tests" / "browser" / "check_pages.mjs"), base, shots, *paths],
         capture_output=True,
         text=True,
         timeout=600,
@@ -103,7 +95,14 @@ def test_pages_in_chromium(seeded, live_server):
         env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
     )
     assert result.returncode == 0, result.stderr
-    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_pages_in_chromium(seeded, live_server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = str(SCREENSHOTS) if os.environ.get("OPENDATAPLAN_SCREENSHOTS") else "-"
+    paths = [f"/{lang}{page}" for lang in ("ar", "fr", "en") for page in PAGES]
+    reports = check_pages(live_server, shots, paths)
     (SCREENSHOTS.parent / "axe.json").write_text(json.dumps(reports, indent=1, ensure_ascii=False))
 
     assert len(reports) == len(paths) * 2
@@ -164,16 +163,7 @@ def test_what_arabic_and_french_pages_show_in_chromium(seeded, live_server):
     where the lines start (on the right in Arabic)."""
     paths = [f"/{lang}{page}" for lang in ("ar", "fr") for page in PAGES]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        ["node", str(ROOT / "tests" / "browser" / "check_pages.mjs"), live_server, "-", *paths],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
-    )
-    assert result.returncode == 0, result.stderr
-    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    reports = check_pages(live_server, "-", paths)
     phrases = {lang: english_phrases(lang) for lang in ("ar", "fr")}
     english = {r["path"]: visible_english(r["text"], phrases[r["path"][1:3]]) for r in reports}
     (SCREENSHOTS.parent / "visible-english.json").write_text(json.dumps(english, indent=1))

@@ -5,7 +5,6 @@ data; drafts and private commitments left out; sorts, filter, CSV equal to JSON.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from typing import Any
 
@@ -16,21 +15,7 @@ from tests import factories_odp as f
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db_once")
 
-TODAY = dt.date.today()
-
-
-def days_ago(days: int) -> str:
-    return (TODAY - dt.timedelta(days=days)).isoformat()
-
-
-def activity(title: str, end_days_ago: int, progress: int) -> dict[str, Any]:
-    return {
-        "title": title,
-        "start_date": "2018-01-01",
-        "end_date": days_ago(end_days_ago),
-        "status": "in_progress" if progress < 100 else "complete",
-        "progress": progress,
-    }
+days_ago, activity = f.days_ago, f.activity
 
 
 @pytest.fixture(scope="module")

@@ -18,20 +18,7 @@ from tests import factories_odp as f
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db_once")
 
 TODAY = dt.date.today()
-
-
-def days_ago(days: int) -> str:
-    return (TODAY - dt.timedelta(days=days)).isoformat()
-
-
-def activity(title: str, end_days_ago: int, progress: int) -> dict[str, Any]:
-    return {
-        "title": title,
-        "start_date": "2018-01-01",
-        "end_date": days_ago(end_days_ago),
-        "status": "in_progress" if progress < 100 else "complete",
-        "progress": progress,
-    }
+days_ago, activity = f.days_ago, f.activity
 
 
 @pytest.fixture(scope="module")
