@@ -11,6 +11,7 @@ import pytest
 from ckan.tests import helpers
 
 from tests import factories_odp as f
+from tests.pages.downloads import csv_rows
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db_once")
 
@@ -43,10 +44,7 @@ def scene(clean_db_once: None) -> dict[str, Any]:
 
 
 def rows(app, table: str) -> list[dict[str, str]]:
-    response = app.get(f"/progress/open-data/{table}.csv")
-    assert response.status_code == 200
-    assert response.data.startswith("\ufeff".encode())  # Excel reads it as UTF-8
-    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    return csv_rows(app.get(f"/progress/open-data/{table}.csv"))
 
 
 def test_every_file_has_the_columns_its_dictionary_describes(app, scene):
