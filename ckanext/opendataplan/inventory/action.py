@@ -13,7 +13,7 @@ from ckan.types import Context, DataDict
 from ckanext.opendataplan.common import transaction
 from ckanext.opendataplan.inventory import item_store, promotion, schema, spreadsheet
 from ckanext.opendataplan.inventory import validators as item_validators
-from ckanext.opendataplan.model import InventoryItem
+from ckanext.opendataplan.model import InventoryItem, inventory_item
 
 
 def _inventory(data_dict: dict) -> model.Package:
@@ -41,7 +41,7 @@ def _validated(context: Context, data_dict: DataDict) -> dict[str, Any]:
 
 
 def _check_reference(inventory_id: str, reference: str, item_id: str | None = None) -> None:
-    if item_store.reference_taken(inventory_id, reference, item_id):
+    if inventory_item.reference_taken(inventory_id, reference, item_id):
         raise tk.ValidationError(
             {"reference": [tk._("Another item of this inventory has this reference")]}
         )
@@ -138,7 +138,7 @@ def opendataplan_inventory_item_list(context: Context, data_dict: DataDict) -> l
     """
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_item_list", context, {"inventory": package.id})
-    query = item_store.filtered(
+    query = inventory_item.filtered(
         item_store.visible_items(package, context.get("user")),
         data_dict.get("q"),
         data_dict.get("publication_status"),

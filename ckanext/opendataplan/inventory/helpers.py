@@ -10,6 +10,7 @@ from ckan.lib.pagination import Page
 
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.model import inventory_item
 
 ITEMS_PER_PAGE = 50
 
@@ -73,7 +74,7 @@ def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str,
         can_edit = True
     except tk.NotAuthorized:
         can_edit = False
-    counts = item_store.status_counts([package.id])
+    counts = inventory_item.status_counts([package.id])
     return {
         "rows": Page(
             collection=items,
@@ -85,7 +86,7 @@ def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str,
         ),
         "counts": counts,
         "total": sum(counts.values()),
-        "restricted": item_store.restricted_count([package.id]),
+        "restricted": inventory_item.restricted_count([package.id]),
         "can_edit": can_edit,
         "member": access.is_member(package.owner_org, user),
     }
@@ -104,7 +105,7 @@ def opendataplan_institution_inventory(org_id: str) -> dict[str, Any]:
         .order_by(model.Package.name)
         .all()
     )
-    counts = item_store.status_counts([row.id for row in inventories])
+    counts = inventory_item.status_counts([row.id for row in inventories])
     return {"inventories": inventories, "counts": counts, "total": sum(counts.values())}
 
 
@@ -127,7 +128,7 @@ def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
     commitment = access.visible_package(pkg.get("commitment"), viewer, "commitment")
     plan_id = commitment.extras.get("plan") if commitment is not None else None
     items = [
-        item for item in item_store.items_of_dataset(pkg["id"]) if item_store.can_see(item, user)
+        item for item in inventory_item.of_dataset(pkg["id"]) if item_store.can_see(item, user)
     ]
     origin_item = item_store.as_dict(items[0]) if items else None
     return {

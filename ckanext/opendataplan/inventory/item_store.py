@@ -14,11 +14,11 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from sqlalchemy import UnicodeText, cast, func
 
 from ckanext.opendataplan.common import access, multilingual, search_batch
 from ckanext.opendataplan.domain import priority
-from ckanext.opendataplan.model import InventoryItem
+from ckanext.opendataplan.model import inventory_item
+from ckanext.opendataplan.model.inventory_item import InventoryItem
 
 ITEM_FIELDS = (
     "reference",
@@ -65,10 +65,9 @@ def can_see(item: InventoryItem, user: str | None, org_id: str | None = None) ->
 
 def visible_items(inventory: model.Package, user: str | None) -> Any:
     """The query of the inventory's items this user may see."""
-    query = model.Session.query(InventoryItem).filter(InventoryItem.inventory_id == inventory.id)
-    if not access.is_member(inventory.owner_org, user):
-        query = query.filter(InventoryItem.restriction == "none")
-    return query
+    return inventory_item.of_inventory(
+        inventory.id, public_only=not access.is_member(inventory.owner_org, user)
+    )
 
 
 def _names(ids: Iterable[str | None], viewer: str | None) -> dict[str, str]:
@@ -138,12 +137,7 @@ def ranked_page(
         item_id
         for _score, _ref, item_id in ranked[offset : None if limit is None else offset + limit]
     ]
-    items = (
-        model.Session.query(InventoryItem).filter(InventoryItem.id.in_(chosen)).all()
-        if chosen
-        else []
-    )
-    return len(ranked), as_dicts(items, viewer)
+    return len(ranked), as_dicts(inventory_item.by_ids(chosen), viewer)
 
 
 def as_dict(item: InventoryItem, viewer: str | None = None) -> dict[str, Any]:
@@ -193,54 +187,13 @@ def column_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def next_reference(inventory_id: str) -> str:
-    count = (
-        model.Session.query(func.count(InventoryItem.id))
-        .filter(InventoryItem.inventory_id == inventory_id)
-        .scalar()
-    )
-    return f"{count + 1:04d}"
-
-
-def reference_taken(inventory_id: str, reference: str, except_id: str | None = None) -> bool:
-    query = model.Session.query(InventoryItem.id).filter(
-        InventoryItem.inventory_id == inventory_id, InventoryItem.reference == reference
-    )
-    if except_id:
-        query = query.filter(InventoryItem.id != except_id)
-    return query.first() is not None
-
-
-def status_counts(inventory_ids: list[str]) -> dict[str, int]:
-    """Items per publication status, restricted ones included: an aggregate, shown to all."""
-    counts = dict.fromkeys(priority.PUBLICATION_STATUSES, 0)
-    if not inventory_ids:
-        return counts
-    rows = (
-        model.Session.query(InventoryItem.publication_status, func.count(InventoryItem.id))
-        .filter(InventoryItem.inventory_id.in_(inventory_ids))
-        .group_by(InventoryItem.publication_status)
-    )
-    counts.update(dict(rows))
-    return counts
-
-
-def restricted_count(inventory_ids: list[str]) -> int:
-    if not inventory_ids:
-        return 0
-    return (
-        model.Session.query(func.count(InventoryItem.id))
-        .filter(InventoryItem.inventory_id.in_(inventory_ids), InventoryItem.restriction != "none")
-        .scalar()
-    )
+    return f"{inventory_item.count(inventory_id) + 1:04d}"
 
 
 def index_text(inventory_id: str) -> str:
     """Searchable text of the inventory's public items, for its search index document."""
-    rows = model.Session.query(
-        InventoryItem.reference, InventoryItem.title, InventoryItem.theme
-    ).filter(InventoryItem.inventory_id == inventory_id, InventoryItem.restriction == "none")
     parts: list[str] = []
-    for reference, title, theme in rows:
+    for reference, title, theme in inventory_item.public_titles(inventory_id):
         parts.extend([reference, *multilingual.parse(title).values(), theme or ""])
     return " ".join(part for part in parts if part)
 
@@ -266,7 +219,7 @@ def sync_dataset(pkg_dict: dict[str, Any]) -> None:
     if item is not None and item.dataset_id != package.id and not taken:
         item.dataset_id = package.id
         model.Session.flush()  # CKAN's session does not autoflush
-    _follow_all(items_of_dataset(package.id), _is_public(package))
+    _follow_all(inventory_item.of_dataset(package.id), _is_public(package))
 
 
 def _follow(item: InventoryItem, published: bool) -> bool:
@@ -292,24 +245,12 @@ def _follow_all(items: list[InventoryItem], published: bool) -> None:
 
 
 def dataset_withdrawn(package_id: str) -> None:
-    _follow_all(items_of_dataset(package_id), False)
-
-
-def linked_packages(inventory_id: str) -> set[str]:
-    """The datasets and commitments the inventory's items are tied to."""
-    rows = model.Session.query(InventoryItem.dataset_id, InventoryItem.commitment_id).filter(
-        InventoryItem.inventory_id == inventory_id
-    )
-    return {package_id for row in rows for package_id in row if package_id}
-
-
-def items_of_dataset(package_id: str) -> list[InventoryItem]:
-    return model.Session.query(InventoryItem).filter(InventoryItem.dataset_id == package_id).all()
+    _follow_all(inventory_item.of_dataset(package_id), False)
 
 
 def get_item(item_id: Any) -> InventoryItem | None:
     ref = access.reference(item_id)
-    return model.Session.get(InventoryItem, ref) if ref else None
+    return inventory_item.get(ref) if ref else None
 
 
 def link_dataset(item: InventoryItem) -> None:
@@ -319,21 +260,6 @@ def link_dataset(item: InventoryItem) -> None:
         _follow(item, _is_public(package))
 
 
-def filtered(query: Any, text: str | None, status: str | None) -> Any:
-    if status:
-        query = query.filter(InventoryItem.publication_status == status)
-    if text:
-        pattern = "%{}%".format(text.replace("%", r"\%").replace("_", r"\_"))
-        query = query.filter(
-            InventoryItem.reference.ilike(pattern)
-            | cast(InventoryItem.title, UnicodeText).ilike(pattern)
-        )
-    return query
-
-
 def follow_linked_datasets(inventory_id: str) -> None:
-    linked = model.Session.query(InventoryItem).filter(
-        InventoryItem.inventory_id == inventory_id, InventoryItem.dataset_id.isnot(None)
-    )
-    for item in linked:
+    for item in inventory_item.with_dataset(inventory_id):
         link_dataset(item)

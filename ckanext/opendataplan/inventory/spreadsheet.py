@@ -23,7 +23,7 @@ from ckanext.opendataplan.common import access, multilingual, transaction
 from ckanext.opendataplan.domain import checks, priority
 from ckanext.opendataplan.inventory import item_store, schema
 from ckanext.opendataplan.inventory import validators as item_validators
-from ckanext.opendataplan.model import InventoryItem
+from ckanext.opendataplan.model import InventoryItem, inventory_item
 
 MULTILINGUAL = ("title", "description")
 # Every other field, in the API's order: one column each.
@@ -228,7 +228,7 @@ def _check_rows(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]:
     item_schema = schema.inventory_item()
     ready, errors, seen = [], [], {}
-    context[item_validators.ALREADY_LINKED] = item_store.linked_packages(package.id)
+    context[item_validators.ALREADY_LINKED] = inventory_item.linked_package_ids(package.id)
 
     def error(row: int, column: str, message: str) -> None:
         errors.append({"row": row, "column": column, "message": message})
@@ -256,11 +256,7 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
     ready, errors = _check_rows(package, rows, context)
     if errors:
         raise tk.ValidationError({"upload": errors})
-    existing = dict(
-        model.Session.query(InventoryItem.reference, InventoryItem.id).filter(
-            InventoryItem.inventory_id == package.id
-        )
-    )
+    existing = inventory_item.ids_by_reference(package.id)
     now = dt.datetime.utcnow()
     new, changed = [], []
     for reference, data in ready:

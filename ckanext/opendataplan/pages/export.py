@@ -15,7 +15,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
-from ckanext.opendataplan.model import ProgressSnapshot as Snapshot
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
 from ckanext.opendataplan.reports import history
 
@@ -235,14 +235,7 @@ def _nested(commitments: list[dict[str, Any]], key: str) -> list[dict[str, Any]]
 
 def _history(commitment_ids: list[str]) -> list[dict[str, Any]]:
     """Every active snapshot of these commitments, in date order (two queries)."""
-    if not commitment_ids:
-        return []
-    rows = (
-        model.Session.query(Snapshot)
-        .filter(Snapshot.commitment_id.in_(commitment_ids), Snapshot.withdrawn.is_(False))
-        .order_by(Snapshot.date, Snapshot.recorded_at)
-        .all()
-    )
+    rows = progress_snapshot.of_commitments(commitment_ids)
     names = packages.names(
         {r.commitment_id for r in rows} | {r.report_id for r in rows if r.report_id}
     )

@@ -11,8 +11,8 @@ from typing import Any
 from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
 
 # ?sort=: the orders a reader may ask for (most behind first by default).
 SORTS = {
@@ -47,7 +47,7 @@ def build(
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment)
-    reports = history.last_reports([c["id"] for c in commitments])
+    reports = progress_snapshot.last_reports([c["id"] for c in commitments])
     titles = names_and_titles(per_org)
     rows = [
         _card(org, members, plans, titles.get(org, (org, org)), reports, day)

@@ -11,8 +11,8 @@ from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
 
 # ?sort=: the orders a reader may ask for, and the key of each (most overdue first).
 SORTS = {
@@ -70,7 +70,7 @@ def build(
             packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
         )
     ]
-    reports = history.last_reports(sorted({c["id"] for c, _activity in late}))
+    reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}))
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, lang) for c, a in late]
     return {
         "rows": sorted(rows, key=SORTS[sort]),

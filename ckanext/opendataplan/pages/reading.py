@@ -11,6 +11,7 @@ import ckan.model as model
 
 from ckanext.opendataplan.common import access, multilingual, packages
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
 from ckanext.opendataplan.reports import history
 
@@ -30,7 +31,7 @@ def report_changes(report: dict[str, Any], user: str | None, lang: str | None) -
     # their titles and numbers in one query (on CKAN 2.11 each package's extras would be
     # another query)
     fields = packages.with_fields("commitment", ("title_translated", "number"), ids=ids)
-    before = history.as_of(ids, meeting - dt.timedelta(days=1)) if meeting and ids else {}
+    before = progress_snapshot.as_of(ids, meeting - dt.timedelta(days=1)) if meeting and ids else {}
     bands = rollup.bands()
     rows = []
     for update in updates:

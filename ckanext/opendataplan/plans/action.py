@@ -11,6 +11,7 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import access, validators
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup, schema
 from ckanext.opendataplan.reports import history, publishing
 
@@ -116,7 +117,7 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
 
 def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
     """The commitments as they stood on ``day``; those with no figure by then are left out."""
-    snapshots = history.as_of([c["id"] for c in commitments], day)
+    snapshots = progress_snapshot.as_of([c["id"] for c in commitments], day)
     bands = rollup.bands()
     return [
         c

@@ -9,6 +9,7 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import access, packages
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.reports import history, schema
 
 
@@ -29,6 +30,6 @@ def opendataplan_progress_history(context: Context, data_dict: DataDict) -> list
     access.check_visible(
         "opendataplan_progress_history", context, commitment.id, tk._("Commitment not found")
     )
-    rows = history.snapshots(commitment.id, data_dict["include_withdrawn"])
+    rows = progress_snapshot.of_commitment(commitment.id, data_dict["include_withdrawn"])
     names = packages.names({row.report_id for row in rows if row.report_id})
     return [history.as_dict(row, names) for row in rows]

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
 from ckanext.opendataplan.reports import history
 
@@ -62,7 +63,11 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     after = rollup.stored_figures(package)
     if _changes_a_figure(package, before):
         user = model.User.get(context.get("user") or "")
-        source = history.RECOMPUTE if package.extras.get("milestones") else history.EDIT
+        source = (
+            progress_snapshot.RECOMPUTE
+            if package.extras.get("milestones")
+            else progress_snapshot.EDIT
+        )
         day = context.get(AS_OF) or dt.date.today()
         history.record(package.id, day, *after, source, user_id=user.id if user else None)
         model.Session.flush()
@@ -83,9 +88,11 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
     updates = report.get("updates") or [] if _counts(report) else []
     meeting = as_date(report.get("meeting_date")) or dt.date.today()
     figures = [(u["commitment"], *_update_figures(u)) for u in updates]
-    if history.report_figures(report["id"]) == sorted((c, meeting, p, lv) for c, p, lv in figures):
+    if progress_snapshot.report_figures(report["id"]) == sorted(
+        (c, meeting, p, lv) for c, p, lv in figures
+    ):
         return
-    touched = set(history.withdraw_report(report["id"]))
+    touched = set(progress_snapshot.withdraw_report(report["id"]))
     for index, update in enumerate(updates):
         try:
             value, level = _update_figures(update)
@@ -94,7 +101,7 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
                 meeting,
                 value,
                 level,
-                history.REPORT,
+                progress_snapshot.REPORT,
                 report_id=report["id"],
                 user_id=user_id,
             )
@@ -124,7 +131,7 @@ def _update_figures(update: dict[str, Any]) -> tuple[int, str]:
 
 def withdraw(report_id: str) -> None:
     """A deleted report: its snapshots stay, marked withdrawn; figures go back."""
-    settle(history.withdraw_report(report_id))
+    settle(progress_snapshot.withdraw_report(report_id))
 
 
 def settle(commitment_ids: list[str]) -> None:
@@ -140,7 +147,7 @@ def decorate_flags(commitment: dict[str, Any]) -> None:
     """``flags``: no progress since the last report, and the overdue activities."""
     commitment["flags"] = {
         "no_progress_since_last_report": flags.no_progress_since_last_report(
-            history.report_values(commitment["id"])
+            progress_snapshot.report_values(commitment["id"])
         ),
         "overdue_activities": flags.overdue_activities(
             commitment.get("milestones") or [], dt.date.today(), _undated_end(commitment)

@@ -1,0 +1,133 @@
+"""Progress snapshots: a commitment's progress as it stood on a date, and the queries
+that read them. Rows are appended, never overwritten; withdrawing a report marks its
+rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.model.types import make_uuid
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, UnicodeText, and_, func
+
+REPORT, EDIT, RECOMPUTE = "report", "edit", "recompute"
+
+
+class ProgressSnapshot(tk.BaseModel):  # type: ignore[misc, valid-type]
+    """A commitment's progress as it stood on a date, and where the figure came from."""
+
+    __tablename__ = "opendataplan_progress_snapshot"
+
+    id = Column(UnicodeText, primary_key=True, default=make_uuid)
+    commitment_id = Column(UnicodeText, nullable=False)
+    date = Column(Date, nullable=False)
+    recorded_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+    progress = Column(Integer, nullable=False)
+    completion_level = Column(UnicodeText, nullable=False)
+    source = Column(UnicodeText, nullable=False)  # report, edit, recompute
+    report_id = Column(UnicodeText)
+    user_id = Column(UnicodeText)
+    withdrawn = Column(Boolean, nullable=False, default=False)
+
+
+def of_commitment(commitment_id: str, include_withdrawn: bool = False) -> list[ProgressSnapshot]:
+    """A commitment's snapshots, oldest first."""
+    query = model.Session.query(ProgressSnapshot).filter(
+        ProgressSnapshot.commitment_id == commitment_id
+    )
+    if not include_withdrawn:
+        query = query.filter(ProgressSnapshot.withdrawn.is_(False))
+    return query.order_by(ProgressSnapshot.date, ProgressSnapshot.recorded_at).all()
+
+
+def report_values(commitment_id: str) -> list[int]:
+    """The progress figures of a commitment's active report snapshots, oldest first."""
+    return [s.progress for s in of_commitment(commitment_id) if s.source == REPORT]
+
+
+def of_commitments(commitment_ids: list[str]) -> list[ProgressSnapshot]:
+    """The active snapshots of these commitments, oldest first, in one query."""
+    if not commitment_ids:
+        return []
+    return (
+        model.Session.query(ProgressSnapshot)
+        .filter(
+            ProgressSnapshot.commitment_id.in_(commitment_ids),
+            ProgressSnapshot.withdrawn.is_(False),
+        )
+        .order_by(ProgressSnapshot.date, ProgressSnapshot.recorded_at)
+        .all()
+    )
+
+
+def report_figures(report_id: str) -> list[tuple]:
+    """``(commitment, date, progress, level)`` of a report's active snapshots, sorted."""
+    rows = model.Session.query(
+        ProgressSnapshot.commitment_id,
+        ProgressSnapshot.date,
+        ProgressSnapshot.progress,
+        ProgressSnapshot.completion_level,
+    ).filter(ProgressSnapshot.report_id == report_id, ProgressSnapshot.withdrawn.is_(False))
+    return sorted(tuple(row) for row in rows)
+
+
+def last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
+    """The date of each commitment's latest progress report (withdrawn ones left out)."""
+    if not commitment_ids:
+        return {}
+    rows = (
+        model.Session.query(ProgressSnapshot.commitment_id, func.max(ProgressSnapshot.date))
+        .filter(
+            ProgressSnapshot.commitment_id.in_(commitment_ids),
+            ProgressSnapshot.source == REPORT,
+            ProgressSnapshot.withdrawn.is_(False),
+        )
+        .group_by(ProgressSnapshot.commitment_id)
+    )
+    return dict(rows)
+
+
+def withdraw_report(report_id: str) -> list[str]:
+    """Mark a report's snapshots withdrawn; returns the commitments they were about."""
+    rows = (
+        model.Session.query(ProgressSnapshot)
+        .filter(ProgressSnapshot.report_id == report_id, ProgressSnapshot.withdrawn.is_(False))
+        .all()
+    )
+    for row in rows:
+        row.withdrawn = True
+    model.Session.flush()
+    return sorted({row.commitment_id for row in rows})
+
+
+def as_of(commitment_ids: list[str], day: dt.date) -> dict[str, ProgressSnapshot]:
+    """Each commitment's latest snapshot dated on or before ``day`` (ties: the latest
+    recorded), never a withdrawn one, in one query."""
+    if not commitment_ids:
+        return {}
+    ranked = (
+        model.Session.query(
+            ProgressSnapshot.id,
+            func.row_number()
+            .over(
+                partition_by=ProgressSnapshot.commitment_id,
+                order_by=(ProgressSnapshot.date.desc(), ProgressSnapshot.recorded_at.desc()),
+            )
+            .label("rank"),
+        )
+        .filter(
+            and_(
+                ProgressSnapshot.commitment_id.in_(commitment_ids),
+                ProgressSnapshot.date <= day,
+                ProgressSnapshot.withdrawn.is_(False),
+            )
+        )
+        .subquery()
+    )
+    rows = (
+        model.Session.query(ProgressSnapshot)
+        .join(ranked, ranked.c.id == ProgressSnapshot.id)
+        .filter(ranked.c.rank == 1)
+    )
+    return {row.commitment_id: row for row in rows}
