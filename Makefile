@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 SOLR_MODE ?= core
 
-.PHONY: help install python services portal dev load stop status test bench lint i18n wheel clean screenshots
+.PHONY: help install python services portal dev load faults stop status test bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
+	@echo "make faults    the same load while Solr, then Redis, stop for 30 s and PostgreSQL restarts"
 	@echo "make lint      ruff"
 	@echo "make i18n      extract strings and update and compile the ar, fr, en catalogs"
 	@echo "make wheel     build the wheel into dist/"
@@ -59,6 +60,10 @@ bench: services
 # 60 s of 50 concurrent clients on the portal `make portal` serves (Locust, loopback).
 load: portal
 	@bash stack/load.sh
+
+# The load of `make load` while Solr, then Redis, stop for 30 s and PostgreSQL restarts.
+faults: portal
+	@bash stack/faults.sh
 
 # The README's gallery, from the demo portal that `make portal` serves.
 screenshots: portal

@@ -4,21 +4,49 @@ Two user classes, chosen by `--tags`-free class picking on the command line:
 ``Citizen`` (overview, late page, scorecards, a plan, a commitment, an embed, a CSV) with
 ``Editor`` (saves a commitment's progress through the API, as a data manager does), and
 ``DatasetReader`` (CKAN's own dataset page only): the baseline run.
-Settings come from the environment that stack/load.sh sets."""
+Settings come from the environment that stack/load.sh sets. With ``LOAD_RECORD`` set (as
+`make faults` does), every request is also written to that CSV file as it ends: when,
+what, the status, whether the body showed a traceback, and an editor's saved value."""
 
 from __future__ import annotations
 
+import csv
 import itertools
 import os
+import time
+from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PLAN = os.environ.get("LOAD_PLAN", "ma-ogp-2018-2020")
 COMMITMENT = os.environ.get("LOAD_COMMITMENT", "ma-ogp-2018-2020-c4-open-data")
 EDITED = os.environ.get("LOAD_EDITED_COMMITMENT", "")
 TOKEN = os.environ.get("LOAD_TOKEN", "")
 DATASET = os.environ.get("LOAD_DATASET", "")
+RECORD = os.environ.get("LOAD_RECORD", "")
 _progress = itertools.cycle(range(5, 100, 5))
+# Line-buffered: every request is on disk as it ends, however the run is stopped.
+_file = open(RECORD, "a", buffering=1, newline="", encoding="utf-8") if RECORD else None  # noqa: SIM115
+_record = csv.writer(_file) if _file else None
+
+
+@events.request.add_listener
+def _write(name: str, response: Any, context: dict, start_time: float, **_: Any) -> None:
+    if _record is None:
+        return
+    status = getattr(response, "status_code", 0) or 0
+    text = getattr(response, "text", "") or ""
+    traceback = "Traceback (most recent call last)" in text
+    _record.writerow(
+        [
+            f"{start_time:.3f}",
+            f"{time.time():.3f}",
+            name,
+            status,
+            int(traceback),
+            context.get("progress", ""),
+        ]
+    )
 
 
 class Citizen(HttpUser):
@@ -60,11 +88,13 @@ class Editor(HttpUser):
 
     @task
     def save_progress(self) -> None:
+        progress = next(_progress)
         self.client.post(
             "/api/3/action/package_patch",
-            json={"id": EDITED, "progress": next(_progress)},
+            json={"id": EDITED, "progress": progress},
             headers={"Authorization": TOKEN},
             name="package_patch (progress)",
+            context={"progress": progress},
         )
 
 

@@ -141,6 +141,9 @@ start_solr() {
 
 # --- commands ----------------------------------------------------------------
 
+stop_solr() { stop_pidfile Solr "$RUN_DIR/solr.pid"; }
+stop_redis() { stop_pidfile Redis "$RUN_DIR/redis.pid"; }
+
 stop_postgresql() {
   pid_alive "$RUN_DIR/postgresql.pid" || { rm -f "$RUN_DIR/postgresql.pid"; return 0; }
   say "stopping PostgreSQL"
@@ -166,7 +169,9 @@ done
 
 case "$command" in
   start) for service in $services; do "start_$service"; done ;;
-  stop) stop_pidfile Solr "$RUN_DIR/solr.pid"; stop_pidfile Redis "$RUN_DIR/redis.pid"; stop_postgresql ;;
+  stop) for service in solr redis postgresql; do
+          case " $services " in *" $service "*) "stop_$service" ;; esac
+        done ;;
   status) status ;;
   *) die "usage: $0 start|stop|status [postgresql redis solr]" ;;
 esac

@@ -45,13 +45,13 @@ def reset_database() -> None:
     engine = model.meta.engine
     factories.fake.unique.clear()
     helpers.reset_db()
-    cache.invalidate()  # figures cached from the data just dropped are not read again
     if dropping:
         for plugin in PLUGINS_WITH_MIGRATIONS:
             _run_migrations(plugin, "head", True)
         # CKAN's migrations leave the model bound to their engine, which has no
         # connection pool: every session would then open its own PostgreSQL connection.
         model.init_model(engine)
+    cache.invalidate()  # figures cached from the data just dropped are not read again
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,7 +13,7 @@ from ckanext.opendataplan import i18n
 from ckanext.opendataplan.catalogue import action as catalogue_action
 from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
-from ckanext.opendataplan.common import cache, rebuild, registry, search_batch
+from ckanext.opendataplan.common import cache, rebuild, registry, search_batch, unavailable
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
@@ -74,6 +74,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -98,6 +99,10 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         rebuild.enqueue_if_settings_changed()
 
     # ITranslation
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        unavailable.register(app)  # an outage answers a clear 503, never a 500
+        return app
+
     def i18n_directory(self) -> str:
         return i18n.catalog_directory()
 

@@ -1,11 +1,17 @@
 """Country-wide figures kept in CKAN's Redis, computed once per change of the data.
 
-Every web worker and job worker shares one counter, the *generation*, in Redis. A
-commit that touched a dataset, an organization, a membership or a progress snapshot
-increments it once committed; a cached answer is stored under the generation read
-before it was computed. So a save through one worker is what the next request to any
-worker shows: a reader that started before the commit stores its answer under the old
-generation, which nobody reads any more (entries expire after a day).
+Every web worker and job worker shares one counter, the *generation*: a PostgreSQL
+sequence (``opendataplan_generation``). A commit that touched a dataset, an
+organization, a membership or a progress snapshot moves it on once committed; a cached
+answer is stored under the generation read before it was computed. So a save through
+one worker is what the next request to any worker shows: a reader that started before
+the commit stores its answer under the old generation, which nobody reads any more
+(entries expire after a day).
+
+The counter lives beside the data rather than in Redis so that no outage of Redis can
+lose an increment: a Redis that comes back with its old entries (one that persists to
+disk, or one a web node could not reach for a while) holds them under generations that
+are no longer read.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 from redis.exceptions import RedisError
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ckanext.opendataplan.model import ProgressSnapshot
@@ -36,6 +43,7 @@ WATCHED = tuple(
     if hasattr(model, name)  # CKAN 2.12 keeps extras in their package's and group's row
 )
 _CHANGED = "opendataplan_figures_changed"
+_COMMITTED = "opendataplan_figures_committed"
 # The settings the figures depend on: another value is another set of answers.
 _SETTINGS = (
     "ckanext.opendataplan.completion_bands",
@@ -48,13 +56,21 @@ def _key(*parts: str) -> str:
     return ":".join([tk.config.get("ckan.site_id") or "ckan", "opendataplan", *parts])
 
 
+_SEQUENCE = "opendataplan_generation"
+
+
 def generation() -> int:
-    return int(connect_to_redis().get(_key("generation")) or 0)
+    # A new sequence's first nextval() returns its start without moving last_value.
+    query = text(f"SELECT last_value + is_called::int FROM {_SEQUENCE}")
+    return int(model.Session.execute(query).scalar())
 
 
 def invalidate() -> None:
-    """The data changed: every cached figure is from now on recomputed."""
-    connect_to_redis().incr(_key("generation"))
+    """The data changed: every cached figure is from now on recomputed. On a connection
+    of its own: a sequence moves on whatever becomes of a transaction, and this runs
+    after the session's commit, when the session may not query."""
+    with model.Session.get_bind().connect() as connection:
+        connection.execute(text(f"SELECT nextval('{_SEQUENCE}')"))
 
 
 def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
@@ -70,17 +86,20 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         default=str,
     )
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    key = _key("figures", name, str(generation()), digest)
     redis = connect_to_redis()
     try:
-        key = _key("figures", name, str(generation()), digest)
         stored = redis.get(key)
     except RedisError:
         log.warning("Redis unavailable: figures computed without the cache")
-        return json.loads(json.dumps(compute(), default=_iso))
+        stored = None
     if stored is not None:
         return json.loads(stored)
     value = json.loads(json.dumps(compute(), default=_iso))
-    redis.setex(key, TTL_SECONDS, json.dumps(value))
+    try:
+        redis.setex(key, TTL_SECONDS, json.dumps(value))
+    except RedisError:
+        log.warning("Redis unavailable: figures not cached")
     return value
 
 
@@ -98,19 +117,26 @@ def _mark(session: Session, _context: Any) -> None:
             return
 
 
-def _bump(session: Session) -> None:
+def _committed(session: Session) -> None:
     """After the outermost commit. SQLAlchemy also calls ``after_commit`` when a savepoint
     is released (CKAN 2.12 runs ``package_update`` in one), before the data is committed:
     a reader would then store the old figures under the new generation. (A rolled-back
     savepoint may leave the mark: one needless recomputation, never a stale figure.)"""
-    if session.in_nested_transaction():
+    if not session.in_nested_transaction() and session.info.pop(_CHANGED, False):
+        session.info[_COMMITTED] = True
+
+
+def _bump(session: Session, transaction: Any) -> None:
+    """Once the committed transaction has given its connection back to the pool: moving
+    the generation on takes a connection, and twenty saves at once each holding theirs
+    while waiting for another would exhaust the pool."""
+    if transaction.parent is not None or not session.info.pop(_COMMITTED, False):
         return
-    if session.info.pop(_CHANGED, False):
-        try:
-            invalidate()
-        except RedisError:
-            # The commit stands; without Redis no worker reads the cache either.
-            log.exception("Redis unavailable: could not invalidate the cached figures")
+    try:
+        invalidate()
+    except SQLAlchemyError:
+        # The commit stands; only a database gone in the instant after it gets here.
+        log.exception("could not move the cached figures' generation on")
 
 
 _installed = False
@@ -123,5 +149,6 @@ def install() -> None:
     if _installed:
         return
     event.listen(model.Session, "after_flush", _mark)
-    event.listen(model.Session, "after_commit", _bump)
+    event.listen(model.Session, "after_commit", _committed)
+    event.listen(model.Session, "after_transaction_end", _bump)
     _installed = True

@@ -8,7 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
-from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.common import access, multilingual, packages
 from ckanext.opendataplan.inventory import item_store
 from ckanext.opendataplan.model import inventory_item
 
@@ -139,13 +139,12 @@ def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
 
 
 def opendataplan_commitment_datasets(commitment_id: str) -> list[dict[str, Any]]:
-    """Public datasets published under the commitment, newest first."""
-    result = tk.get_action("package_search")(
-        {},
-        {
-            "fq": f'+dataset_type:dataset +commitment:"{commitment_id}"',
-            "rows": 50,
-            "sort": "metadata_modified desc",
-        },
+    """Public datasets published under the commitment (50 at most), by title. Read from
+    PostgreSQL, not the search index: the commitment's page answers while Solr is away."""
+    found = packages.with_fields(
+        "dataset",
+        ("commitment",),
+        public_only=True,
+        where=model.Package.id.in_(packages.ids_with("commitment", commitment_id)),
     )
-    return result["results"]
+    return sorted(found.values(), key=lambda d: (d["title"] or d["name"]).casefold())[:50]

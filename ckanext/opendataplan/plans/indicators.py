@@ -3,10 +3,14 @@ index, beside the values reported for them."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.search.common import SearchError, SolrConnectionError
+
+log = logging.getLogger(__name__)
 
 LIVE_SOURCES = ("portal_datasets", "portal_publishers", "portal_reuses")
 
@@ -27,7 +31,16 @@ def _search(dataset_type: str, indicator: dict[str, Any], **extra: Any) -> dict[
 
 
 def live_value(indicator: dict[str, Any]) -> int | None:
-    """The indicator's current value, or ``None`` when the portal cannot count it."""
+    """The indicator's current value, or ``None`` when the portal cannot count it (its
+    search index out of reach: the page shows a dash and keeps answering)."""
+    try:
+        return _count(indicator)
+    except (SearchError, SolrConnectionError) as error:
+        log.warning("live indicator not counted, the search index is unavailable: %s", error)
+        return None
+
+
+def _count(indicator: dict[str, Any]) -> int | None:
     source = indicator.get("source")
     if source == "portal_datasets":
         return _search("dataset", indicator)["count"]

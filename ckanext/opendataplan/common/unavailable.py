@@ -1,0 +1,86 @@
+"""A service the portal depends on is down (PostgreSQL, Solr, Redis): the visitor gets a
+503 that says so and when to try again, in their language, never CKAN's "Internal server
+error" and never a traceback. Nothing was written: the request's transaction is rolled
+back before answering.
+
+The answer is built without a template or a query, since the database may be what is
+missing; API calls get CKAN's JSON error shape.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.lib.search.common import SearchError, SearchIndexError, SolrConnectionError
+from flask import Flask, Response, jsonify, request
+from markupsafe import escape
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DisconnectionError, OperationalError
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE = (
+    OperationalError,  # PostgreSQL unreachable, restarting, or cancelling the statement
+    DisconnectionError,
+    SearchError,  # Solr unreachable (searches)
+    SearchIndexError,  # Solr unreachable (a save's indexing: the save is not committed)
+    SolrConnectionError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}" dir="{direction}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font-family:system-ui,sans-serif;max-inline-size:36rem;margin:3rem auto;
+padding-inline:1rem;line-height:1.5}}</style></head>
+<body><main><h1>{title}</h1><p>{message}</p><p><a href="{home}">{again}</a></p></main></body>
+</html>"""
+
+
+def register(app: Flask) -> None:
+    for error in UNAVAILABLE:
+        app.register_error_handler(error, answer)
+
+
+def _message() -> str:
+    return tk._(
+        "A service this portal relies on is briefly unavailable. Nothing was saved by this "
+        "request. Please try again in a moment."
+    )
+
+
+def answer(error: Exception) -> Response:
+    log.warning("service unavailable, answering 503: %s: %s", type(error).__name__, error)
+    try:
+        model.Session.rollback()
+    except Exception:  # the connection may be gone with the database; nothing to undo
+        log.debug("rollback after an unavailable service failed", exc_info=True)
+    if request.path.startswith("/api/"):
+        response = jsonify(
+            {
+                "success": False,
+                "error": {"__type": "Service Unavailable", "message": _message()},
+            }
+        )
+    else:
+        lang = tk.h.lang() or "en"
+        response = Response(
+            _PAGE.format(
+                lang=escape(lang),
+                direction="rtl" if tk.h.is_rtl_language() else "ltr",
+                title=escape(tk._("Service temporarily unavailable")),
+                message=escape(_message()),
+                home=escape(request.path),
+                again=escape(tk._("Try again")),
+            ),
+            content_type="text/html; charset=utf-8",
+        )
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
