@@ -259,3 +259,31 @@ def test_a_refused_import_answers_like_any_invalid_action_with_every_cell(app, a
     assert error["__type"] == "Validation Error"
     assert [(p["row"], p["column"]) for p in error["upload"]] == [(2, "demand")]
     assert items(inventory) == {}
+
+
+def test_the_inventory_page_shows_an_import_and_an_edit_at_once(app, admin, inventory):
+    """The page's ranking is cached per generation of the data: an import (bulk writes
+    the session's change tracking does not see) and an item edit each move it on."""
+
+    def references() -> list[str]:
+        soup = BeautifulSoup(app.get(f"/en/inventory/{inventory['name']}").body, "html.parser")
+        rows = soup.select(".opendataplan-inventory__table tbody tr")
+        return [row.find("td").text for row in rows]
+
+    assert references() == []  # the empty ranking is now cached
+    run_import(admin, inventory, upload(GOOD_CSV))
+    assert references() == ["B-1"]  # B-2 has an impediment: anonymous visitors do not see it
+
+    run_import(admin, inventory, upload("reference,title_fr,quality\nB-0,Écoles,1\n"))
+    assert references() == ["B-1", "B-0"]
+
+    helpers.call_action(
+        "opendataplan_inventory_item_update",
+        {"user": admin["name"]},
+        id=items(inventory)["B-0"]["id"],
+        quality=5,
+        electronic=True,
+        open_format=True,
+        demand=1000,
+    )
+    assert references() == ["B-0", "B-1"]

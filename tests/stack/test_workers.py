@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests import factories_odp as f
 from tests.marks import portal
@@ -57,6 +58,14 @@ def scene(admin, org, plan):
     return {"commitment": commitment["name"], "token": token}
 
 
+def scorecard_percents(base: str) -> list[str]:
+    """The average progress the scorecards page shows (its HTML is cached per generation)."""
+    with urllib.request.urlopen(base + "/en/progress/institutions", timeout=30) as answer:
+        page = BeautifulSoup(answer.read(), "html.parser")
+    bars = page.select(".opendataplan-scorecards [aria-valuenow]")
+    return [bar.get("aria-valuenow") for bar in bars]
+
+
 def national(base: str) -> int:
     return get_json(base + "/progress.json")["progress"]
 
@@ -66,11 +75,13 @@ def test_a_save_through_one_worker_is_read_through_another(scene, nodes):
     for base in (writer, reader, reader):  # each node has computed and cached the figures
         assert national(base) == 10
     assert get_json(reader + "/progress/institutions.json")["institutions"][0]["progress"] == 10
+    assert scorecard_percents(reader) == ["10"]
 
     patch(writer, scene["token"], id=scene["commitment"], progress=60)
 
     assert national(reader) == 60
     assert get_json(reader + "/progress/institutions.json")["institutions"][0]["progress"] == 60
+    assert scorecard_percents(reader) == ["60"]
     assert national(writer) == 60
 
 

@@ -31,7 +31,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ckanext.opendataplan.model import ProgressSnapshot
+from ckanext.opendataplan.model import InventoryItem, ProgressSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,8 @@ _COMMITTED = "opendataplan_figures_committed"
 _SETTINGS = (
     "ckanext.opendataplan.completion_bands",
     "ckanext.opendataplan.content_languages",
+    "ckanext.opendataplan.priority_weights",
+    "ckanext.opendataplan.priority_demand_cap",
     "ckan.site_id",
 )
 
@@ -109,8 +111,14 @@ def _iso(value: Any) -> str:
     raise TypeError(f"not JSON-able: {type(value).__name__}")
 
 
+def touch() -> None:
+    """This transaction changed what the figures read without the unit of work seeing it
+    (bulk inserts and updates): the generation moves on when it is committed."""
+    model.Session.info[_CHANGED] = True
+
+
 def _mark(session: Session, _context: Any) -> None:
-    watched = (*WATCHED, ProgressSnapshot)
+    watched = (*WATCHED, ProgressSnapshot, InventoryItem)
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, watched):
             session.info[_CHANGED] = True

@@ -116,12 +116,10 @@ _RANKING_COLUMNS = (
 _CRITERIA_NAMES = ("quality", "restriction", "electronic", "open_format", "demand")
 
 
-def ranked_page(
-    query: Any, offset: int = 0, limit: int | None = None, viewer: str | None = None
-) -> tuple[int, list]:
-    """``(count, items)``: the query's items ranked by priority, ``limit`` of them from
-    ``offset``. Only the criteria columns of every item are read; whole items only for
-    the page, so that a page of a 10,000-item inventory stays cheap."""
+def ranked_ids(query: Any, offset: int = 0, limit: int | None = None) -> tuple[int, list[str]]:
+    """``(count, ids)``: the query's items ranked by priority (highest first, then by
+    reference), ``limit`` of them from ``offset``. Only the criteria columns of every item
+    are read, so that a page of a 10,000-item inventory stays cheap."""
     weights, cap = priority_settings()
     # Scores depend on a few small-valued criteria: compute each combination once.
     scores: dict[tuple, float] = {}
@@ -133,11 +131,16 @@ def ranked_page(
             scores[key] = priority.score(dict(zip(_CRITERIA_NAMES, criteria)), weights, cap)
         ranked.append((-scores[key], reference, item_id))
     ranked.sort()
-    chosen = [
-        item_id
-        for _score, _ref, item_id in ranked[offset : None if limit is None else offset + limit]
-    ]
-    return len(ranked), as_dicts(inventory_item.by_ids(chosen), viewer)
+    window = ranked[offset : None if limit is None else offset + limit]
+    return len(ranked), [item_id for _score, _ref, item_id in window]
+
+
+def ranked_page(
+    query: Any, offset: int = 0, limit: int | None = None, viewer: str | None = None
+) -> tuple[int, list]:
+    """``(count, items)``: :func:`ranked_ids`, the items whole and as the API gives them."""
+    count, ids = ranked_ids(query, offset, limit)
+    return count, as_dicts(inventory_item.by_ids(ids), viewer)
 
 
 def as_dict(item: InventoryItem, viewer: str | None = None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ckan.model.types import make_uuid
 from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
 from sqlalchemy.exc import IntegrityError
 
-from ckanext.opendataplan.common import access, multilingual, transaction
+from ckanext.opendataplan.common import access, cache, multilingual, transaction
 from ckanext.opendataplan.domain import checks, priority
 from ckanext.opendataplan.inventory import item_store, schema
 from ckanext.opendataplan.inventory import validators as item_validators
@@ -269,6 +269,7 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
         with model.Session.begin_nested():  # a savepoint: a clash undoes the import only
             model.Session.bulk_insert_mappings(InventoryItem, new)
             model.Session.bulk_update_mappings(InventoryItem, changed)
+            cache.touch()  # bulk writes pass the session's change tracking by
             item_store.follow_linked_datasets(package.id)
     except IntegrityError:
         message = tk._("The inventory changed during the import: import the file again")

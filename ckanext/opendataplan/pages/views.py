@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
+from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, cache, responses
 from ckanext.opendataplan.domain.checks import inert
@@ -142,10 +144,11 @@ def late_activities(fmt: str = "html") -> Any:
         if fmt == "json":
             return jsonify({"as_of": data["today"], "activities": data["rows"]})
         return _csv(data["rows"], late.COLUMNS, "late-activities")
-    # The page reads its hundred rows from the cache, not the country's thousands.
     page_key = {**key, "page": page, "size": LATE_PAGE_SIZE}
-    data = cache.cached("late-page", page_key, lambda: _late_page(everything(), page))
-    return tk.render("opendataplan/late.html", {"data": data, "filters": filters})
+    body = _cached_body(
+        "late-page", page_key, "late_body.html", lambda: _late_page(everything(), page), filters
+    )
+    return tk.render("opendataplan/late.html", {"body": body})
 
 
 def institution_scorecards(fmt: str = "html") -> Any:
@@ -153,12 +156,36 @@ def institution_scorecards(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
     }
-    data = cache.cached("institutions", filters, lambda: institutions.build(**filters))
+
+    def everything() -> dict[str, Any]:
+        return cache.cached("institutions", filters, lambda: institutions.build(**filters))
+
     if fmt == "json":
+        data = everything()
         return jsonify({"as_of": data["today"], "institutions": data["rows"]})
     if fmt == "csv":
-        return _csv(data["rows"], institutions.COLUMNS, "institutions")
-    return tk.render("opendataplan/institutions.html", {"data": data, "filters": filters})
+        return _csv(everything()["rows"], institutions.COLUMNS, "institutions")
+    body = _cached_body("institutions", filters, "scorecards_body.html", everything, filters)
+    return tk.render("opendataplan/institutions.html", {"body": body})
+
+
+def _cached_body(
+    name: str,
+    key: dict[str, Any],
+    snippet: str,
+    data: Callable[[], dict[str, Any]],
+    filters: dict[str, Any],
+) -> Markup:
+    """A country-wide page's main content, the same for every visitor: rendered once per
+    generation of the data, language and parameters, so that a request reads it from
+    Redis instead of drawing hundreds of rows (or, on a miss, reads its data through
+    ``data``, itself cached)."""
+
+    def render() -> str:
+        variables = {"data": data(), "filters": filters}
+        return str(tk.render_snippet(f"opendataplan/snippets/{snippet}", variables))
+
+    return Markup(cache.cached(f"{name}-html", {**key, "lang": tk.h.lang()}, render))
 
 
 def open_data() -> str:
