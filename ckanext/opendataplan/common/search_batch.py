@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
+import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -26,6 +27,8 @@ import ckan.plugins.toolkit as tk
 _open_batch: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
     "opendataplan_search_batch", default=None
 )
+
+log = logging.getLogger(__name__)
 
 
 class _Collector:
@@ -106,12 +109,16 @@ def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
         )
     )
     site = tk.config.get("ckan.site_id")
-    docs = make_connection(decode_dates=False).search(
-        q="*:*",
-        fq=[f'+site_id:"{site}"', "+entity_type:package", "{!terms f=id}" + ",".join(ids)],
-        fl="id,data_dict,metadata_modified",
-        rows=len(ids),
-    )
+    try:
+        docs = make_connection(decode_dates=False).search(
+            q="*:*",
+            fq=[f'+site_id:"{site}"', "+entity_type:package", "{!terms f=id}" + ",".join(ids)],
+            fl="id,data_dict,metadata_modified",
+            rows=len(ids),
+        )
+    except Exception:  # Solr away: only a shortcut is lost; sending the batch will say so
+        log.warning("Solr unavailable: every package of the batch dictized again")
+        return {}
     found = {}
     for doc in docs:
         stamp = modified.get(doc["id"])

@@ -36,10 +36,11 @@ UNAVAILABLE = (
 _PAGE = """<!DOCTYPE html>
 <html lang="{lang}" dir="{direction}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
+<title>{title} · {site}</title>
 <style>body{{font-family:system-ui,sans-serif;max-inline-size:36rem;margin:3rem auto;
 padding-inline:1rem;line-height:1.5}}</style></head>
-<body><main><h1>{title}</h1><p>{message}</p><p><a href="{home}">{again}</a></p></main></body>
+<body><main><p>{site}</p><h1>{title}</h1><p>{message}</p>
+<p><a href="{home}">{again}</a></p></main></body>
 </html>"""
 
 
@@ -74,6 +75,7 @@ def answer(error: Exception) -> Response:
             _PAGE.format(
                 lang=escape(lang),
                 direction="rtl" if tk.h.is_rtl_language() else "ltr",
+                site=escape(tk.config.get("ckan.site_title") or ""),
                 title=escape(tk._("Service temporarily unavailable")),
                 message=escape(_message()),
                 home=escape(request.path),
