@@ -8,6 +8,9 @@ VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 SOLR_MODE ?= core
+# make bench SCALE=10: ten times the plans, commitments and milestones, in its own database.
+SCALE ?= 1
+export SCALE
 
 .PHONY: help install python services portal dev load faults stop status test bench lint i18n wheel clean screenshots
 
@@ -17,7 +20,7 @@ help:
 	@echo "make test      run the whole test suite against the real services"
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer"
-	@echo "make bench     build a national-scale portal and time its pages against CKAN's"
+	@echo "make bench     build a national-scale portal and time its pages against CKAN's (SCALE=10: ten times)"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
 	@echo "make faults    the same load while Solr, then Redis, stop for 30 s and PostgreSQL restarts"

@@ -3,7 +3,8 @@ creating the same number of CKAN datasets one by one with package_create, in the
 process, database and search index. Writes a Markdown table to the file named second
 (CKAN logs to standard output); run by `make bench`.
 
-Environment: BENCH_IMPORT_ROWS (default 10000) sets both numbers.
+Environment: BENCH_IMPORT_ROWS (default 10000) sets both numbers; BENCH_INVENTORY_ONLY
+imports the inventory the page benchmark reads and stops there (`make bench SCALE=10`).
 """
 
 from __future__ import annotations
@@ -80,7 +81,15 @@ def main(ini: str, out: str) -> None:
     updated_in, updated = run_import()
     rss_import = peak_rss_mib()
     assert (created["created"], updated["updated"]) == (ROWS, ROWS)
+    if os.environ.get("BENCH_INVENTORY_ONLY"):
+        return
 
+    # An interrupted run leaves its datasets: purge them first.
+    leftovers = model.Session.query(model.Package.name).filter(
+        model.Package.name.like("bench-import-%")
+    )
+    for (name,) in leftovers.all():
+        call("dataset_purge", id=name)
     started = time.perf_counter()
     for n in range(ROWS):
         call(

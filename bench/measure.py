@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import redis
+import sqlalchemy
 
 ROUNDS, WARMUP = 25, 3
 PAGES = {
@@ -56,10 +56,13 @@ def peak_rss_mib(pid: int) -> float:
     return float("nan")
 
 
+_database = sqlalchemy.create_engine(os.environ["CKAN_SQLALCHEMY_URL"])
+
+
 def invalidate() -> None:
     """What a save does to the cached figures (see ckanext/opendataplan/common/cache.py)."""
-    site = os.environ.get("CKAN_SITE_ID", "ckan")
-    redis.Redis.from_url(os.environ["CKAN_REDIS_URL"]).incr(f"{site}:opendataplan:generation")
+    with _database.connect() as connection:
+        connection.execute(sqlalchemy.text("SELECT nextval('opendataplan_generation')"))
 
 
 def measure(base: str) -> dict[str, list[float]]:

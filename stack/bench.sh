@@ -4,8 +4,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-export CKAN_SQLALCHEMY_URL CKAN_SOLR_URL=$SOLR_URL CKAN_REDIS_URL CKAN_SITE_ID=opendataplan_bench_$LINE \
-  CKAN_SITE_URL=http://127.0.0.1:5098 CKAN_STORAGE_PATH=$CKAN_STATE/bench-storage
+SUFFIX=$([ "$BENCH_SCALE" = 1 ] || echo "_x$BENCH_SCALE")
+export BENCH_SCALE CKAN_SQLALCHEMY_URL CKAN_SOLR_URL=$SOLR_URL CKAN_REDIS_URL \
+  CKAN_SITE_ID=opendataplan_bench_$LINE$SUFFIX \
+    CKAN_SITE_URL=http://127.0.0.1:5098 CKAN_STORAGE_PATH=$CKAN_STATE/bench-storage$SUFFIX
 CKAN_SQLALCHEMY_URL=$(db_url "$DB_BENCH_NAME")
 CKAN_REDIS_URL=$(redis_url 2)
 INI=$ROOT/test.ini
@@ -14,8 +16,13 @@ OUT=$CKAN_STATE
 cd "$ROOT"
 "$VENV/bin/ckan" -c "$INI" db upgrade >"$CKAN_LOG/bench-db.log" 2>&1
 "$VENV/bin/python" bench/build.py "$INI" 2>>"$CKAN_LOG/bench-build.log"
-"$VENV/bin/python" bench/inventory_import.py "$INI" "$OUT/bench-import.md" >"$CKAN_LOG/bench-import.log" 2>&1
-cat "$OUT/bench-import.md"
-"$VENV/bin/python" bench/report_publish.py "$INI" "$OUT/bench-publish.md" >"$CKAN_LOG/bench-publish.log" 2>&1
-cat "$OUT/bench-publish.md"
-"$VENV/bin/python" bench/measure.py "$VENV/bin/ckan" "$INI" 5098 | tee "$OUT/bench-results.md"
+if [ "$BENCH_SCALE" = 1 ]; then
+  "$VENV/bin/python" bench/inventory_import.py "$INI" "$OUT/bench-import.md" >"$CKAN_LOG/bench-import.log" 2>&1
+  cat "$OUT/bench-import.md"
+  "$VENV/bin/python" bench/report_publish.py "$INI" "$OUT/bench-publish.md" >"$CKAN_LOG/bench-publish.log" 2>&1
+  cat "$OUT/bench-publish.md"
+else  # the import and publishing benchmarks do not depend on the portal's size
+  BENCH_INVENTORY_ONLY=1 "$VENV/bin/python" bench/inventory_import.py "$INI" /dev/null \
+    >"$CKAN_LOG/bench-import$SUFFIX.log" 2>&1
+fi
+"$VENV/bin/python" bench/measure.py "$VENV/bin/ckan" "$INI" 5098 | tee "$OUT/bench-results$SUFFIX.md"

@@ -40,7 +40,10 @@ DB_USER=ckan_default
 DB_PASSWORD=ckan_default  # loopback-only development cluster; see README for production
 DB_NAME=ckan_default_$LINE
 DB_TEST_NAME=ckan_test_$LINE
-DB_BENCH_NAME=ckan_bench_$LINE
+# make bench SCALE=10 builds ten times the portal in a database of its own.
+BENCH_SCALE=${SCALE:-1}
+case "$BENCH_SCALE" in ''|*[!0-9]*|0) die "SCALE=$BENCH_SCALE: give a whole number from 1" ;; esac
+if [ "$BENCH_SCALE" = 1 ]; then DB_BENCH_NAME=ckan_bench_$LINE; else DB_BENCH_NAME=ckan_bench_${LINE}_x$BENCH_SCALE; fi
 DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
 # One Solr core per line, with that line's schema.xml (CKAN 2.11 refuses 2.12's schema).
 SOLR_CORE=ckan_$LINE
