@@ -2,11 +2,12 @@
 
 Every web worker and job worker shares one counter, the *generation*: a PostgreSQL
 sequence (``opendataplan_generation``). A commit that touched a dataset, an
-organization, a membership or a progress snapshot moves it on once committed; a cached
-answer is stored under the generation read before it was computed. So a save through
-one worker is what the next request to any worker shows: a reader that started before
-the commit stores its answer under the old generation, which nobody reads any more
-(entries expire after a day).
+organization, a membership, a progress snapshot or an inventory item moves it on once
+committed (bulk writes say so through :func:`touch`); a cached answer is stored under
+the generation read before it was computed. So a save through one worker is what the
+next request to any worker shows: a reader that started before the commit stores its
+answer under the old generation, which nobody reads any more (entries expire after a
+day).
 
 The counter lives beside the data rather than in Redis so that no outage of Redis can
 lose an increment: a Redis that comes back with its old entries (one that persists to
