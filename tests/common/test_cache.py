@@ -60,3 +60,15 @@ def test_cached_answers_follow_the_generation():
 
     assert first == again == {"day": "2020-01-01", "n": 1}  # dates as ISO text
     assert other["n"] == 2 and renewed["n"] == 3
+
+
+def test_one_entry_per_page_and_parameters_whatever_the_saves():
+    from ckan.lib.redis import connect_to_redis
+
+    for n in range(3):
+        cache.cached("probe-saves", {"a": 1}, lambda n=n: {"n": n})
+        cache.invalidate()  # a save
+    keys = list(connect_to_redis().scan_iter(cache._key("figures", "probe-saves", "*")))
+
+    assert len(keys) == 1
+    assert cache.cached("probe-saves", {"a": 1}, lambda: {"n": "new"}) == {"n": "new"}

@@ -152,7 +152,7 @@ def test_home_page_leads_with_the_national_progress(app, scene):
     overview = app.get("/progress.json").json
     assert block.select_one("[role=progressbar]")["aria-valuenow"] == str(overview["progress"])
     late = block.select_one(".opendataplan-home__late").get_text(" ", strip=True)
-    assert late == f"Late activities: {len(overview['overdue'])}"
+    assert late == f"Late activities: {overview['overdue_count']}"
     reports = [a["href"] for a in block.select(".opendataplan-reports__list a")]
     assert reports == ["/en/progress_report/second-meeting", "/en/progress_report/first-meeting"]
 

@@ -3,11 +3,11 @@
 Every web worker and job worker shares one counter, the *generation*: a PostgreSQL
 sequence (``opendataplan_generation``). A commit that touched a dataset, an
 organization, a membership, a progress snapshot or an inventory item moves it on once
-committed (bulk writes say so through :func:`touch`); a cached answer is stored under
-the generation read before it was computed. So a save through one worker is what the
-next request to any worker shows: a reader that started before the commit stores its
-answer under the old generation, which nobody reads any more (entries expire after a
-day).
+committed (bulk writes say so through :func:`touch`); a cached answer is stored with
+the generation read before it was computed, and read only while that generation is the
+current one. So a save through one worker is what the next request to any worker shows:
+a reader that started before the commit stores its answer with the old generation, and
+the next reader computes again.
 
 The counter lives beside the data rather than in Redis so that no outage of Redis can
 lose an increment: a Redis that comes back with its old entries (one that persists to
@@ -78,7 +78,12 @@ def invalidate() -> None:
 
 def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
     """``compute()``'s answer (JSON-able, with dates), from Redis when this generation of
-    the data, these parameters, today's date and these settings already gave it."""
+    the data, these parameters, today's date and these settings already gave it.
+
+    One key per name and parameters, holding the generation it was computed for: a new
+    answer replaces the old one, so Redis keeps one answer per page and parameters, not
+    one per save. A reader that computed from older data and writes last only makes the
+    next reader compute again (its generation no longer matches)."""
     identity = json.dumps(
         {
             "params": params,
@@ -89,7 +94,7 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         default=str,
     )
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key = _key("figures", name, str(generation()), digest)
+    key, current = _key("figures", name, digest), generation()
     redis = connect_to_redis()
     try:
         stored = redis.get(key)
@@ -97,10 +102,12 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         log.warning("Redis unavailable: figures computed without the cache")
         stored = None
     if stored is not None:
-        return json.loads(stored)
+        entry = json.loads(stored)
+        if entry["generation"] == current:
+            return entry["value"]
     value = json.loads(json.dumps(compute(), default=_iso))
     try:
-        redis.setex(key, TTL_SECONDS, json.dumps(value))
+        redis.setex(key, TTL_SECONDS, json.dumps({"generation": current, "value": value}))
     except RedisError:
         log.warning("Redis unavailable: figures not cached")
     return value

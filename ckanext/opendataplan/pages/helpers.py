@@ -294,7 +294,7 @@ def _home(lang: str) -> dict[str, Any]:
         "progress_as_of": data["progress_as_of"],
         "commitment_count": data["commitment_count"],
         "unreported_count": data["unreported_count"],
-        "late_count": len(data["overdue"]),
+        "late_count": data["overdue_count"],
         "reports": reading.latest_reports(adopted, lang, limit=3),
     }
 

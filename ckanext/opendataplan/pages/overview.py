@@ -50,7 +50,7 @@ def build(
         "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
         "levels": progress.count_levels(c["completion_level"] for c in counted),
         "institutions": _institutions(counted),
-        "overdue": _overdue(counted, plans, today or dt.date.today()),
+        **_overdue(counted, plans, today or dt.date.today()),
         "commitment_count": len(counted),
         "unreported_count": sum(1 for c in counted if not c.get("progress_as_of")),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
@@ -129,10 +129,15 @@ def _institutions(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["progress"], row["title"]))
 
 
+OVERDUE_LISTED = 20  # the late page (and its CSV and JSON) lists every one
+
+
 def _overdue(
     commitments: list[dict[str, Any]], plans: dict[str, dict[str, Any]], today: dt.date
-) -> list[dict[str, str]]:
-    return [
+) -> dict[str, Any]:
+    """``overdue_count`` and the first ``overdue`` activities: at national scale they are
+    a hundred thousand, which the overview counts but does not list."""
+    overdue = [
         {"commitment": c["name"], "commitment_title": c["label"], "activity": title}
         for c in commitments
         for title in flags.overdue_activities(
@@ -141,3 +146,4 @@ def _overdue(
             flags.undated_end(c.get("end_date"), plans[c["plan"]].get("period_end")),
         )
     ]
+    return {"overdue_count": len(overdue), "overdue": overdue[:OVERDUE_LISTED]}

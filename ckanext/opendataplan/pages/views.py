@@ -49,12 +49,16 @@ def progress_overview(fmt: str = "html") -> Any:
         "year": _year_arg(),
         "drafts": _choice_arg("drafts", ("include",)),
     }
-    data = cache.cached("overview", {**filters, "lang": tk.h.lang()}, lambda: _overview(filters))
+    key = {**filters, "lang": tk.h.lang()}
+
+    def everything() -> dict[str, Any]:
+        return cache.cached("overview", key, lambda: _overview(filters))
+
     if fmt == "json":
-        return jsonify(data)
+        return jsonify(everything())
     if fmt == "csv":
         return _csv(
-            data["plans"],
+            everything()["plans"],
             [
                 "name",
                 "title",
@@ -68,7 +72,8 @@ def progress_overview(fmt: str = "html") -> Any:
             ],
             "progress",
         )
-    return tk.render("opendataplan/overview.html", {"data": data, "filters": filters})
+    body = _cached_body("overview", key, "overview_body.html", everything, filters)
+    return tk.render("opendataplan/overview.html", {"body": body})
 
 
 # /progress/<type>/<name>.<json|csv>: the package and an action's answer as JSON; as CSV,
