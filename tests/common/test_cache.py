@@ -72,3 +72,29 @@ def test_one_entry_per_page_and_parameters_whatever_the_saves():
 
     assert len(keys) == 1
     assert cache.cached("probe-saves", {"a": 1}, lambda: {"n": "new"}) == {"n": "new"}
+
+
+def test_readers_of_one_page_wait_for_the_first_to_compute_it():
+    import threading
+    import time
+
+    calls, answers = [], []
+
+    def slow() -> dict:
+        calls.append(1)
+        time.sleep(0.5)
+        return {"n": len(calls)}
+
+    def read() -> None:
+        answers.append(cache.cached("probe-wait", {"a": 1}, slow))
+        model.Session.remove()  # each thread's own session, closed
+
+    cache.invalidate()  # a save: the next readers find no answer for this generation
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+
+    assert calls == [1]
+    assert answers == [{"n": 1}] * 4

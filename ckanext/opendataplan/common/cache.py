@@ -17,6 +17,7 @@ are no longer read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -27,7 +28,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
-from redis.exceptions import RedisError
+from redis.exceptions import LockError, RedisError
 from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -37,6 +38,8 @@ from ckanext.opendataplan.model import InventoryItem, ProgressSnapshot
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 24 * 3600
+# Longest a reader waits for another computing the same page (then computes itself).
+LOCK_SECONDS = 60
 # What changes a figure, a title or a visibility on the citizen pages.
 WATCHED = tuple(
     getattr(model, name)
@@ -94,23 +97,46 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         default=str,
     )
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key, current = _key("figures", name, digest), generation()
+    key = _key("figures", name, digest)
     redis = connect_to_redis()
+    found = _current_entry(redis, key)
+    if found is not None:
+        return found[0]
+    # After a save, the readers of one page wait for the first to compute it rather
+    # than all computing the country at once (and holding its rows in every worker).
+    lock = redis.lock(_key("computing", name, digest), timeout=LOCK_SECONDS)
+    try:
+        locked = lock.acquire(blocking_timeout=LOCK_SECONDS)
+    except RedisError:
+        locked = False
+    try:
+        found = _current_entry(redis, key) if locked else None
+        if found is not None:
+            return found[0]
+        current = generation()
+        value = json.loads(json.dumps(compute(), default=_iso))
+        try:
+            redis.setex(key, TTL_SECONDS, json.dumps({"generation": current, "value": value}))
+        except RedisError:
+            log.warning("Redis unavailable: figures not cached")
+        return value
+    finally:
+        if locked:
+            with contextlib.suppress(LockError, RedisError):
+                lock.release()
+
+
+def _current_entry(redis: Any, key: str) -> tuple[Any] | None:
+    """``(value,)`` when Redis holds an answer for the current generation."""
     try:
         stored = redis.get(key)
     except RedisError:
         log.warning("Redis unavailable: figures computed without the cache")
-        stored = None
-    if stored is not None:
-        entry = json.loads(stored)
-        if entry["generation"] == current:
-            return entry["value"]
-    value = json.loads(json.dumps(compute(), default=_iso))
-    try:
-        redis.setex(key, TTL_SECONDS, json.dumps({"generation": current, "value": value}))
-    except RedisError:
-        log.warning("Redis unavailable: figures not cached")
-    return value
+        return None
+    if stored is None:
+        return None
+    entry = json.loads(stored)
+    return (entry["value"],) if entry["generation"] == generation() else None
 
 
 def _iso(value: Any) -> str:
