@@ -98,3 +98,18 @@ def test_readers_of_one_page_wait_for_the_first_to_compute_it():
 
     assert calls == [1]
     assert answers == [{"n": 1}] * 4
+
+
+def test_a_bulk_update_moves_the_generation_on():
+    """CKAN 2.11's organization bulk actions update the package table directly, past the
+    unit of work, as this does."""
+    from ckan.tests import factories
+
+    dataset = factories.Dataset(owner_org=factories.Organization()["id"])
+    before = cache.generation()
+    model.Session.query(model.Package).filter(model.Package.id == dataset["id"]).update(
+        {"private": True}, synchronize_session=False
+    )
+    model.Session.commit()
+
+    assert cache.generation() > before

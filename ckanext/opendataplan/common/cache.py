@@ -40,12 +40,14 @@ log = logging.getLogger(__name__)
 TTL_SECONDS = 24 * 3600
 # Longest a reader waits for another computing the same page (then computes itself).
 LOCK_SECONDS = 60
+LOCK_HELD_SECONDS = 300  # a computation longer than that lets the next reader start
 # What changes a figure, a title or a visibility on the citizen pages.
 WATCHED = tuple(
     getattr(model, name)
     for name in ("Package", "PackageExtra", "Group", "GroupExtra", "Member", "PackageMember")
     if hasattr(model, name)  # CKAN 2.12 keeps extras in their package's and group's row
 )
+_WATCHED_TABLES = {cls.__table__.name for cls in (*WATCHED, ProgressSnapshot, InventoryItem)}
 _CHANGED = "opendataplan_figures_changed"
 _COMMITTED = "opendataplan_figures_committed"
 # The settings the figures depend on: another value is another set of answers.
@@ -104,13 +106,13 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         return found[0]
     # After a save, the readers of one page wait for the first to compute it rather
     # than all computing the country at once (and holding its rows in every worker).
-    lock = redis.lock(_key("computing", name, digest), timeout=LOCK_SECONDS)
+    lock = redis.lock(_key("computing", name, digest), timeout=LOCK_HELD_SECONDS)
     try:
         locked = lock.acquire(blocking_timeout=LOCK_SECONDS)
     except RedisError:
         locked = False
     try:
-        found = _current_entry(redis, key) if locked else None
+        found = _current_entry(redis, key)  # computed while this reader waited
         if found is not None:
             return found[0]
         current = generation()
@@ -159,6 +161,16 @@ def _mark(session: Session, _context: Any) -> None:
             return
 
 
+def _mark_bulk(state: Any) -> None:
+    """Bulk updates and deletes (CKAN's ``bulk_update_private``, ``_public``, ``_delete``
+    of an organization's datasets) pass the unit of work by: mark them by their table."""
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(getattr(state.statement, "table", None), "name", None)
+    if table in _WATCHED_TABLES:
+        state.session.info[_CHANGED] = True
+
+
 def _committed(session: Session) -> None:
     """After the outermost commit. SQLAlchemy also calls ``after_commit`` when a savepoint
     is released (CKAN 2.12 runs ``package_update`` in one), before the data is committed:
@@ -191,6 +203,7 @@ def install() -> None:
     if _installed:
         return
     event.listen(model.Session, "after_flush", _mark)
+    event.listen(model.Session, "do_orm_execute", _mark_bulk)
     event.listen(model.Session, "after_commit", _committed)
     event.listen(model.Session, "after_transaction_end", _bump)
     _installed = True

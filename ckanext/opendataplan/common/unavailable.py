@@ -18,7 +18,8 @@ from flask import Flask, Response, jsonify, request
 from markupsafe import escape
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ RETRY_AFTER_SECONDS = 30
 UNAVAILABLE = (
     OperationalError,  # PostgreSQL unreachable, restarting, or cancelling the statement
     DisconnectionError,
+    InterfaceError,  # a connection closed under the request
+    PoolTimeoutError,  # every pooled connection busy for pool_timeout seconds
     SearchError,  # Solr unreachable (searches)
     SearchIndexError,  # Solr unreachable (a save's indexing: the save is not committed)
     SolrConnectionError,
