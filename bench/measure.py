@@ -91,6 +91,15 @@ def measure(base: str) -> dict[str, list[float]]:
 BASELINE_AFTER_SAVE = "CKAN dataset page (baseline of the rows after a save)"
 
 
+def warm_job(ckan: str, ini: str) -> str:
+    """What the job worker does after each change, timed by the command itself."""
+    invalidate()
+    done = subprocess.run(
+        [ckan, "-c", ini, "opendataplan", "warm"], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
 def main(ckan: str, ini: str, port: str) -> None:
     server = subprocess.Popen(
         [ckan, "-c", ini, "run", "--host", "127.0.0.1", "--port", port, "--disable-reloader"],
@@ -123,6 +132,7 @@ def main(ckan: str, ini: str, port: str) -> None:
             f"\nPeak resident memory of the web process: {peak_rss_mib(server.pid):.0f} MiB "
             f"({ROUNDS} rounds after {WARMUP} warm-up requests per page)"
         )
+        print(f"\nJob worker after a change (`ckan opendataplan warm`): {warm_job(ckan, ini)}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -40,3 +40,21 @@ def rebuild_command(background: bool) -> None:
         click.echo(f"queued: job {job.id}")
         return
     click.echo(f"reindexed: {rebuild.rebuild()}")
+
+
+@opendataplan.command(
+    "warm", short_help="Compute the overview, late activities and scorecards now (cached)."
+)
+def warm_command() -> None:
+    """What the job worker does after each change; by hand after Redis lost its data."""
+    import time
+
+    from ckanext.opendataplan.pages import figures
+
+    started = time.perf_counter()
+    figures.warm()
+    languages = figures.page_languages()
+    click.echo(
+        f"computed the country-wide pages in {len(languages)} languages "
+        f"({' '.join(languages)}) in {time.perf_counter() - started:.2f} s"
+    )

@@ -21,6 +21,7 @@ from ckanext.opendataplan.inventory import helpers as inventory_helpers
 from ckanext.opendataplan.inventory import item_store
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
+from ckanext.opendataplan.pages import figures
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
 from ckanext.opendataplan.plans import action as plan_action
@@ -96,6 +97,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         item_store.priority_settings()
         search_batch.install()
         cache.install()
+        cache.after_change(figures.enqueue_warm)
         rebuild.enqueue_if_settings_changed()
 
     # ITranslation

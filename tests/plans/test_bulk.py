@@ -26,10 +26,13 @@ def _bulk(action: str, admin: dict, org: dict, ids: list[str]) -> None:
     helpers.call_action(action, context, datasets=ids, org_id=org["id"])
 
 
-@pytest.mark.parametrize(("action", "field", "value"), [
-    ("bulk_update_private", "private", True),
-    ("bulk_update_delete", "state", "deleted"),
-])
+@pytest.mark.parametrize(
+    ("action", "field", "value"),
+    [
+        ("bulk_update_private", "private", True),
+        ("bulk_update_delete", "state", "deleted"),
+    ],
+)
 def test_an_organization_admin_bulk_updates_plans_and_datasets(action, field, value):
     admin, org, ids = _org_with_datasets()
 

@@ -116,12 +116,12 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         if found is not None:
             return found[0]
         current = generation()
-        value = json.loads(json.dumps(compute(), default=_iso))
+        encoded = json.dumps(compute(), default=_iso)  # once: the late list is large
         try:
-            redis.setex(key, TTL_SECONDS, json.dumps({"generation": current, "value": value}))
+            redis.setex(key, TTL_SECONDS, f"{current}\n{encoded}")
         except RedisError:
             log.warning("Redis unavailable: figures not cached")
-        return value
+        return json.loads(encoded)
     finally:
         if locked:
             with contextlib.suppress(LockError, RedisError):
@@ -129,16 +129,20 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
 
 
 def _current_entry(redis: Any, key: str) -> tuple[Any] | None:
-    """``(value,)`` when Redis holds an answer for the current generation."""
+    """``(value,)`` when Redis holds an answer for the current generation. An entry is
+    the generation, a new line, then the answer's JSON: the generation is read first, so
+    that a stale answer (the late list is megabytes nationally) is neither fetched nor
+    parsed."""
+    current = str(generation()).encode()
     try:
+        if redis.getrange(key, 0, 31).partition(b"\n")[0] != current:
+            return None
         stored = redis.get(key)
     except RedisError:
         log.warning("Redis unavailable: figures computed without the cache")
         return None
-    if stored is None:
-        return None
-    entry = json.loads(stored)
-    return (entry["value"],) if entry["generation"] == generation() else None
+    head, _, body = (stored or b"").partition(b"\n")
+    return (json.loads(body),) if head == current else None  # unless replaced meanwhile
 
 
 def _iso(value: Any) -> str:
@@ -191,6 +195,18 @@ def _bump(session: Session, transaction: Any) -> None:
     except SQLAlchemyError:
         # The commit stands; only a database gone in the instant after it gets here.
         log.exception("could not move the cached figures' generation on")
+        return
+    for callback in _AFTER_CHANGE:
+        callback()
+
+
+_AFTER_CHANGE: list[Callable[[], None]] = []
+
+
+def after_change(callback: Callable[[], None]) -> None:
+    """Call ``callback`` after each committed change has moved the generation on."""
+    if callback not in _AFTER_CHANGE:
+        _AFTER_CHANGE.append(callback)
 
 
 _installed = False

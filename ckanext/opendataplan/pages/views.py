@@ -13,8 +13,8 @@ from markupsafe import Markup
 from ckanext.opendataplan.common import access, cache, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
-from ckanext.opendataplan.pages import export, institutions, late, overview
-from ckanext.opendataplan.plans import facets, indicators, rollup
+from ckanext.opendataplan.pages import export, figures, institutions, late
+from ckanext.opendataplan.plans import facets, rollup
 
 opendataplan = Blueprint("opendataplan", __name__)
 
@@ -34,14 +34,6 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Respo
     return responses.download(spreadsheet.to_csv(table), "csv", filename)
 
 
-def _overview(filters: dict[str, Any]) -> dict[str, Any]:
-    data = overview.build(lang=tk.h.lang(), **{**filters, "drafts": filters["drafts"] == "include"})
-    data["portal"] = {
-        source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
-    }
-    return data
-
-
 def progress_overview(fmt: str = "html") -> Any:
     filters = {
         "kind": tk.request.args.get("kind") or None,
@@ -52,7 +44,7 @@ def progress_overview(fmt: str = "html") -> Any:
     key = {**filters, "lang": tk.h.lang()}
 
     def everything() -> dict[str, Any]:
-        return cache.cached("overview", key, lambda: _overview(filters))
+        return figures.overview_figures(filters, key["lang"])
 
     if fmt == "json":
         return jsonify(everything())
@@ -142,7 +134,7 @@ def late_activities(fmt: str = "html") -> Any:
     key = {**filters, "lang": lang}
 
     def everything() -> dict[str, Any]:
-        return cache.cached("late", key, lambda: late.build(lang=lang, **filters))
+        return figures.late_figures(filters, lang)
 
     if fmt in ("json", "csv"):
         data = everything()
@@ -163,7 +155,7 @@ def institution_scorecards(fmt: str = "html") -> Any:
     }
 
     def everything() -> dict[str, Any]:
-        return cache.cached("institutions", filters, lambda: institutions.build(**filters))
+        return figures.institution_figures(filters)
 
     if fmt == "json":
         data = everything()

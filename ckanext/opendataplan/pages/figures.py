@@ -1,0 +1,77 @@
+"""The country-wide pages' figures (overview, late activities, scorecards), cached under
+one key per page, parameters and language (``common/cache.py``). The pages, their CSV
+and JSON read them here; after each change of the data the job worker computes the
+pages' default views again (``warm``), so that the first visitor after a save finds them
+ready instead of waiting for the whole country to be recomputed."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.redis import connect_to_redis
+from redis.exceptions import RedisError
+
+from ckanext.opendataplan.common import cache
+from ckanext.opendataplan.pages import institutions, late, overview
+from ckanext.opendataplan.plans import indicators
+
+log = logging.getLogger(__name__)
+
+# What each page shows when opened without parameters.
+OVERVIEW_DEFAULTS = {"kind": None, "institution": None, "year": None, "drafts": None}
+LATE_DEFAULTS = {"plan": None, "institution": None, "kind": None, "sort": "days"}
+INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late"}
+
+
+def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        drafts = filters["drafts"] == "include"
+        data = overview.build(lang=lang, **{**filters, "drafts": drafts})
+        data["portal"] = {
+            source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
+        }
+        return data
+
+    return cache.cached("overview", {**filters, "lang": lang}, compute)
+
+
+def late_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
+    return cache.cached("late", {**filters, "lang": lang}, lambda: late.build(lang=lang, **filters))
+
+
+def institution_figures(filters: dict[str, Any]) -> dict[str, Any]:
+    return cache.cached("institutions", filters, lambda: institutions.build(**filters))
+
+
+def page_languages() -> list[str]:
+    """The languages the portal offers (its default alone when it offers every one)."""
+    offered = tk.aslist(tk.config.get("ckan.locales_offered"))
+    return offered or [tk.config.get("ckan.locale_default") or "en"]
+
+
+def warm() -> None:
+    """Job: the default view of each country-wide page, in each language, computed for
+    the current data. Readers arriving meanwhile wait for it (the cache's lock)."""
+    connect_to_redis().delete(_queued_key())  # a change from now on queues another run
+    for lang in page_languages():
+        overview_figures(OVERVIEW_DEFAULTS, lang)
+        late_figures(LATE_DEFAULTS, lang)
+    institution_figures(INSTITUTIONS_DEFAULTS)
+
+
+def _queued_key() -> str:
+    return f"{tk.config.get('ckan.site_id') or 'ckan'}:opendataplan:warm-queued"
+
+
+def enqueue_warm() -> None:
+    """After a committed change: queue one ``warm`` unless one is already waiting (a
+    burst of saves then costs one run, which sees them all)."""
+    if not tk.asbool(tk.config.get("ckanext.opendataplan.warm_after_change")):
+        return
+    try:
+        if connect_to_redis().set(_queued_key(), 1, nx=True, ex=cache.LOCK_HELD_SECONDS):
+            tk.enqueue_job(warm, title="opendataplan: country-wide figures after a change")
+    except RedisError:
+        log.warning("Redis unavailable: the country-wide figures will be computed on demand")
