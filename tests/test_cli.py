@@ -88,7 +88,8 @@ def test_demo_load_twice_adds_nothing(cli):
     plans = helpers.call_action("package_search", fq="dataset_type:plan")["count"]
     commitments = helpers.call_action("package_search", fq="dataset_type:commitment")["count"]
     reports = helpers.call_action("package_search", fq="dataset_type:progress_report")["count"]
-    assert (plans, commitments, reports) == (3, 33, 1)
+    # the draft second OGP plan and the two commitments its accepted proposals became
+    assert (plans, commitments, reports) == (4, 35, 1)
     history = helpers.call_action(
         "opendataplan_progress_history", id="ma-ogp-2018-2020-c07", include_withdrawn=True
     )
@@ -120,3 +121,32 @@ def test_demo_load_brings_an_inventory_with_every_status_and_impediment(cli):
         "opendataplan_inventory_item_list", inventory="tn-mtc-inventory-2022"
     )
     assert len(public) == 4  # the four with a legal impediment are not listed
+
+
+def test_demo_load_brings_the_second_plans_preparation(cli):
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+
+    report = helpers.call_action("opendataplan_consultation_report", plan="ma-ogp-2021-2023")
+    assert (report["proposals"], report["comments"], report["unanswered"]) == (4, 4, 0)
+    assert report["closed_at"].startswith("2020-12-28")
+    assert report["proposal_statuses"] == {
+        "submitted": 0,
+        "accepted": 2,
+        "merged": 1,
+        "not_retained": 1,
+    }
+    accepted = [p for p in report["proposal_list"] if p["status"] == "accepted"]
+    assert {p["commitment"]["name"] for p in accepted} == {
+        "ma-ogp-2021-2023-open-procurement",
+        "ma-ogp-2021-2023-e-petitions",
+    }
+    assert all("@" not in p["author"] for p in report["proposal_list"])
+    on = sorted(str(c["commitment"]) for c in report["comment_list"])
+    # the hidden comment (advertising) keeps its commitment from anonymous readers too
+    assert on == [
+        "None",
+        "None",
+        "ma-ogp-2021-2023-e-petitions",
+        "ma-ogp-2021-2023-open-procurement",
+    ]

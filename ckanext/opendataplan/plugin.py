@@ -24,6 +24,10 @@ from ckanext.opendataplan.inventory import views as inventory_views
 from ckanext.opendataplan.pages import figures
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
+from ckanext.opendataplan.participation import action as participation_action
+from ckanext.opendataplan.participation import auth as participation_auth
+from ckanext.opendataplan.participation import helpers as participation_helpers
+from ckanext.opendataplan.participation import views as participation_views
 from ckanext.opendataplan.plans import action as plan_action
 from ckanext.opendataplan.plans import auth as plan_auth
 from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
@@ -40,12 +44,13 @@ CHAINED = ("opendataplan_", "package_")
 
 
 def actions() -> dict[str, Any]:
-    modules = [plan_action, report_action, inventory_action]
+    modules = [plan_action, report_action, inventory_action, participation_action]
     return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
 
 
 def auth_functions() -> dict[str, Any]:
-    return registry.members([plan_auth, report_auth, inventory_auth], CHAINED)
+    modules = [plan_auth, report_auth, inventory_auth, participation_auth]
+    return registry.members(modules, CHAINED)
 
 
 def validators() -> dict[str, Any]:
@@ -54,12 +59,12 @@ def validators() -> dict[str, Any]:
 
 
 def helpers() -> dict[str, Any]:
-    modules = [page_helpers, inventory_helpers, catalogue_helpers]
+    modules = [page_helpers, inventory_helpers, catalogue_helpers, participation_helpers]
     return registry.members(modules, ("opendataplan_",))
 
 
 def blueprints() -> list[Any]:
-    return [page_views.opendataplan, inventory_views.inventory]
+    return [page_views.opendataplan, inventory_views.inventory, participation_views.participation]
 
 
 @tk.blanket.actions(actions)

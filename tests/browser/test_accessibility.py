@@ -180,3 +180,60 @@ def test_what_arabic_and_french_pages_show_in_chromium(seeded, live_server):
     assert [r["path"] for r in reports if r["h1Top"] is not None and not r["h1Visible"]] == []
     assert [r["path"] for r in reports if not (r["progressShown"] and r["levelShown"])] == []
     assert [(r["path"], r["width"]) for r in reports if r["misplacedFills"]] == []
+
+
+@pytest.fixture
+def cocreation() -> list[str]:
+    """A plan in preparation with an answered proposal, one awaiting an answer, and
+    comments on the plan and on the commitment the proposal became."""
+    from tests.participation import setting
+
+    world = setting.build()
+    editor, plan = world["users"]["plan_editor"], world["plan"]
+    answered = setting.propose(world["users"]["citizen"], plan)
+    setting.propose(f.factories.User(), plan, title="منصة للعرائض", language="ar")
+    became = setting.act(
+        "opendataplan_proposal_respond",
+        editor,
+        id=answered["id"],
+        status="accepted",
+        reason="مقبول.",
+    )["commitment"]["name"]
+    for target in (None, became):
+        made = setting.act(
+            "opendataplan_comment_create",
+            world["users"]["citizen"],
+            plan=plan["name"],
+            commitment=target,
+            body="تعليق",
+        )
+        setting.act(
+            "opendataplan_comment_respond", editor, id=made["id"], outcome="partly", reason="جزئياً"
+        )
+    base = f"/plan/{plan['name']}"
+    return [f"{base}/proposals", f"{base}/proposals/{answered['id']}", f"{base}/consultation", base]
+
+
+def test_cocreation_pages_in_chromium(cocreation, live_server):
+    """The proposals, proposal and consultation pages, and the plan page's block: no
+    serious axe violation, right to left in Arabic, nothing wider than a phone, and no
+    English of the catalogs on the Arabic and French pages."""
+    paths = [f"/{lang}{page}" for lang in ("ar", "fr", "en") for page in cocreation]
+    reports = check_pages(live_server, "-", paths)
+    phrases = {lang: english_phrases(lang) for lang in ("ar", "fr")}
+
+    assert all(r["status"] == 200 for r in reports)
+    assert [
+        (r["path"], v["id"])
+        for r in reports
+        for v in r["axe"]
+        if v["impact"] in ("serious", "critical")
+    ] == []
+    assert all(r["dir"] == "rtl" for r in reports if r["path"].startswith("/ar/"))
+    assert [r["path"] for r in reports if r["width"] == 375 and r["overflow"] > 0] == []
+    english = {
+        r["path"]: visible_english(r["text"], phrases[r["path"][1:3]])
+        for r in reports
+        if r["path"][1:3] in phrases
+    }
+    assert {path: found for path, found in english.items() if found} == {}

@@ -101,6 +101,18 @@ def field_values(key: str, ids: list[str]) -> set[str]:
     return {value for (value,) in query if value}
 
 
+def public_names(ids: set[str] | list[str]) -> dict[str, str]:
+    """``{id: name}`` of those of these datasets anyone may see (public and active)."""
+    if not ids:
+        return {}
+    query = model.Session.query(model.Package.id, model.Package.name).filter(
+        model.Package.id.in_(list(ids)),
+        model.Package.private.is_(False),
+        model.Package.state == "active",
+    )
+    return dict(query)
+
+
 def names(ids: set[str] | list[str]) -> dict[str, str]:
     """``{id: name}`` of these datasets, in one query."""
     if not ids:

@@ -39,6 +39,13 @@ def opendataplan_number(value: Any) -> Any:
     return _parsed(checks.parse_amount, value)
 
 
+def opendataplan_count(value: Any) -> Any:
+    """A count of things (requests, petitions): a whole number from 0; empty stays empty."""
+    if value in (None, ""):
+        return value
+    return bounded_int(0, MAX_COUNT)(value)
+
+
 def opendataplan_plan_date(value: Any) -> Any:
     """A date from 1900 to 2200."""
     return _parsed(checks.parse_plan_date, value)
@@ -47,6 +54,9 @@ def opendataplan_plan_date(value: Any) -> Any:
 def opendataplan_weight(value: Any) -> Any:
     """A weight in a mean: above 0, at most 1000."""
     return _parsed(checks.parse_weight, value)
+
+
+MAX_COUNT = 1_000_000_000
 
 
 def _text(value: Any, limit_option: str) -> str:

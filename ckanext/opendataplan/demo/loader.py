@@ -10,6 +10,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import yaml
 
+from ckanext.opendataplan.demo import participation
 from ckanext.opendataplan.domain import checks
 from ckanext.opendataplan.reports import publishing
 
@@ -117,6 +118,7 @@ def load_all() -> dict[str, list[str]]:
     plans, commitments = load_plans()
     reports = load_progress_reports()
     inventories, items = load_inventories()
+    drafts = participation.load(_read, _ensure, _site_user_context())
     return {
         "organizations": organizations,
         "plans": plans,
@@ -124,4 +126,5 @@ def load_all() -> dict[str, list[str]]:
         "progress reports": reports,
         "inventories": inventories,
         "inventory items": items,
+        "plans in preparation": drafts,
     }

@@ -11,10 +11,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
-from ckanext.opendataplan.common import multilingual, responses
+from ckanext.opendataplan.common import csrf, multilingual, responses
 from ckanext.opendataplan.inventory import spreadsheet
 
-inventory = Blueprint("opendataplan_inventory", __name__)
+inventory = csrf.protect(Blueprint("opendataplan_inventory", __name__))
 
 
 def _inventory(name: str) -> dict[str, Any]:

@@ -2,6 +2,21 @@
 created by `ckan db upgrade -p opendataplan`, never at plugin load."""
 
 from ckanext.opendataplan.model.inventory_item import InventoryItem
+from ckanext.opendataplan.model.participation import (
+    AbuseReport,
+    Comment,
+    Consultation,
+    Proposal,
+    Support,
+)
 from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
 
-__all__ = ["InventoryItem", "ProgressSnapshot"]
+__all__ = [
+    "AbuseReport",
+    "Comment",
+    "Consultation",
+    "InventoryItem",
+    "Proposal",
+    "ProgressSnapshot",
+    "Support",
+]

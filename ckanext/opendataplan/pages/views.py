@@ -10,13 +10,13 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, responses
+from ckanext.opendataplan.common import access, cache, csrf, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
 from ckanext.opendataplan.pages import export, figures, institutions, late
 from ckanext.opendataplan.plans import facets, rollup
 
-opendataplan = Blueprint("opendataplan", __name__)
+opendataplan = csrf.protect(Blueprint("opendataplan", __name__))
 
 
 def _year_arg() -> int | None:

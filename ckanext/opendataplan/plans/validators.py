@@ -63,6 +63,18 @@ def opendataplan_plan_checks(key: Key, data: dict[Key, Any], errors: dict, conte
         (),
         checks.check_period(data.get(("period_start",)), data.get(("period_end",)), "period_end"),
     )
+    for window in ("proposals", "consultation"):
+        opens, closes = data.get((f"{window}_open",)), data.get((f"{window}_close",))
+        add_problems(errors, (), checks.check_period(opens, closes, f"{window}_close"))
+    seen: set[str] = set()
+    for index, row in repeating(data, "initial_assessment").items():
+        if not isinstance(row.get("question"), str):
+            continue  # the select has said what is wrong with it
+        if row.get("question") in seen:
+            errors.setdefault(("initial_assessment", index, "question"), []).append(
+                tk._("This question is already answered above")
+            )
+        seen.add(row.get("question"))
     languages = set(multilingual.parse(data.get(("title_translated",))))
     add_problems(
         errors, (), checks.check_ogp_local_languages(data.get(("plan_kind",)) or "", languages)

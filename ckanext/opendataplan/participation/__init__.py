@@ -1,0 +1,2 @@
+"""Co-creation: calls for proposals, public consultations on draft plans, and the
+reasoned response to each contribution."""

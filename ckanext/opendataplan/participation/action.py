@@ -1,0 +1,484 @@
+"""Actions of co-creation: proposals to a plan in preparation, comments on a draft plan,
+the plan body's reasoned responses, moderation, and the consultation report.
+
+Every action first finds the plan and checks that the user may see it (one that may
+not answers "not found", as one that does not exist), then checks the action's own
+permission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, DataDict
+from sqlalchemy.exc import IntegrityError
+
+from ckanext.opendataplan.common import access, packages, transaction
+from ckanext.opendataplan.domain import participation
+from ckanext.opendataplan.model import participation as tables
+from ckanext.opendataplan.model.participation import AbuseReport, Comment, Proposal, Support
+from ckanext.opendataplan.participation import schema, store
+
+_HOUR = dt.timedelta(hours=1)
+
+
+def _validated(data_dict: DataDict, schema_: dict, context: Context) -> dict[str, Any]:
+    data, errors = tk.navl_validate(dict(data_dict or {}), schema_, context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.utcnow()
+
+
+def _check_rate(user_id: str, supports: bool = False) -> None:
+    """Per-user limits over the last hour, read from the tables (the same on every web
+    worker)."""
+    option = "supports_per_hour" if supports else "contributions_per_hour"
+    limit = tk.asint(tk.config.get(f"ckanext.opendataplan.{option}"))
+    recent = (tables.recent_supports if supports else tables.recent_contributions)(
+        user_id, _now() - _HOUR
+    )
+    if not participation.within_limit(recent, limit):
+        message = tk._("You have reached the limit of %(limit)s in an hour: try again later")
+        raise tk.ValidationError({"rate_limit": [message % {"limit": limit}]})
+
+
+def _require_open(plan_id: str, window: str) -> None:
+    found = store.windows(plan_id)
+    if found[window]["open"]:
+        return
+    if window == "proposals":
+        message = tk._("The call for proposals on this plan is not open")
+    else:
+        message = tk._("The public consultation on this plan is not open")
+    raise tk.ValidationError({window: [message]})
+
+
+def _language(data: dict[str, Any]) -> str:
+    """The language it is written in: as given (the pages send theirs), else the portal's."""
+    return data.get("language") or tk.config.get("ckan.locale_default") or "en"
+
+
+# Proposals -------------------------------------------------------------------------
+
+
+def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Submit a proposal to a plan's open call for proposals (signed-in users).
+
+    :param plan: the plan's id or name
+    :param title: one line
+    :param problem: the public problem it addresses
+    :param solution: the proposed solution
+    :param theme: optional, one line
+    :param ogp_values: optional, OGP values it serves (transparency,
+        access_to_information, accountability, civic_participation, integrity,
+        technology_innovation)
+    :param dataset: optional, a public dataset of the portal it is about
+    :param link: optional, a web address of data elsewhere
+    :param language: optional, the language it is written in (default: the page's)
+    """
+    plan = store.plan((data_dict or {}).get("plan"), context)
+    tk.check_access("opendataplan_proposal_create", context, {"plan": plan.id})
+    data = _validated(data_dict, schema.proposal(), context)
+    _require_open(plan.id, "proposals")
+    author = store.user_id(context)
+    _check_rate(author)
+    proposal = Proposal(
+        plan_id=plan.id,
+        author_id=author,
+        language=_language(data),
+        title=data["title"],
+        problem=data["problem"],
+        solution=data["solution"],
+        theme=data.get("theme") or None,
+        ogp_values=data.get("ogp_values") or [],
+        dataset_id=data.get("dataset"),
+        link=data.get("link") or None,
+    )
+    model.Session.add(proposal)
+    transaction.commit(context)
+    return _proposal(proposal, context)
+
+
+def _proposal(proposal: Proposal, context: Context) -> dict[str, Any]:
+    moderator = store.may_moderate(proposal.plan_id, context.get("user"))
+    return store.proposal_dicts([proposal], context.get("user"), moderator)[0]
+
+
+@tk.side_effect_free
+def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A proposal, its supports, its response, and the commitment it became with that
+    commitment's current progress.
+
+    :param id: the proposal's id
+    """
+    data = _validated(data_dict, schema.by_id(), context)
+    proposal = store.contribution("proposal", data["id"], context)
+    tk.check_access("opendataplan_proposal_show", context, {"plan": proposal.plan_id})
+    return _proposal(proposal, context)
+
+
+@tk.side_effect_free
+def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """A plan's proposals, most supported first.
+
+    :param plan: the plan's id or name
+    """
+    data = _validated(data_dict, schema.by_plan(), context)
+    plan = store.plan(data["plan"], context)
+    tk.check_access("opendataplan_proposal_list", context, {"plan": plan.id})
+    moderator = store.may_moderate(plan.id, context.get("user"))
+    rows = store.proposal_dicts(tables.proposals_of(plan.id), context.get("user"), moderator)
+    return sorted(rows, key=lambda row: (row["hidden"], -row["supports"], row["created"]))
+
+
+def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Support a proposal, once per user, while the call for proposals is open.
+
+    :param id: the proposal's id
+    """
+    data = _validated(data_dict, schema.by_id(), context)
+    proposal = store.contribution("proposal", data["id"], context)
+    tk.check_access("opendataplan_proposal_support", context, {"plan": proposal.plan_id})
+    _require_open(proposal.plan_id, "proposals")
+    if proposal.hidden:
+        raise tk.ValidationError({"id": [tk._("This proposal was hidden by moderation")]})
+    supporter = store.user_id(context)
+    already = tk.ValidationError({"id": [tk._("You already support this proposal")]})
+    if tables.has_support(proposal.id, supporter):
+        raise already
+    _check_rate(supporter, supports=True)
+    model.Session.add(Support(proposal_id=proposal.id, user_id=supporter))
+    try:
+        model.Session.flush()
+    except IntegrityError:  # the same user's other request won the race
+        model.Session.rollback()
+        raise already from None
+    transaction.commit(context)
+    return _proposal(proposal, context)
+
+
+def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The plan body's reasoned response to a proposal (admins and editors of the
+    plan's organization, sysadmins): ``accepted`` creates a draft commitment of the plan,
+    pre-filled from the proposal and linked to it; ``merged`` names the proposal it joins
+    (``merged_into``); ``not_retained``. The reason is public.
+
+    :param id: the proposal's id
+    :param status: accepted, merged or not_retained
+    :param reason: why, in words the proposer reads
+    :param merged_into: with ``merged``, another proposal of the same plan
+    """
+    proposal = store.contribution("proposal", (data_dict or {}).get("id"), context)
+    tk.check_access("opendataplan_proposal_respond", context, {"plan": proposal.plan_id})
+    data = _validated(data_dict, schema.proposal_response(), context)
+    # One response at a time: two accepts at once would create two commitments.
+    proposal = tables.locked_proposal(proposal.id)
+    status = data["status"]
+    if proposal.status == "accepted" and status != "accepted":
+        message = tk._("This proposal became a commitment: withdraw the commitment first")
+        raise tk.ValidationError({"status": [message]})
+    if proposal.hidden and status == "accepted":
+        message = tk._("A hidden proposal cannot become a commitment: show it again first")
+        raise tk.ValidationError({"status": [message]})
+    proposal.merged_into = _merge_target(proposal, data) if status == "merged" else None
+    if status == "accepted" and not proposal.commitment_id:
+        proposal.commitment_id = _draft_commitment(context, proposal)
+    proposal.status = status
+    proposal.reason = data["reason"]
+    proposal.responded_by = store.user_id(context)
+    proposal.responded_at = _now()
+    transaction.commit(context)
+    return _proposal(proposal, context)
+
+
+def _merge_target(proposal: Proposal, data: dict[str, Any]) -> str:
+    target = tables.get_proposal(data.get("merged_into") or "")
+    # into a proposal that stands on its own: not itself, not hidden, not merged (no cycle)
+    usable = target is not None and not target.hidden and target.status != "merged"
+    if not usable or target.plan_id != proposal.plan_id or target.id == proposal.id:
+        raise tk.ValidationError(
+            {"merged_into": [tk._("Choose another proposal of the same plan")]}
+        )
+    return target.id
+
+
+def _draft_commitment(context: Context, proposal: Proposal) -> str:
+    """A commitment of the plan, led by the plan's organization, pre-filled from the
+    proposal; created with the responder's own rights, in the response's transaction."""
+    plan = model.Package.get(proposal.plan_id)
+    fields = {
+        "type": "commitment",
+        # not guessable: nobody can take the name first and block the acceptance
+        "name": f"{plan.name[:70]}-proposal-{secrets.token_hex(5)}",
+        "plan": plan.id,
+        "owner_org": plan.owner_org,
+        "private": plan.private,  # a private plan's commitment is private too
+        "title_translated": {proposal.language: proposal.title},
+        "problem": proposal.problem,
+        "solution": proposal.solution,
+        "ogp_values": proposal.ogp_values or [],
+    }
+    create_context = {"user": context.get("user"), "defer_commit": True}
+    return tk.get_action("package_create")(create_context, fields)["id"]
+
+
+# Comments --------------------------------------------------------------------------
+
+
+def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Comment on a draft plan, or on one of its commitments, while its public
+    consultation is open (signed-in users).
+
+    :param plan: the plan's id or name
+    :param commitment: optional, a commitment of that plan (id or name)
+    :param body: the comment
+    :param language: optional, the language it is written in (default: the page's)
+    """
+    plan = store.plan((data_dict or {}).get("plan"), context)
+    tk.check_access("opendataplan_comment_create", context, {"plan": plan.id})
+    data = _validated(data_dict, schema.comment(), context)
+    commitment_id = _commitment_of(plan, data.get("commitment"), context)
+    _require_open(plan.id, "consultation")
+    author = store.user_id(context)
+    _check_rate(author)
+    comment = Comment(
+        plan_id=plan.id,
+        commitment_id=commitment_id,
+        author_id=author,
+        language=_language(data),
+        body=data["body"],
+    )
+    model.Session.add(comment)
+    transaction.commit(context)
+    return _comment(comment, context)
+
+
+def _commitment_of(plan: model.Package, reference: Any, context: Context) -> str | None:
+    if not reference:
+        return None
+    commitment = access.visible_package(reference, context, "commitment")
+    in_plan = commitment is not None and plan.id in packages.field_values("plan", [commitment.id])
+    if not in_plan:
+        raise tk.ValidationError({"commitment": [tk._("Commitment not found in this plan")]})
+    return commitment.id
+
+
+def _comment(comment: Comment, context: Context) -> dict[str, Any]:
+    moderator = store.may_moderate(comment.plan_id, context.get("user"))
+    return store.comment_dicts([comment], context.get("user"), moderator)[0]
+
+
+@tk.side_effect_free
+def opendataplan_comment_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """The comments on a plan and its commitments, oldest first.
+
+    :param plan: the plan's id or name
+    """
+    data = _validated(data_dict, schema.by_plan(), context)
+    plan = store.plan(data["plan"], context)
+    tk.check_access("opendataplan_comment_list", context, {"plan": plan.id})
+    moderator = store.may_moderate(plan.id, context.get("user"))
+    return store.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
+
+
+def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The plan body's response to a comment: taken into account, partly, or not, with
+    a public reason.
+
+    :param id: the comment's id
+    :param outcome: taken, partly or not_taken
+    :param reason: why
+    """
+    comment = store.contribution("comment", (data_dict or {}).get("id"), context)
+    tk.check_access("opendataplan_comment_respond", context, {"plan": comment.plan_id})
+    data = _validated(data_dict, schema.comment_response(), context)
+    comment.outcome = data["outcome"]
+    comment.reason = data["reason"]
+    comment.responded_by = store.user_id(context)
+    comment.responded_at = _now()
+    transaction.commit(context)
+    return _comment(comment, context)
+
+
+# Moderation ------------------------------------------------------------------------
+
+
+def _moderate(kind: str, context: Context, data_dict: DataDict) -> Proposal | Comment:
+    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    tk.check_access(f"opendataplan_{kind}_hide", context, {"plan": item.plan_id})
+    data = _validated(data_dict, schema.moderation(), context)
+    if data["hidden"] and not data["reason"]:
+        raise tk.ValidationError({"reason": [tk._("Say why it is hidden: the reason is public")]})
+    item.hidden = data["hidden"]
+    item.hidden_reason = data["reason"] if data["hidden"] else None
+    item.hidden_by = store.user_id(context) if data["hidden"] else None
+    item.hidden_at = _now() if data["hidden"] else None
+    transaction.commit(context)
+    return item
+
+
+def opendataplan_proposal_hide(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Hide a proposal (kept, shown as hidden with the public reason), or show it again
+    with ``hidden: false``. The plan's body and sysadmins.
+
+    :param id: the proposal's id
+    :param reason: why (required to hide)
+    :param hidden: default true
+    """
+    return _proposal(_moderate("proposal", context, data_dict), context)
+
+
+def opendataplan_comment_hide(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Hide a comment, or show it again; as :func:`opendataplan_proposal_hide`."""
+    return _comment(_moderate("comment", context, data_dict), context)
+
+
+def _report_abuse(kind: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    tk.check_access(f"opendataplan_{kind}_report_abuse", context, {"plan": item.plan_id})
+    data = _validated(data_dict, schema.abuse(), context)
+    reporter = store.user_id(context)
+    _check_rate(reporter)
+    model.Session.add(
+        AbuseReport(
+            kind=kind,
+            target_id=item.id,
+            plan_id=item.plan_id,
+            user_id=reporter,
+            reason=data["reason"],
+        )
+    )
+    transaction.commit(context)
+    return {"reported": True}
+
+
+def opendataplan_proposal_report_abuse(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Tell the plan's moderators that a proposal is abusive (signed-in users).
+
+    :param id: the proposal's id
+    :param reason: what is wrong with it
+    """
+    return _report_abuse("proposal", context, data_dict)
+
+
+def opendataplan_comment_report_abuse(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Tell the plan's moderators that a comment is abusive (signed-in users)."""
+    return _report_abuse("comment", context, data_dict)
+
+
+# The consultation report -----------------------------------------------------------
+
+
+@tk.side_effect_free
+def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """What the call for proposals and the consultation received and what became of
+    it: counts, participants, supports, the share answered, and "you said, we did"
+    commitment by commitment.
+
+    :param plan: the plan's id or name
+    """
+    data = _validated(data_dict, schema.by_plan(), context)
+    plan = store.plan(data["plan"], context)
+    tk.check_access("opendataplan_consultation_report", context, {"plan": plan.id})
+    return _report(plan, context)
+
+
+def _report(plan: model.Package, context: Context) -> dict[str, Any]:
+    moderator = store.may_moderate(plan.id, context.get("user"))
+    proposal_rows, comment_rows = tables.proposals_of(plan.id), tables.comments_of(plan.id)
+    proposals = store.proposal_dicts(proposal_rows, context.get("user"), moderator)
+    comments = store.comment_dicts(comment_rows, context.get("user"), moderator)
+    # the rules count authors by id (display names may repeat)
+    authors = {item.id: item.author_id for item in (*proposal_rows, *comment_rows)}
+    figures = participation.report(
+        [
+            {
+                **row,
+                "author": authors[row["id"]],
+                "commitment": (row["commitment"] or {}).get("name"),
+            }
+            for row in proposals
+        ],
+        [{**row, "author": authors[row["id"]], "commitment": _target(row)} for row in comments],
+        tables.supporters(plan.id),
+    )
+    closed = tables.consultation(plan.id)
+    return {
+        "plan": plan.name,
+        **figures,
+        "by_commitment": _by_commitment_rows(figures["by_commitment"]),
+        "windows": store.windows(plan.id),
+        "closed_at": closed.closed_at.isoformat(timespec="seconds") if closed else None,
+        "proposal_list": proposals,
+        "comment_list": comments,
+    }
+
+
+_NOT_VISIBLE = "-"  # a commitment the visitor may not see: counted, not listed
+
+
+def _target(comment: dict[str, Any]) -> str | None:
+    if comment["commitment"] is None and comment["on_commitment"]:
+        return _NOT_VISIBLE
+    return comment["commitment"]
+
+
+def _by_commitment_rows(by_commitment: dict[str | None, dict[str, Any]]) -> list[dict[str, Any]]:
+    by_commitment = {name: row for name, row in by_commitment.items() if name != _NOT_VISIBLE}
+    names = [name for name in by_commitment if name]
+    found = (
+        {
+            package["name"]: package
+            for package in packages.with_fields(
+                "commitment", ("title_translated",), where=model.Package.name.in_(names)
+            ).values()
+        }
+        if names
+        else {}
+    )
+    rows = []
+    for name, counts in by_commitment.items():
+        package = found.get(name) if name else None
+        rows.append({"commitment": name, "title": package["title"] if package else None, **counts})
+    return sorted(rows, key=lambda row: (row["commitment"] is not None, row["commitment"] or ""))
+
+
+def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Close a plan's consultation report: once the consultation is over and every
+    proposal and comment has a response (or was hidden with a reason). The plan's body.
+
+    :param plan: the plan's id or name
+    """
+    data = _validated(data_dict, schema.by_plan(), context)
+    plan = store.plan(data["plan"], context)
+    tk.check_access("opendataplan_consultation_close", context, {"plan": plan.id})
+    if tables.consultation(plan.id) is None:
+        _check_closable(plan, context)
+        model.Session.add(
+            tables.Consultation(plan_id=plan.id, closed_at=_now(), closed_by=store.user_id(context))
+        )
+        transaction.commit(context)
+    return _report(plan, context)
+
+
+def _check_closable(plan: model.Package, context: Context) -> None:
+    windows = store.windows(plan.id)
+    if windows["consultation"]["state"] in ("open", "upcoming") or windows["proposals"][
+        "state"
+    ] in (
+        "open",
+        "upcoming",
+    ):
+        message = tk._("The call for proposals or the consultation is still to come or open")
+        raise tk.ValidationError({"plan": [message]})
+    unanswered = _report(plan, context)["unanswered"]
+    if unanswered:
+        message = tk._("%(count)s proposals and comments have no response yet")
+        raise tk.ValidationError({"unanswered": [message % {"count": unanswered}]})
