@@ -14,6 +14,8 @@ const PAGES = {
   report: "/progress_report/ma-ogp-2018-2020-steering-2020-07-15",
   inventory: "/inventory/tn-mtc-inventory-2022",
   embed: "/embed/plan/ma-ogp-2018-2020",
+  proposals: "/plan/ma-ogp-2021-2023/proposals",
+  consultation: "/plan/ma-ogp-2021-2023/consultation",
 };
 const SHOTS = [["ar", 1280], ["ar", 375], ["fr", 1280]];
 

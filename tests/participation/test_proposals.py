@@ -315,3 +315,34 @@ def test_the_moderators_see_how_often_a_contribution_was_reported(world, app):
     ).body
     assert "Reported as abusive: 2 times" in page
     assert "Reported as abusive" not in app.get(f"/en/plan/{world['plan']['name']}/proposals").body
+
+
+def test_a_commitment_lists_every_proposal_it_came_from_and_its_comments(world, app):
+    citizen, editor = world["users"]["citizen"], world["users"]["plan_editor"]
+    first = propose(citizen, world["plan"], title="Données des marchés publics")
+    second = propose(f.factories.User(), world["plan"], title="CSV des appels d'offres")
+    act(
+        "opendataplan_proposal_respond",
+        editor,
+        id=second["id"],
+        status="merged",
+        reason="Doublon.",
+        merged_into=first["id"],
+    )
+    became = act(
+        "opendataplan_proposal_respond", editor, id=first["id"], status="accepted", reason="Oui."
+    )["commitment"]["name"]
+    act(
+        "opendataplan_comment_create",
+        citizen,
+        plan=world["plan"]["name"],
+        commitment=became,
+        body="Avis",
+    )
+
+    page = app.get(f"/fr/commitment/{became}").body
+
+    assert f"/proposals/{first['id']}" in page and f"/proposals/{second['id']}" in page
+    assert "Commentaires sur lui lors de la consultation publique : 1" in page
+    report = act("opendataplan_consultation_report", None, plan=world["plan"]["name"])
+    assert {row["commitment"]: row["proposals"] for row in report["by_commitment"]}[became] == 2

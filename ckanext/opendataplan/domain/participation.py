@@ -78,6 +78,7 @@ def report(
         "participants": len(authors | set(supporters)),
         "hidden": sum(1 for item in contributions if item.get("hidden")),
         "answered": answered_count,
+        "responded": sum(1 for i in contributions if not i.get("hidden") and answered(i)),
         "unanswered": len(contributions) - answered_count,
         "share_answered": round(100 * answered_count / len(contributions))
         if contributions
@@ -99,13 +100,18 @@ def _by_commitment(
     proposals: list[dict[str, Any]], comments: list[dict[str, Any]]
 ) -> dict[str | None, dict[str, Any]]:
     """ "You said, we did", commitment by commitment (``None``: the plan as a whole):
-    the proposals it came from and its comments by outcome."""
+    the proposals it came from (those merged into them included) and its comments by
+    outcome."""
     rows: dict[str | None, dict[str, Any]] = defaultdict(
         lambda: {"proposals": 0, "comments": 0, **dict.fromkeys(COMMENT_OUTCOMES, 0)}
     )
+    became = {p["id"]: p.get("commitment") for p in proposals if not p.get("hidden")}
     for proposal in proposals:
-        if proposal.get("commitment") and not proposal.get("hidden"):
-            rows[proposal["commitment"]]["proposals"] += 1
+        if proposal.get("hidden"):
+            continue
+        commitment = proposal.get("commitment") or became.get(proposal.get("merged_into"))
+        if commitment:
+            rows[commitment]["proposals"] += 1
     for comment in comments:
         if comment.get("hidden"):
             continue

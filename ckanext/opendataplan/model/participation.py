@@ -199,6 +199,27 @@ def proposals_of_commitments(commitment_ids: list[str]) -> dict[str, Proposal]:
     return {proposal.commitment_id: proposal for proposal in rows}
 
 
+def merged_into(proposal_id: str) -> list[Proposal]:
+    """The proposals merged into this one, oldest first."""
+    query = model.Session.query(Proposal).filter(Proposal.merged_into == proposal_id)
+    return query.order_by(Proposal.created).all()
+
+
+def comment_count(commitment_id: str) -> int:
+    """The comments on a commitment that are not hidden."""
+    return (
+        model.Session.query(func.count(Comment.id))
+        .filter(Comment.commitment_id == commitment_id, Comment.hidden.is_(False))
+        .scalar()
+    )
+
+
+def plan_of_comments(commitment_id: str) -> str | None:
+    found = model.Session.query(Comment.plan_id).filter(Comment.commitment_id == commitment_id)
+    row = found.first()
+    return row[0] if row else None
+
+
 def abuse_counts(plan_id: str) -> dict[str, int]:
     """Abuse reports per contribution of a plan (for its moderators)."""
     rows = (

@@ -18,7 +18,7 @@ def opendataplan_participation_labels() -> dict[str, dict[str, str]]:
     return {
         "status": {
             "submitted": _("Awaiting a response"),
-            "accepted": _("Accepted: became a commitment"),
+            "accepted": _("Accepted: became a draft commitment"),
             "merged": _("Merged into another proposal"),
             "not_retained": _("Not retained"),
         },
@@ -64,17 +64,36 @@ def opendataplan_participation_summary(plan_id: str) -> dict[str, Any] | None:
     return report
 
 
-def opendataplan_proposal_of(commitment_id: str) -> dict[str, Any] | None:
-    """The proposal a commitment came from, if the visitor may see its plan and it is
-    not hidden: ``{id, title, author, plan_name}``."""
-    found = tables.proposals_of_commitments([commitment_id]).get(commitment_id)
-    if found is None or found.hidden:
+def opendataplan_commitment_origin(commitment_id: str) -> dict[str, Any] | None:
+    """Where a commitment came from, for its page: the proposal accepted into it and
+    those merged into that one (hidden ones left out), and the comments made on it in
+    the consultation; ``None`` when it came from no proposal and had no comment, or the
+    visitor may not see its plan."""
+    accepted = tables.proposals_of_commitments([commitment_id]).get(commitment_id)
+    comments = tables.comment_count(commitment_id)
+    plan_id = accepted.plan_id if accepted else tables.plan_of_comments(commitment_id)
+    if plan_id is None:
         return None
-    plan = access.visible_package(found.plan_id, {"user": tk.g.user}, "plan")
+    plan = access.visible_package(plan_id, {"user": tk.g.user}, "plan")
     if plan is None:
         return None
-    author = tables.user_names({found.author_id}).get(found.author_id, "")
-    return {"id": found.id, "title": found.title, "author": author, "plan_name": plan.name}
+    sources = [accepted, *tables.merged_into(accepted.id)] if accepted else []
+    shown = [p for p in sources if not p.hidden]
+    names = tables.user_names({p.author_id for p in shown})
+    return {
+        "plan_name": plan.name,
+        "proposals": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "language": p.language,
+                "author": names.get(p.author_id, ""),
+                "status": p.status,
+            }
+            for p in shown
+        ],
+        "comments": comments,
+    }
 
 
 def opendataplan_window_open(plan_id: str, window: str) -> bool:
