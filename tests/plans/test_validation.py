@@ -146,3 +146,10 @@ def test_title_falls_back_to_the_default_locale(admin, org):
 def test_unknown_completion_level_is_refused(admin, org, plan):
     errors = refused(f.commitment, admin, plan, org, completion_level="almost")
     assert errors["completion_level"] == ["Unknown completion level: almost"]
+
+
+@pytest.mark.parametrize("text", ["{\x00{", "{not json", '{"ar": "x"'])
+def test_text_that_opens_like_an_object_but_is_not_one_is_refused(admin, org, plan, text):
+    """Found by the property-based test on a fresh clone: it was dropped silently."""
+    errors = refused(f.commitment, admin, plan, org, notes_translated=text)
+    assert "notes_translated" in errors

@@ -119,7 +119,7 @@ def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
         try:
             value = json.loads(value)
         except ValueError:
-            value = None
+            value = "not an object"  # text that opens like an object but is not one
     if value in (None, "", missing):
         return {}
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
