@@ -6,7 +6,6 @@ with a reason, and the reason stays public."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -241,8 +240,3 @@ def user_names(user_ids: set[str]) -> dict[str, str]:
         return {}
     rows = model.Session.query(model.User).filter(model.User.id.in_(list(user_ids)))
     return {user.id: user.display_name for user in rows}
-
-
-def as_row(item: Any) -> dict[str, Any]:
-    """A contribution's columns as a dict."""
-    return {column.name: getattr(item, column.name) for column in item.__table__.columns}

@@ -10,7 +10,6 @@ import ckan.plugins.toolkit as tk
 from ckanext.opendataplan.common import access
 from ckanext.opendataplan.domain import assessment
 from ckanext.opendataplan.model import participation as tables
-from ckanext.opendataplan.participation import store
 
 
 def opendataplan_participation_labels() -> dict[str, dict[str, str]]:
@@ -94,10 +93,6 @@ def opendataplan_commitment_origin(commitment_id: str) -> dict[str, Any] | None:
         ],
         "comments": comments,
     }
-
-
-def opendataplan_window_open(plan_id: str, window: str) -> bool:
-    return store.windows(plan_id)[window]["open"]
 
 
 def opendataplan_language_options() -> list[dict[str, str]]:

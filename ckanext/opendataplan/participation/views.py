@@ -15,6 +15,7 @@ from flask import Blueprint, Response
 from ckanext.opendataplan.common import csrf, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
+from ckanext.opendataplan.participation import store
 
 participation = csrf.protect(Blueprint("opendataplan_participation", __name__))
 
@@ -75,7 +76,7 @@ def proposals(name: str) -> Any:
     page = {
         "pkg": plan,
         "proposals": rows,
-        "windows": _report(plan)["windows"],
+        "windows": store.windows(plan["id"]),
         "errors": errors,
         "values": values,
         "moderator": _may("opendataplan_proposal_respond", plan),
@@ -112,7 +113,7 @@ def proposal(name: str, proposal_id: str) -> Any:
     page = {
         "pkg": plan,
         "proposal": found,
-        "windows": _report(plan)["windows"],
+        "windows": store.windows(plan["id"]),
         "moderator": moderator,
         "others": [p for p in others if p["id"] != found["id"] and not p["hidden"]],
         "signed_in": bool(tk.g.user),
