@@ -35,7 +35,12 @@ setup(
         "ckanext.opendataplan.i18n": ["*.pot", "*/LC_MESSAGES/*.po", "*/LC_MESSAGES/*.mo"],
     },
     include_package_data=False,
-    install_requires=["ckanext-scheming>=3.1", "openpyxl>=3.1"],
+    install_requires=[
+        "ckanext-scheming>=3.1",
+        "openpyxl>=3.1",
+        "weasyprint>=66",
+        "python-docx>=1.1",
+    ],
     entry_points={
         "ckan.plugins": ["opendataplan = ckanext.opendataplan.plugin:OpenDataPlanPlugin"],
         "babel.extractors": [

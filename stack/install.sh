@@ -4,7 +4,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-DEBIAN_PACKAGES="postgresql redis-server libpq-dev libmagic1 openjdk-17-jre-headless maven chromium fonts-noto-core"
+# libpango*, libharfbuzz-subset0: WeasyPrint's PDF; fonts-noto-core: Arabic in pages and
+# documents; poppler-utils: the tests read the PDFs back (pdftotext, pdftoppm).
+DEBIAN_PACKAGES="postgresql redis-server libpq-dev libmagic1 openjdk-17-jre-headless maven chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"
 
 install_debian_packages() {
   local missing=()
@@ -45,6 +47,7 @@ install_virtualenv() {
   {
     "$VENV/bin/pip" install -q -U "pip==24.2" "setuptools==75.1.0" wheel &&
     "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_RELEASE" "ckanext-scheming==$SCHEMING_VERSION" "openpyxl==$OPENPYXL_VERSION" \
+      "weasyprint==$WEASYPRINT_VERSION" "python-docx==$PYTHON_DOCX_VERSION" \
       "ckanext-dcat==$DCAT_VERSION" "ckanapi==$CKANAPI_VERSION" "gunicorn==$GUNICORN_VERSION" -r "$ROOT/requirements-dev.txt" &&
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "pip install failed; see $log"; }

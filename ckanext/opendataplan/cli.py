@@ -58,3 +58,26 @@ def warm_command() -> None:
         f"computed the country-wide pages in {len(languages)} languages "
         f"({' '.join(languages)}) in {time.perf_counter() - started:.2f} s"
     )
+
+
+@opendataplan.command(
+    "remind", short_help="Email the people responsible what is due, overdue or stalled."
+)
+@click.option("--dry-run", is_flag=True, help="Print the emails instead of sending them.")
+@click.pass_context
+def remind_command(ctx: click.Context, dry_run: bool) -> None:
+    """For cron, once a day: one email per person, each reminder sent once."""
+    import datetime as dt
+
+    from ckanext.opendataplan.accountability import reminders
+
+    # the texts are in the portal's default language, the links absolute
+    with ctx.meta["flask_app"].test_request_context():
+        result = reminders.run(dt.date.today(), dry_run, click.echo)
+    count = sum(len(email.reminders) for email in result.emails)
+    verb = "would send" if dry_run else "sent"
+    sent = len(result.emails) - len(result.failed)
+    click.echo(f"{verb} {sent} emails ({count} reminders)")
+    if result.failed:
+        click.echo(f"not sent (the server refused): {', '.join(result.failed)}", err=True)
+        ctx.exit(1)

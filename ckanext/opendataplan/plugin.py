@@ -10,11 +10,17 @@ from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.opendataplan import i18n
+from ckanext.opendataplan.accountability import action as accountability_action
+from ckanext.opendataplan.accountability import activities
+from ckanext.opendataplan.accountability import auth as accountability_auth
+from ckanext.opendataplan.accountability import helpers as accountability_helpers
+from ckanext.opendataplan.accountability import views as accountability_views
 from ckanext.opendataplan.catalogue import action as catalogue_action
 from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import cache, rebuild, registry, search_batch, unavailable
 from ckanext.opendataplan.common import validators as common_validators
+from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
 from ckanext.opendataplan.inventory import helpers as inventory_helpers
@@ -44,12 +50,18 @@ CHAINED = ("opendataplan_", "package_")
 
 
 def actions() -> dict[str, Any]:
-    modules = [plan_action, report_action, inventory_action, participation_action]
+    modules = [
+        plan_action,
+        report_action,
+        inventory_action,
+        participation_action,
+        accountability_action,
+    ]
     return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
 
 
 def auth_functions() -> dict[str, Any]:
-    modules = [plan_auth, report_auth, inventory_auth, participation_auth]
+    modules = [plan_auth, report_auth, inventory_auth, participation_auth, accountability_auth]
     return registry.members(modules, CHAINED)
 
 
@@ -59,12 +71,24 @@ def validators() -> dict[str, Any]:
 
 
 def helpers() -> dict[str, Any]:
-    modules = [page_helpers, inventory_helpers, catalogue_helpers, participation_helpers]
+    modules = [
+        page_helpers,
+        inventory_helpers,
+        catalogue_helpers,
+        participation_helpers,
+        accountability_helpers,
+    ]
     return registry.members(modules, ("opendataplan_",))
 
 
 def blueprints() -> list[Any]:
-    return [page_views.opendataplan, inventory_views.inventory, participation_views.participation]
+    return [
+        page_views.opendataplan,
+        inventory_views.inventory,
+        participation_views.participation,
+        document_views.documents,
+        accountability_views.accountability,
+    ]
 
 
 @tk.blanket.actions(actions)
@@ -90,19 +114,20 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:
         plugins = tk.aslist(config.get("ckan.plugins"))
-        if "scheming_datasets" in plugins and plugins.index("scheming_datasets") < plugins.index(
-            "opendataplan"
-        ):
-            log.warning(
-                "ckan.plugins lists scheming_datasets before opendataplan: "
-                "list opendataplan first so that its templates take precedence."
-            )
+        for other in ("scheming_datasets", "activity"):
+            if other in plugins and plugins.index(other) < plugins.index("opendataplan"):
+                log.warning(
+                    "ckan.plugins lists %s before opendataplan: list opendataplan first so "
+                    "that its templates take precedence.",
+                    other,
+                )
         # Malformed settings fail at start-up, not on a page.
         rollup.bands()
         item_store.priority_settings()
         search_batch.install()
         cache.install()
         cache.after_change(figures.enqueue_warm)
+        activities.register_type()
         rebuild.enqueue_if_settings_changed()
 
     # ITranslation

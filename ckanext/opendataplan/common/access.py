@@ -159,6 +159,18 @@ def can_add_commitment(plan_id: str, lead_org: str | None, user: str | None) -> 
     )
 
 
+def may_assess_irm(user: str | None) -> bool:
+    """Sysadmins and the users named in ``ckanext.opendataplan.irm_assessors``: they set
+    the IRM's own assessment of commitments."""
+    if not user:
+        return False
+    if authz.is_sysadmin(user):
+        return True
+    account = model.User.get(user)
+    named = set(tk.aslist(tk.config.get("ckanext.opendataplan.irm_assessors")))
+    return account is not None and bool({account.id, account.name} & named)
+
+
 def is_member(org_id: str | None, user: str | None) -> bool:
     """Members of the institution in any role, and sysadmins: they see restricted items."""
     if not user:

@@ -10,6 +10,7 @@ from ckanext.opendataplan.model.participation import (
     Support,
 )
 from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
+from ckanext.opendataplan.model.reminder_sent import ReminderSent
 
 __all__ = [
     "AbuseReport",
@@ -18,5 +19,6 @@ __all__ = [
     "InventoryItem",
     "Proposal",
     "ProgressSnapshot",
+    "ReminderSent",
     "Support",
 ]

@@ -7,12 +7,12 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_timedelta
 from babel.numbers import format_percent
 from ckan.lib.i18n import get_locales_dict
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, multilingual
+from ckanext.opendataplan.common import access, cache, dates, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import overview, reading
@@ -181,16 +181,7 @@ def opendataplan_institution_summary(org_id: str) -> dict[str, Any]:
 
 def opendataplan_format_date(value: Any) -> str:
     """A date in words, in the page's language or the country locale configured for it."""
-    day = as_date(value)
-    if day is None:
-        return ""
-    lang = tk.h.lang()
-    overrides = dict(
-        item.split(":", 1)
-        for item in tk.aslist(tk.config.get("ckanext.opendataplan.date_locales"))
-        if ":" in item
-    )
-    return format_date(day, format="long", locale=overrides.get(lang, lang))
+    return dates.in_words(value, tk.h.lang())
 
 
 def opendataplan_chosen(

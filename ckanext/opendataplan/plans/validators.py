@@ -28,6 +28,29 @@ def opendataplan_level_override(value: Any) -> Any:
     raise tk.Invalid(tk._("Unknown completion level: %s") % value)
 
 
+def opendataplan_irm_assessment(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """The IRM's fields change only by the IRM's assessors; a save by anyone else keeps
+    the stored value (a form that does not show the field, an update that leaves it out)
+    and refuses a different one."""
+    if context.get("ignore_auth") or access.may_assess_irm(context.get("user")):
+        return
+    stored = access.package(data.get(("id",)), "commitment")
+    kept = stored.extras.get(key[-1]) if stored is not None else None
+    value = data.get(key)
+    if value in (None, "", missing):
+        value = None
+    if value == kept:
+        return
+    if value is None:
+        data[key] = kept if kept is not None else missing
+        return
+    raise tk.Invalid(
+        tk._("Only the portal's administrators and the IRM's assessors may set this field")
+    )
+
+
 def plan_for(reference: Any, context: dict) -> Any:
     """A plan the user may see."""
     return access.visible_package(reference, context, "plan")

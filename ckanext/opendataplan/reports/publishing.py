@@ -16,6 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.exc import SQLAlchemyError
 
+from ckanext.opendataplan.accountability import activities
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
@@ -28,6 +29,8 @@ BEFORE = "opendataplan_before_save"
 # Context key (Python callers only, never the API): the day the saved figures speak of,
 # when they come from a document older than the save (the demo's commitment cards).
 AS_OF = "opendataplan_as_of"
+# Context key: each saved commitment's milestones before the save (to tell which it completes).
+MILESTONES_BEFORE = "opendataplan_milestones_before_save"
 
 
 def remember(context: dict[str, Any], package: model.Package | None) -> None:
@@ -38,6 +41,8 @@ def remember(context: dict[str, Any], package: model.Package | None) -> None:
         shown = history.figures(snapshot, rollup.bands()) if snapshot else None
         before = (rollup.stored_figures(package), shown, package.extras.get("plan"))
         context.setdefault(BEFORE, {})[package.id] = before
+        milestones = packages.load_json(package.extras.get("milestones"))
+        context.setdefault(MILESTONES_BEFORE, {})[package.id] = milestones
 
 
 def _changes_a_figure(package: model.Package, before: tuple | None) -> bool:
@@ -61,16 +66,27 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     before = context.get(BEFORE, {}).get(package.id)
     before_plan = before[2] if before else None
     after = rollup.stored_figures(package)
+    user = model.User.get(context.get("user") or "")
     if _changes_a_figure(package, before):
-        user = model.User.get(context.get("user") or "")
         source = (
             progress_snapshot.RECOMPUTE
             if package.extras.get("milestones")
             else progress_snapshot.EDIT
         )
         day = context.get(AS_OF) or dt.date.today()
-        history.record(package.id, day, *after, source, user_id=user.id if user else None)
+        history.record(package.id, day, *after, source, user_id=_id(user))
         model.Session.flush()
+        if before is not None:
+            was = (before[1] or before[0])[0]
+            activities.progress_changed({package.id: was}, {package.id: after[0]}, day, _id(user))
+    if before is not None:
+        activities.milestones_completed(
+            package.id,
+            context.get(MILESTONES_BEFORE, {}).get(package.id),
+            packages.load_json(package.extras.get("milestones")),
+            context.get(AS_OF) or dt.date.today(),
+            _id(user),
+        )
     plans = {before_plan, package.extras.get("plan")} - {None, ""}
     rollup.reindex([plan for plan in plans if model.Package.get(plan) is not None])
 
@@ -88,10 +104,11 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
     updates = report.get("updates") or [] if _counts(report) else []
     meeting = as_date(report.get("meeting_date")) or dt.date.today()
     figures = [(u["commitment"], *_update_figures(u)) for u in updates]
-    if progress_snapshot.report_figures(report["id"]) == sorted(
-        (c, meeting, p, lv) for c, p, lv in figures
-    ):
+    published = progress_snapshot.report_figures(report["id"])
+    if published == sorted((c, meeting, p, lv) for c, p, lv in figures):
         return
+    told = sorted({row[0] for row in figures} | {row[0] for row in published})
+    before = _current_values(told)
     touched = set(progress_snapshot.withdraw_report(report["id"]))
     for index, update in enumerate(updates):
         try:
@@ -110,6 +127,15 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
             raise _failed(index, len(updates), error) from error
         touched.add(update["commitment"])
     settle(sorted(touched))
+    activities.progress_changed(before, _current_values(told), meeting, user_id)
+
+
+def _current_values(commitment_ids: list[str]) -> dict[str, int]:
+    return {cid: snapshot.progress for cid, snapshot in history.current(commitment_ids).items()}
+
+
+def _id(user: model.User | None) -> str | None:
+    return user.id if user is not None else None
 
 
 def _counts(report: dict[str, Any]) -> bool:

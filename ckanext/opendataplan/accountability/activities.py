@@ -1,0 +1,85 @@
+"""Activities that say in words what changed: "Commitment 4 went from 72 % to 96 % on
+15 July 2020", "Commitment 4: the activity ... was completed on ...". They go into
+CKAN's activity stream of the commitment and of its plan, so that the people who follow
+either see them on their dashboard and get them in CKAN's activity emails.
+
+Only public commitments of public plans speak: CKAN does not filter these activities by
+permission labels, and a follower may have lost access to a private one. Activities are
+written in the save's transaction (``defer_commit``): a refused save writes none."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.opendataplan.accountability import wording
+from ckanext.opendataplan.common import dates, multilingual
+from ckanext.opendataplan.domain import changes
+
+ACTIVITY_TYPE = "opendataplan progress"
+PROGRESS, MILESTONE = "progress", "milestone"
+
+
+def register_type() -> None:
+    """CKAN's ``activity_create`` accepts only the types it knows: add this one (its
+    object is a dataset, the commitment or the plan)."""
+    if not p.plugin_loaded("activity"):
+        return
+    from ckanext.activity.logic import validators
+
+    validators.object_id_validators.setdefault(ACTIVITY_TYPE, "package_id_exists")
+
+
+def progress_changed(
+    before: Mapping[str, int | None], after: Mapping[str, int], day: dt.date, user_id: str | None
+) -> None:
+    """One activity per commitment whose current figure changed."""
+    for commitment_id, was, value in changes.changed_figures(before, after):
+        _write(commitment_id, {"kind": PROGRESS, "before": was, "after": value}, day, user_id)
+
+
+def milestones_completed(
+    commitment_id: str, before: Any, after: Any, day: dt.date, user_id: str | None
+) -> None:
+    """One activity per activity (milestone) that a save marked complete."""
+    for title in changes.completed_milestones(before or [], after or []):
+        _write(commitment_id, {"kind": MILESTONE, "milestone": title}, day, user_id)
+
+
+def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: str | None) -> None:
+    if not p.plugin_loaded("activity"):
+        return
+    commitment = model.Package.get(commitment_id)
+    plan = model.Package.get(commitment.extras.get("plan") or "") if commitment else None
+    if commitment is None or plan is None or commitment.private or plan.private:
+        return
+    data = {**_described(commitment, change, day), "plan": plan.id}
+    actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
+    context = {"ignore_auth": True, "defer_commit": True, "user": actor}
+    for target in (commitment.id, plan.id):  # followers of either hear of it
+        tk.get_action("activity_create")(
+            dict(context),
+            {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
+        )
+
+
+def _described(commitment: model.Package, change: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """What the sentence needs, in the activity itself, and the sentence in the portal's
+    language for CKAN's emails (the stream writes it in each reader's)."""
+    titles = multilingual.parse(commitment.extras.get("title_translated"))
+    data = {
+        **change,
+        "commitment": commitment.id,
+        "commitment_name": commitment.name,
+        "number": commitment.extras.get("number") or "",
+        "titles": titles,
+        "title": multilingual.pick(titles, dates.default_language()) or commitment.title,
+        "date": day.isoformat(),
+    }
+    data["text"] = wording.in_default_language(data, data["title"], day)
+    return data
