@@ -34,6 +34,7 @@ configure() {
     "ckan.storage_path = $CKAN_STATE/storage" \
     "ckan.csrf_protection.ignore_extensions = false" \
     "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
+    "ckanext.opendataplan.country = Morocco" \
     "ckan.max_resource_size = 50" >/dev/null
   mkdir -p "$CKAN_STATE/storage"
 }

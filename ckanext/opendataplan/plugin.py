@@ -168,6 +168,8 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             publishing.withdraw(package.id)
         elif package is not None and package.type == "dataset":
             item_store.dataset_withdrawn(package.id)
+        elif package is not None:
+            activities.withdraw_if_hidden(package)
         rollup.reindex_plan_of(pkg_dict)
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -178,6 +180,9 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             item_store.sync_dataset(pkg_dict)
         elif package.type == "commitment":
             publishing.commitment_saved(context, package)
+            activities.withdraw_if_hidden(package)
+        elif package.type == "plan":
+            activities.withdraw_if_hidden(package)
         elif package.type == "progress_report":
             # The validated dict has its repeating fields folded into extras: read it back.
             shown = tk.get_action("package_show")(

@@ -179,3 +179,39 @@ def test_the_plans_atom_feed_lists_its_progress_changes(app, world):
     assert titles[0] == "Engagement 4 est passé de 72 % à 96 % le 15 juillet 2020"
     assert titles[-1] == "Engagement 4 a atteint 72 % le 1 mars 2020"
     assert app.get("/fr/plan/no-such-plan/progress.atom").status_code == 404
+
+
+def test_a_commitment_made_private_takes_its_activities_away(world):
+    _report_96(world)
+    context = {"user": world["sysadmin"]["name"]}
+
+    helpers.call_action("package_patch", context, id=world["commitment"]["id"], private=True)
+
+    assert not _progress_activities(world["commitment"]["id"])
+    assert not _progress_activities(world["plan"]["id"])
+
+
+def test_a_plan_made_private_takes_its_commitments_activities_away(world):
+    _report_96(world)
+    context = {"user": world["sysadmin"]["name"]}
+
+    helpers.call_action("package_patch", context, id=world["plan"]["id"], private=True)
+
+    assert not _progress_activities(world["commitment"]["id"])
+    assert not _progress_activities(world["plan"]["id"])
+
+
+def test_control_characters_in_a_title_do_not_break_the_feed(app, world):
+    context = {"user": world["sysadmin"]["name"]}
+    helpers.call_action(
+        "package_patch",
+        context,
+        id=world["commitment"]["id"],
+        title_translated={"ar": "التزام\x01\x0b\x1b", "fr": "Engagement\x07"},
+    )
+    _report_96(world)
+
+    response = app.get(f"/ar/plan/{world['plan']['name']}/progress.atom")
+
+    assert response.status_code == 200
+    ET.fromstring(response.body.encode())

@@ -121,3 +121,27 @@ def test_the_assessors_form_on_the_commitment_page(app, world):
     assert not _stored(world).get("irm_starred")
     shown = BeautifulSoup(app.get(url).body, "html.parser").get_text()
     assert "IRM: did it open government?" in shown and "Major" in shown
+
+
+def test_deleting_then_updating_keeps_the_assessment(world):
+    _as(world["sysadmin"], "package_patch", id=world["commitment"]["id"], irm_starred="yes")
+    shown = {k: v for k, v in _stored(world).items() if not k.startswith("irm_")}
+
+    _as(world["editor"], "package_delete", id=shown["id"])
+    _as(world["editor"], "package_update", **{**shown, "state": "active"})
+
+    assert _stored(world)["irm_starred"] == "yes"
+
+
+def test_the_form_keeps_the_fields_it_does_not_send(app, world):
+    _as(world["sysadmin"], "package_patch", id=world["commitment"]["id"], irm_specificity="high")
+    headers = {"Authorization": factories.APIToken(user="irm-one")["token"]}
+
+    app.post(
+        f"/en/commitment/{world['commitment']['name']}/irm",
+        data={"irm_starred": "no"},
+        headers=headers,
+    )
+
+    stored = _stored(world)
+    assert (stored["irm_specificity"], stored["irm_starred"]) == ("high", "no")

@@ -68,7 +68,7 @@ def test_one_entry_per_page_and_parameters_whatever_the_saves():
     for n in range(3):
         cache.cached("probe-saves", {"a": 1}, lambda n=n: {"n": n})
         cache.invalidate()  # a save
-    keys = list(connect_to_redis().scan_iter(cache._key("figures", "probe-saves", "*")))
+    keys = list(connect_to_redis().scan_iter(cache.redis_key("figures", "probe-saves", "*")))
 
     assert len(keys) == 1
     assert cache.cached("probe-saves", {"a": 1}, lambda: {"n": "new"}) == {"n": "new"}

@@ -125,8 +125,10 @@ class TestPdf:
 
         assert flat("Auto-évaluation de fin de mandat") in text
         assert flat("Les engagements en fin de mandat") in text
-        for heading in ("Résultats", "Prochaines étapes", "Preuves"):
-            assert flat(heading) in text
+        assert flat("Activités et jalons") in text  # each commitment's activities
+        # commitment 4 reports none of them: one line says so, not four empty headings
+        assert flat("Résultats, prochaines étapes, difficultés et preuves") in text
+        assert flat("Activités en retard") in text
 
     def test_the_consultation_report_exists_where_there_was_one(self, app, tmp_path):
         text = _pdf_text(_get(app, f"/ar/plan/{DRAFT}/consultation-report.pdf").data, tmp_path)
@@ -196,3 +198,62 @@ def test_the_irm_data_of_commitment_4(app):
         csv.DictReader(io.StringIO(_get(app, "/en/progress/irm.csv").data.decode("utf-8-sig")))
     )
     assert {row["plan"] for row in national} == {PLAN}  # the adopted OGP plans (not the draft)
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_hidden_comment_leaves_the_cached_report(app, tmp_path):
+    url = f"/fr/plan/{DRAFT}/consultation-report.pdf"
+    comments = helpers.call_action("opendataplan_comment_list", plan=DRAFT)
+    shown = next(c for c in comments if not c["hidden"])
+    before = _pdf_text(_get(app, url).data, tmp_path)
+    words = flat(shown["body"])[:20]
+    assert words in before
+
+    sysadmin = factories.Sysadmin()
+    helpers.call_action(
+        "opendataplan_comment_hide",
+        {"user": sysadmin["name"]},
+        id=shown["id"],
+        reason="Hors sujet",
+    )
+    after = _pdf_text(_get(app, url).data, tmp_path)
+    helpers.call_action(
+        "opendataplan_comment_hide", {"user": sysadmin["name"]}, id=shown["id"], hidden=False
+    )
+
+    assert words not in after
+    assert flat("Hors sujet") in after
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_busy_portal_asks_to_come_back(app):
+    from ckan.lib.redis import connect_to_redis
+
+    from ckanext.opendataplan.common import cache
+
+    redis = connect_to_redis()
+    slot = cache.redis_key("document-slot", "0")
+    redis.set(slot, "held by another worker", ex=60)
+    try:
+        busy = app.get(f"/en/commitment/{C4}/card.docx", status=503)
+    finally:
+        redis.delete(slot)
+
+    assert busy.headers["Retry-After"] == "10"
+    assert _get(app, f"/en/commitment/{C4}/card.docx").data[:2] == b"PK"
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.ckan_config("ckanext.opendataplan.pdf_max_characters", "1000")
+def test_a_document_too_long_for_pdf_is_offered_as_docx(app):
+    response = app.get(f"/fr/plan/{PLAN}/document.pdf", status=413)
+
+    assert "DOCX" in response.body
+    assert _get(app, f"/fr/plan/{PLAN}/document.docx").data[:2] == b"PK"
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_draft_plan_has_no_self_assessment(app):
+    _get(app, f"/ar/plan/{DRAFT}/self-assessment.pdf", 404)
+    page = _get(app, f"/ar/plan/{DRAFT}").body
+    assert "self-assessment" not in page and "irm.csv" not in page

@@ -16,9 +16,10 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from sqlalchemy import or_
 
 from ckanext.opendataplan.accountability import wording
-from ckanext.opendataplan.common import dates, multilingual
+from ckanext.opendataplan.common import dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
 ACTIVITY_TYPE = "opendataplan progress"
@@ -83,3 +84,21 @@ def _described(commitment: model.Package, change: dict[str, Any], day: dt.date) 
     }
     data["text"] = wording.in_default_language(data, data["title"], day)
     return data
+
+
+def withdraw_if_hidden(package: model.Package) -> None:
+    """A commitment or plan made private or deleted: the plugin's activities about it go
+    from every stream and dashboard (CKAN filters them by no permission: they were
+    written while it was public). A plan takes its commitments' with it."""
+    if not p.plugin_loaded("activity") or (not package.private and package.state == "active"):
+        return
+    from ckanext.activity.model import Activity
+
+    key = "plan" if package.type == "plan" else "commitment"
+    objects = Activity.object_id.in_([package.id, package.extras.get("plan") or package.id])
+    if package.type == "plan":
+        objects = or_(objects, Activity.object_id.in_(packages.ids_with("plan", package.id)))
+    rows = model.Session.query(Activity).filter(Activity.activity_type == ACTIVITY_TYPE, objects)
+    for row in rows:
+        if (row.data or {}).get(key) == package.id:
+            model.Session.delete(row)

@@ -14,6 +14,7 @@ from flask import Blueprint, Response
 from ckanext.opendataplan.accountability import feed, wording
 from ckanext.opendataplan.common import access, csrf, dates, multilingual, responses
 from ckanext.opendataplan.domain import irm
+from ckanext.opendataplan.domain.text import xml_safe
 
 accountability = csrf.protect(Blueprint("opendataplan_accountability", __name__))
 
@@ -42,7 +43,8 @@ def irm_assessment(name: str) -> Any:
     """The IRM's assessors' form on the commitment page."""
     commitment = responses.show_or_404("commitment", name)
     back = tk.h.url_for("commitment.read", id=commitment["name"])
-    fields = {key: tk.request.form.get(key, "") for key in irm.ASSESSMENT_FIELDS}
+    # a field the form does not send is kept, not cleared
+    fields = {key: tk.request.form[key] for key in irm.ASSESSMENT_FIELDS if key in tk.request.form}
     try:
         tk.get_action("opendataplan_irm_assessment_update")(
             {"user": access.current_user_name()}, {"id": commitment["id"], **fields}
@@ -64,10 +66,16 @@ def progress_feed(name: str) -> Response:
     url = tk.h.url_for("plan.read", id=plan["name"], qualified=True)
     generator = FeedGenerator()
     generator.id(url)
-    generator.title(multilingual.pick(plan.get("title_translated"), lang) or plan["title"])
+    # a title may hold control characters, which XML cannot
+    generator.title(
+        xml_safe(multilingual.pick(plan.get("title_translated"), lang) or plan["title"])
+    )
     generator.subtitle(tk._("Progress changes of the plan's commitments"))
     generator.link(href=url, rel="alternate")
-    generator.link(href=tk.request.url, rel="self")
+    generator.link(
+        href=tk.h.url_for("opendataplan_accountability.progress_feed", name=name, qualified=True),
+        rel="self",
+    )
     generator.language(lang)
     changes = feed.changes(plan["id"], FEED_LENGTH)
     for change in reversed(changes):  # feedgen lists the last added first
@@ -84,8 +92,10 @@ def _entry(generator: FeedGenerator, change: dict[str, Any], lang: str) -> None:
     data = {"kind": "progress", **change}
     entry = generator.add_entry()
     entry.id(f"{link}#progress-{change['recorded_at'].isoformat()}")
-    entry.title(wording.change_sentence(data, title, dates.in_words(change["date"], lang)))
-    entry.summary(title)
+    entry.title(
+        xml_safe(wording.change_sentence(data, title, dates.in_words(change["date"], lang)))
+    )
+    entry.summary(xml_safe(title))
     entry.link(href=link)
     entry.updated(_moment(change))
     entry.published(_moment(change))

@@ -33,7 +33,14 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ckanext.opendataplan.model import InventoryItem, ProgressSnapshot
+from ckanext.opendataplan.model import (
+    Comment,
+    Consultation,
+    InventoryItem,
+    ProgressSnapshot,
+    Proposal,
+    Support,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +54,9 @@ WATCHED = tuple(
     for name in ("Package", "PackageExtra", "Group", "GroupExtra", "Member", "PackageMember")
     if hasattr(model, name)  # CKAN 2.12 keeps extras in their package's and group's row
 )
-_WATCHED_TABLES = {cls.__table__.name for cls in (*WATCHED, ProgressSnapshot, InventoryItem)}
+# The plugin's own tables that cached answers read (the documents read the co-creation's).
+OWN_TABLES = (ProgressSnapshot, InventoryItem, Proposal, Support, Comment, Consultation)
+_WATCHED_TABLES = {cls.__table__.name for cls in (*WATCHED, *OWN_TABLES)}
 _CHANGED = "opendataplan_figures_changed"
 _COMMITTED = "opendataplan_figures_committed"
 # The settings the figures depend on: another value is another set of answers.
@@ -60,7 +69,7 @@ _SETTINGS = (
 )
 
 
-def _key(*parts: str) -> str:
+def redis_key(*parts: str) -> str:
     return ":".join([tk.config.get("ckan.site_id") or "ckan", "opendataplan", *parts])
 
 
@@ -81,14 +90,8 @@ def invalidate() -> None:
         connection.execute(text(f"SELECT nextval('{_SEQUENCE}')"))
 
 
-def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
-    """``compute()``'s answer (JSON-able, with dates), from Redis when this generation of
-    the data, these parameters, today's date and these settings already gave it.
-
-    One key per name and parameters, holding the generation it was computed for: a new
-    answer replaces the old one, so Redis keeps one answer per page and parameters, not
-    one per save. A reader that computed from older data and writes last only makes the
-    next reader compute again (its generation no longer matches)."""
+def _entry_key(kind: str, name: str, params: dict[str, Any]) -> str:
+    """One key per name and parameters, today's date and the settings figures read."""
     identity = json.dumps(
         {
             "params": params,
@@ -98,15 +101,25 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         sort_keys=True,
         default=str,
     )
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key = _key("figures", name, digest)
+    return redis_key(kind, name, hashlib.sha256(identity.encode()).hexdigest()[:32])
+
+
+def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
+    """``compute()``'s answer (JSON-able, with dates), from Redis when this generation of
+    the data, these parameters, today's date and these settings already gave it.
+
+    One key per name and parameters, holding the generation it was computed for: a new
+    answer replaces the old one, so Redis keeps one answer per page and parameters, not
+    one per save. A reader that computed from older data and writes last only makes the
+    next reader compute again (its generation no longer matches)."""
+    key = _entry_key("figures", name, params)
     redis = connect_to_redis()
     found = _current_entry(redis, key)
     if found is not None:
         return found[0]
     # After a save, the readers of one page wait for the first to compute it rather
     # than all computing the country at once (and holding its rows in every worker).
-    lock = redis.lock(_key("computing", name, digest), timeout=LOCK_HELD_SECONDS)
+    lock = redis.lock(redis_key("computing", key), timeout=LOCK_HELD_SECONDS)
     try:
         locked = lock.acquire(blocking_timeout=LOCK_SECONDS)
     except RedisError:
@@ -117,15 +130,32 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
             return found[0]
         current = generation()
         encoded = json.dumps(compute(), default=_iso)  # once: the late list is large
-        try:
-            redis.setex(key, TTL_SECONDS, f"{current}\n{encoded}")
-        except RedisError:
-            log.warning("Redis unavailable: figures not cached")
+        _write(redis, key, current, encoded)
         return json.loads(encoded)
     finally:
         if locked:
             with contextlib.suppress(LockError, RedisError):
                 lock.release()
+
+
+def _write(redis: Any, key: str, current: int, encoded: str) -> None:
+    try:
+        redis.setex(key, TTL_SECONDS, f"{current}\n{encoded}")
+    except RedisError:
+        log.warning("Redis unavailable: figures not cached")
+
+
+def read(name: str, params: dict[str, Any]) -> tuple[Any] | None:
+    """``(value,)`` when Redis holds ``name``'s answer for these parameters and the
+    current generation of the data; else ``None`` (computing is the caller's)."""
+    return _current_entry(connect_to_redis(), _entry_key("figures", name, params))
+
+
+def write(name: str, params: dict[str, Any], value: Any, current: int) -> None:
+    """Keep ``value`` (JSON-able) as ``name``'s answer for these parameters, computed
+    from the data of generation ``current`` (read before computing it)."""
+    key = _entry_key("figures", name, params)
+    _write(connect_to_redis(), key, current, json.dumps(value, default=_iso))
 
 
 def _current_entry(redis: Any, key: str) -> tuple[Any] | None:
@@ -158,7 +188,7 @@ def touch() -> None:
 
 
 def _mark(session: Session, _context: Any) -> None:
-    watched = (*WATCHED, ProgressSnapshot, InventoryItem)
+    watched = (*WATCHED, *OWN_TABLES)
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, watched):
             session.info[_CHANGED] = True

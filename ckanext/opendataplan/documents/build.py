@@ -5,6 +5,7 @@ DOCX writers lay out. Figures are the pages': the current figure from the histor
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.model as model
@@ -17,10 +18,10 @@ from ckanext.opendataplan.documents.structure import (
     Document,
     Facts,
     Heading,
-    PageBreak,
     Paragraph,
     Table,
 )
+from ckanext.opendataplan.domain import flags
 from ckanext.opendataplan.plans import rollup
 
 
@@ -36,15 +37,15 @@ def _date(value: Any) -> str:
     return tk.h.opendataplan_format_date(value) if value else ""
 
 
-def _new(title: str, plan: dict[str, Any], lang: str) -> Document:
+def _new(title: str, plan: dict[str, Any], lang: str, dated: str | None = None) -> Document:
     """A document whose every page names the portal, the plan's address and the date of
-    its figures."""
+    its figures (or what ``dated`` says instead)."""
     url = tk.h.url_for("plan.read", id=plan["name"], qualified=True)
     as_of = plan.get("progress_as_of")
     figures = (
         tk._("Figures as of %(date)s") % {"date": _date(as_of)} if as_of else tk._("No report yet")
     )
-    footer = (tk.config.get("ckan.site_title") or "", url, figures)
+    footer = (tk.config.get("ckan.site_title") or "", url, dated or figures)
     return Document(title=title, lang=lang, rtl=tk.h.is_rtl_language(), running_footer=footer)
 
 
@@ -60,6 +61,7 @@ def commitments_of(plan: dict[str, Any], user: str | None) -> list[dict[str, Any
     leads = fields.org_titles({row["owner_org"] for row in shown})
     for row in shown:
         row["lead_institution"] = leads.get(row["owner_org"], "")
+        row["late"] = late_titles(row, plan)
     return sorted(shown, key=lambda row: fields.number_order(row.get("number"), row["name"]))
 
 
@@ -89,7 +91,16 @@ def _field(package_type: str, name: str) -> dict[str, Any]:
     return next(f for f in fields.schema_fields(package_type) if f["field_name"] == name)
 
 
+def late_titles(commitment: dict[str, Any], plan: dict[str, Any]) -> list[str]:
+    """The commitment's activities past their end and below 100 % (the late page's rule)."""
+    milestones = packages.load_json(commitment.get("milestones")) or []
+    end = flags.undated_end(commitment.get("end_date"), plan.get("period_end"))
+    rows = [m for m in milestones if isinstance(m, dict)]
+    return [late["title"] for late in flags.late_activities(rows, dt.date.today(), end)]
+
+
 def _card_facts(commitment: dict[str, Any]) -> Facts:
+    late = commitment.get("late") or []
     rows = (
         (tk._("Number"), str(commitment.get("number") or "")),
         (tk._("Lead institution"), commitment.get("lead_institution") or ""),
@@ -101,6 +112,7 @@ def _card_facts(commitment: dict[str, Any]) -> Facts:
             tk._("Figures as of"),
             _date(commitment.get("progress_as_of")) or tk._("No report yet"),
         ),
+        (tk._("Late activities"), tk._(", ").join(late) if late else tk._("None")),
     )
     return Facts(tuple(row for row in rows if row[1]))
 
@@ -128,8 +140,9 @@ PLAN_SKIPPED = (
 )
 
 
-def plan_document(plan: dict[str, Any], user: str | None, lang: str) -> Document:
-    """The plan in its template's order, then one tracking card per commitment."""
+def plan_document(plan: dict[str, Any], commitments: list[dict[str, Any]], lang: str) -> Document:
+    """The plan in its template's order, its commitments' table, then one tracking card
+    per commitment (``commitments_of``: those the reader may see)."""
     title = fields.title(plan, lang)
     document = _new(title, plan, lang)
     document.add(Heading(title, 1), _plan_facts(plan))
@@ -137,10 +150,9 @@ def plan_document(plan: dict[str, Any], user: str | None, lang: str) -> Document
     if notes:
         document.add(Paragraph(notes))
     document.add(*fields.sections("plan", plan, lang, skip=PLAN_SKIPPED))
-    commitments = commitments_of(plan, user)
     document.add(Heading(tk._("Commitments"), 2), _summary(commitments, lang))
     for commitment in commitments:
-        document.add(PageBreak(), *card_blocks(commitment, lang))
+        document.add(*card_blocks(commitment, lang))
     return document
 
 
@@ -151,17 +163,17 @@ def card_document(commitment: dict[str, Any], plan: dict[str, Any], lang: str) -
     commitment = {
         **commitment,
         "lead_institution": (commitment.get("organization") or {}).get("title"),
+        "late": late_titles(commitment, plan),
     }
     document.add(*card_blocks(commitment, lang))
     return document
 
 
-def self_assessment(plan: dict[str, Any], user: str | None, lang: str) -> Document:
+def self_assessment(plan: dict[str, Any], commitments: list[dict[str, Any]], lang: str) -> Document:
     """The end-of-term self-assessment OGP asks of governments: commitment by
     commitment, the level of completion, results, next steps and evidence."""
     title = tk._("End-of-term self-assessment")
     document = _new(f"{title}: {fields.title(plan, lang)}", plan, lang)
-    commitments = commitments_of(plan, user)
     document.add(Heading(title, 1), Paragraph(fields.title(plan, lang)), _plan_facts(plan))
     document.add(
         Heading(tk._("Commitments at the end of the term"), 2), _summary(commitments, lang)
@@ -173,13 +185,20 @@ def self_assessment(plan: dict[str, Any], user: str | None, lang: str) -> Docume
 
 def _summary(commitments: list[dict[str, Any]], lang: str) -> Table:
     return Table(
-        header=(tk._("Number"), tk._("Commitment"), tk._("Completion level"), tk._("Progress")),
+        header=(
+            tk._("Number"),
+            tk._("Commitment"),
+            tk._("Completion level"),
+            tk._("Progress"),
+            tk._("Late activities"),
+        ),
         rows=tuple(
             (
                 str(c.get("number") or ""),
                 fields.title(c, lang),
                 _level(c.get("completion_level")),
                 _percent(c.get("progress")),
+                str(len(c.get("late") or [])),
             )
             for c in commitments
         ),
@@ -190,48 +209,81 @@ ASSESSED_FIELDS = ("results", "next_steps", "challenges", "evidence")
 
 
 def _assessed(commitment: dict[str, Any], lang: str) -> list[Block]:
+    """One commitment of the self-assessment: its figures, its activities and their
+    status, then what it reports of results, next steps, challenges and evidence."""
     blocks: list[Block] = [
         Heading(fields.title(commitment, lang), 2),
         _card_facts(commitment),
+        *fields.section(_field("commitment", "milestones"), commitment.get("milestones"), lang),
     ]
-    for name in ASSESSED_FIELDS:
-        written = fields.section(_field("commitment", name), commitment.get(name), lang)
-        blocks += written or [
-            Heading(fields.label(_field("commitment", name)), 3),
-            Paragraph(tk._("Not reported")),
-        ]
-    return blocks
+    reported = [
+        block
+        for name in ASSESSED_FIELDS
+        for block in fields.section(_field("commitment", name), commitment.get(name), lang)
+    ]
+    return blocks + (
+        reported
+        or [Paragraph(tk._("Results, next steps, challenges and evidence: not reported yet."))]
+    )
 
 
 def consultation_document(plan: dict[str, Any], report: dict[str, Any], lang: str) -> Document:
-    """The consultation report: what the call for proposals and the consultation
-    received, and what became of it."""
+    """The consultation report: when the call for proposals and the consultation ran,
+    what they received, and the answer to each contribution."""
     title = tk._("Consultation report")
-    document = _new(f"{title}: {fields.title(plan, lang)}", plan, lang)
+    closed = report.get("closed_at")
+    dated = (
+        tk._("Closed on %(date)s: every proposal and comment was answered.")
+        % {"date": _date(closed)}
+        if closed
+        else tk._("The report is not closed yet")
+    )
+    document = _new(f"{title}: {fields.title(plan, lang)}", plan, lang, dated)
     document.add(Heading(title, 1), Paragraph(fields.title(plan, lang)))
+    windows = report["windows"]
     counts = (
-        (tk._("Proposals"), report["proposals"]),
-        (tk._("Comments"), report["comments"]),
-        (tk._("Supports"), report["supports"]),
-        (tk._("Participants"), report["participants"]),
+        (tk._("Call for proposals"), _window(windows["proposals"])),
+        (tk._("Public consultation"), _window(windows["consultation"])),
+        (tk._("Proposals"), str(report["proposals"])),
+        (tk._("Comments"), str(report["comments"])),
+        (tk._("Supports"), str(report["supports"])),
+        (tk._("Participants"), str(report["participants"])),
         (tk._("Answered"), _percent(report["share_answered"])),
     )
-    document.add(Facts(tuple((name, str(value)) for name, value in counts if value is not None)))
+    document.add(Facts(tuple((name, value) for name, value in counts if value)))
     document.add(Heading(tk._("Proposals"), 2), _proposals(report["proposal_list"]))
     document.add(Heading(tk._("Comments"), 2), _comments(report["comment_list"]))
     return document
+
+
+def _window(window: dict[str, Any]) -> str:
+    return tk.h.opendataplan_period(window.get("opens"), window.get("closes"))
 
 
 def _labels(kind: str) -> dict[str, str]:
     return tk.h.opendataplan_participation_labels()[kind]
 
 
+def _said(row: dict[str, Any], text: str) -> str:
+    """A contribution's text, or, hidden by the moderators, that and their reason."""
+    if row.get("hidden"):
+        return f"{tk._('Hidden by moderation')}: {row.get('hidden_reason') or ''}".strip(": ")
+    return text
+
+
 def _proposals(rows: list[dict[str, Any]]) -> Table:
     return Table(
-        header=(tk._("Proposal"), tk._("Supports"), tk._("Status"), tk._("Answer")),
+        header=(
+            tk._("Date"),
+            tk._("Proposal"),
+            tk._("Supports"),
+            tk._("Status"),
+            tk._("Answer"),
+        ),
         rows=tuple(
             (
-                row.get("title") or "",
+                _date(row.get("created")),
+                _said(row, row.get("title") or ""),
                 str(row.get("supports") or 0),
                 _labels("status").get(row.get("status"), ""),
                 row.get("reason") or "",
@@ -243,10 +295,11 @@ def _proposals(rows: list[dict[str, Any]]) -> Table:
 
 def _comments(rows: list[dict[str, Any]]) -> Table:
     return Table(
-        header=(tk._("Comment"), tk._("Outcome"), tk._("Answer")),
+        header=(tk._("Date"), tk._("Comment"), tk._("Outcome"), tk._("Answer")),
         rows=tuple(
             (
-                row.get("body") or "",
+                _date(row.get("created")),
+                _said(row, row.get("body") or ""),
                 _labels("outcome").get(row.get("outcome"), ""),
                 row.get("reason") or "",
             )

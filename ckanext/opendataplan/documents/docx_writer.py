@@ -21,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from ckanext.opendataplan.domain.text import direction, xml_safe
+
 from .structure import Block, Document, Facts, Heading, PageBreak, Paragraph, Table
 
 LATIN_FONT = "Noto Sans"
@@ -29,9 +31,6 @@ BODY_SIZE = Pt(11)
 FOOTER_SEPARATOR = " · "
 STYLED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3")
 
-# Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab, newline and
-# carriage return; surrogates (lone ones reach here from badly decoded input); U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _CORE_LIMIT = 255  # python-docx refuses longer core properties
 
@@ -56,8 +55,7 @@ _TRPR_TAIL = (
 
 def clean(text: str) -> str:
     """The text without the characters a DOCX file cannot hold, with \\n line ends."""
-    text = _NOT_XML.sub("", str(text or ""))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return xml_safe(text)
 
 
 def write_docx(document: Document) -> bytes:
@@ -215,16 +213,18 @@ def _set_fonts(rpr: Any, rtl: bool) -> None:
 
 
 def _make_rtl(out: Any, lang: str) -> None:
-    """Every paragraph, run and table of the body and the footers right to left, and
-    the section too."""
+    """Every paragraph and run of the body and the footers right to left (but those
+    whose text starts in a left-to-right script), every table and the section too."""
     lang = clean(lang).strip()
     roots = [out.element.body]
     roots += [s.footer._element for s in out.sections if not s.footer.is_linked_to_previous]
     for root in roots:
         for p in root.iter(qn("w:p")):
+            if direction("".join(p.itertext())) == "ltr":
+                continue  # a French or English text stays left to right
             _child(p.get_or_add_pPr(), "w:bidi", _PPR_TAIL)
-        for r in root.iter(qn("w:r")):
-            _set_run_rtl(r.get_or_add_rPr(), lang)
+            for r in p.iter(qn("w:r")):
+                _set_run_rtl(r.get_or_add_rPr(), lang)
         for tbl in root.iter(qn("w:tbl")):
             tbl.bidiVisual_val = WD_TABLE_DIRECTION.RTL
     for section in out.sections:

@@ -19,6 +19,7 @@ from ckanext.opendataplan.documents.structure import (
     Paragraph,
     Table,
 )
+from ckanext.opendataplan.domain.text import direction
 
 FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif'
 
@@ -30,6 +31,7 @@ STYLE = """
 }
 html { font-family: %(fonts)s; font-size: 10.5pt; line-height: 1.5; color: #1d2125; }
 .running-footer { string-set: footer content(text); height: 0; overflow: hidden; margin: 0; }
+h1, h2, h3 { break-after: avoid; }
 h1 { font-size: 18pt; margin: 0 0 6pt; }
 h2 { font-size: 13.5pt; margin: 14pt 0 4pt; border-block-end: 1px solid #b8c0cc; }
 h3 { font-size: 11pt; margin: 10pt 0 2pt; }
@@ -39,10 +41,18 @@ th, td { border: 1px solid #b8c0cc; padding: 2pt 4pt; text-align: start; vertica
 th { background: #eef1f5; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
+.facts { break-inside: avoid; }
 .facts th { inline-size: 30%%; }
 caption { caption-side: top; text-align: start; font-style: italic; }
 .page-break { break-before: page; }
 """
+
+
+def _dir(text: str) -> str:
+    """A text's own direction (a French comment in an Arabic report reads left to right);
+    digits and signs only take the document's."""
+    found = direction(text)
+    return f" dir='{found}'" if found else ""
 
 
 def _blocks_html(blocks: list[Block]) -> str:
@@ -52,13 +62,13 @@ def _blocks_html(blocks: list[Block]) -> str:
 def _block_html(block: Block) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 3)
-        return f"<h{level}>{escape(block.text)}</h{level}>"
+        return f"<h{level}{_dir(block.text)}>{escape(block.text)}</h{level}>"
     if isinstance(block, Paragraph):
         parts = [part.strip() for part in block.text.split("\n\n") if part.strip()]
-        return "".join(f"<p>{escape(part)}</p>" for part in parts)
+        return "".join(f"<p{_dir(part)}>{escape(part)}</p>" for part in parts)
     if isinstance(block, Facts):
         rows = "".join(
-            f"<tr><th scope='row'>{escape(name)}</th><td>{escape(value)}</td></tr>"
+            f"<tr><th scope='row'>{escape(name)}</th><td{_dir(value)}>{escape(value)}</td></tr>"
             for name, value in block.rows
         )
         return f"<table class='facts'><tbody>{rows}</tbody></table>"
@@ -73,7 +83,8 @@ def _table_html(table: Table) -> str:
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th scope='col'>{escape(cell)}</th>" for cell in table.header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
+        "<tr>" + "".join(f"<td{_dir(cell)}>{escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in table.rows
     )
     return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 

@@ -52,3 +52,17 @@ class Document:
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
+
+    def characters(self) -> int:
+        """How much text the document holds (what laying it out costs)."""
+        return sum(len(text) for block in self.blocks for text in _texts(block))
+
+
+def _texts(block: Block) -> list[str]:
+    if isinstance(block, (Heading, Paragraph)):
+        return [block.text]
+    if isinstance(block, Facts):
+        return [text for row in block.rows for text in row]
+    if isinstance(block, Table):
+        return [*block.header, *(text for row in block.rows for text in row)]
+    return []

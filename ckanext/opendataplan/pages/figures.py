@@ -62,7 +62,7 @@ def warm() -> None:
 
 
 def _queued_key() -> str:
-    return f"{tk.config.get('ckan.site_id') or 'ckan'}:opendataplan:warm-queued"
+    return cache.redis_key("warm-queued")
 
 
 def enqueue_warm() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.logic.validators import owner_org_validator
@@ -36,7 +37,9 @@ def opendataplan_irm_assessment(
     and refuses a different one."""
     if context.get("ignore_auth") or access.may_assess_irm(context.get("user")):
         return
-    stored = access.package(data.get(("id",)), "commitment")
+    # a deleted commitment's too: deleting then updating it must not clear the assessment
+    reference = access.reference(data.get(("id",)))
+    stored = model.Package.get(reference) if reference else None
     kept = stored.extras.get(key[-1]) if stored is not None else None
     value = data.get(key)
     if value in (None, "", missing):
