@@ -66,27 +66,24 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     before = context.get(BEFORE, {}).get(package.id)
     before_plan = before[2] if before else None
     after = rollup.stored_figures(package)
-    user = model.User.get(context.get("user") or "")
-    if _changes_a_figure(package, before):
+    user_id = _id(model.User.get(context.get("user") or ""))
+    day = context.get(AS_OF) or dt.date.today()
+    moved = _changes_a_figure(package, before)
+    if moved:
         source = (
             progress_snapshot.RECOMPUTE
             if package.extras.get("milestones")
             else progress_snapshot.EDIT
         )
-        day = context.get(AS_OF) or dt.date.today()
-        history.record(package.id, day, *after, source, user_id=_id(user))
+        history.record(package.id, day, *after, source, user_id=user_id)
         model.Session.flush()
-        if before is not None:
+    if before is not None:  # an edit, not a creation: tell the followers what changed
+        if moved:
             was = (before[1] or before[0])[0]
-            activities.progress_changed({package.id: was}, {package.id: after[0]}, day, _id(user))
-    if before is not None:
-        activities.milestones_completed(
-            package.id,
-            context.get(MILESTONES_BEFORE, {}).get(package.id),
-            packages.load_json(package.extras.get("milestones")),
-            context.get(AS_OF) or dt.date.today(),
-            _id(user),
-        )
+            activities.progress_changed({package.id: was}, {package.id: after[0]}, day, user_id)
+        milestones = context.get(MILESTONES_BEFORE, {}).get(package.id)
+        now = packages.load_json(package.extras.get("milestones"))
+        activities.milestones_completed(package.id, milestones, now, day, user_id)
     plans = {before_plan, package.extras.get("plan")} - {None, ""}
     rollup.reindex([plan for plan in plans if model.Package.get(plan) is not None])
 
