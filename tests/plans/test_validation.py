@@ -153,3 +153,21 @@ def test_text_that_opens_like_an_object_but_is_not_one_is_refused(admin, org, pl
     """Found by the property-based test on a fresh clone: it was dropped silently."""
     errors = refused(f.commitment, admin, plan, org, notes_translated=text)
     assert "notes_translated" in errors
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.rows_max", "5")
+def test_more_rows_than_rows_max_are_refused_on_the_field(admin, org, plan):
+    rows = [{"title": f"Activity {n}", "status": "in_progress", "progress": 10} for n in range(6)]
+
+    errors = refused(f.commitment, admin, plan, org, milestones=rows)
+    commitment = f.commitment(admin, plan, org, milestones=rows[:5])
+    patched = refused(
+        helpers.call_action,
+        "package_patch",
+        {"user": admin["name"]},
+        id=commitment["id"],
+        milestones=rows,
+    )
+
+    assert errors == patched == {"milestones": ["At most 5 rows"]}
+    assert len(helpers.call_action("package_show", id=commitment["id"])["milestones"]) == 5

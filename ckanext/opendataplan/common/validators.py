@@ -211,12 +211,14 @@ def opendataplan_input_shapes(key: Key, data: dict[Key, Any], errors: dict, cont
 
 
 def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:
-    """Repeating fields (milestones, updates...) given anything but a list of rows: CKAN
-    refuses those before any validator runs, untranslated or with a server error."""
+    """Repeating fields (milestones, updates...) given anything but a list of rows (CKAN
+    refuses those before any validator runs, untranslated or with a server error), or
+    more rows than ``rows_max``."""
     dataset_type = data_dict.get("type")
     if not isinstance(dataset_type, str):
         return {}
     schema = scheming_get_dataset_schema(dataset_type) or {}
+    limit = tk.asint(tk.config.get("ckanext.opendataplan.rows_max"))
     errors = {}
     for field in schema.get("dataset_fields", []):
         value = data_dict.get(field["field_name"])
@@ -224,6 +226,8 @@ def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:
             continue
         if not (isinstance(value, list) and all(isinstance(row, dict) for row in value)):
             errors[field["field_name"]] = [tk._("Give a list of rows")]
+        elif len(value) > limit:
+            errors[field["field_name"]] = [tk._("At most %(count)s rows") % {"count": limit}]
     return errors
 
 
