@@ -290,3 +290,10 @@ def test_any_text_is_written_and_reopens(title, text, lang, cells, header, rtl):
     opened = reopen(write_docx(document))
     assert len(opened.core_properties.title) <= 255
     assert len(opened.tables) == 1 + bool(header or any(cells))
+
+
+def test_the_footer_numbers_the_pages():
+    opened = reopen(write_docx(arabic()))
+
+    fields = opened.sections[0].footer._element.iter(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE", "NUMPAGES"]

@@ -178,6 +178,24 @@ def _set_footer(out: Any, running_footer: tuple[str, ...]) -> None:
     paragraph = footer.paragraphs[0]
     paragraph.text = text
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # center is not mirrored in RTL
+    numbers = footer.add_paragraph()
+    numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, field in enumerate(("PAGE", "NUMPAGES")):
+        if index:
+            numbers.add_run(" / ")
+        numbers._p.append(_field(field))
+
+
+def _field(instruction: str) -> Any:
+    """A field Word and LibreOffice fill in when they lay the page out (page numbers)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    return field
 
 
 # -- styles and direction -------------------------------------------------------------
