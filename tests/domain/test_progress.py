@@ -56,3 +56,10 @@ def test_no_parts_gives_none():
 def test_percent_outside_0_100_is_refused(value):
     with pytest.raises(pr.ProgressError):
         pr.check_percent(value)
+
+
+def test_commitments_sort_by_their_numbers():
+    numbers = ["10", "2", "", "1a", "1"]
+    ordered = sorted(numbers, key=lambda n: pr.number_order(n, "z-unnumbered"))
+
+    assert ordered == ["1", "2", "10", "1a", ""]

@@ -68,7 +68,7 @@ def progress_feed(name: str) -> Response:
     generator.id(url)
     # a title may hold control characters, which XML cannot
     generator.title(
-        xml_safe(multilingual.pick(plan.get("title_translated"), lang) or plan["title"])
+        xml_safe(multilingual.title(plan, lang))
     )
     generator.subtitle(tk._("Progress changes of the plan's commitments"))
     generator.link(href=url, rel="alternate")

@@ -27,8 +27,7 @@ def _headings() -> dict[str, str]:
 
 
 def _title(package: dict[str, Any]) -> str:
-    default = dates.default_language()
-    return multilingual.pick(package.get("title_translated"), default) or package["title"]
+    return multilingual.title(package, dates.default_language())
 
 
 def _date(day: dt.date) -> str:

@@ -27,6 +27,12 @@ def parse(value: Any) -> dict[str, str]:
     return {lang: str(text).strip() for lang, text in raw.items() if text and str(text).strip()}
 
 
+def title(package: Mapping[str, Any], lang: str | None) -> str:
+    """A plan's, commitment's or report's title in ``lang`` (as ``pick`` falls back),
+    else its plain title."""
+    return pick(package.get("title_translated"), lang) or package.get("title") or ""
+
+
 def pick(value: Any, lang: str | None = None) -> str:
     """The text in ``lang``, else in the default locale, else in the first language that has it."""
     texts = parse(value)

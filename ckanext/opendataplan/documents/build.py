@@ -11,7 +11,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access, multilingual, packages
+from ckanext.opendataplan.common import access, institutions, multilingual, packages
 from ckanext.opendataplan.documents import fields
 from ckanext.opendataplan.documents.structure import (
     Block,
@@ -21,7 +21,7 @@ from ckanext.opendataplan.documents.structure import (
     Paragraph,
     Table,
 )
-from ckanext.opendataplan.domain import flags
+from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.plans import rollup
 
 
@@ -58,11 +58,11 @@ def commitments_of(plan: dict[str, Any], user: str | None) -> list[dict[str, Any
     allowed = access.visible_packages(private, {"user": user}, "commitment") if private else {}
     shown = [row for row in found.values() if not row["private"] or row["id"] in allowed]
     rollup.current_figures(shown)
-    leads = fields.org_titles({row["owner_org"] for row in shown})
+    leads = institutions.names_and_titles(row["owner_org"] for row in shown)
     for row in shown:
-        row["lead_institution"] = leads.get(row["owner_org"], "")
+        row["lead_institution"] = leads.get(row["owner_org"], ("", ""))[1]
         row["late"] = late_titles(row, plan)
-    return sorted(shown, key=lambda row: fields.number_order(row.get("number"), row["name"]))
+    return sorted(shown, key=lambda row: progress.number_order(row.get("number"), row["name"]))
 
 
 def _plan_facts(plan: dict[str, Any]) -> Facts:
@@ -121,7 +121,7 @@ def card_blocks(commitment: dict[str, Any], lang: str, level: int = 2) -> list[B
     """The commitment tracking card (OGP Local annex 4): the card's fields, the level of
     completion, results, next steps and each activity's status."""
     number = commitment.get("number")
-    title = fields.title(commitment, lang)
+    title = multilingual.title(commitment, lang)
     heading = tk._("Commitment %(number)s: %(title)s") % {"number": number, "title": title}
     return [
         Heading(heading if number else title, level),
@@ -143,7 +143,7 @@ PLAN_SKIPPED = (
 def plan_document(plan: dict[str, Any], commitments: list[dict[str, Any]], lang: str) -> Document:
     """The plan in its template's order, its commitments' table, then one tracking card
     per commitment (``commitments_of``: those the reader may see)."""
-    title = fields.title(plan, lang)
+    title = multilingual.title(plan, lang)
     document = _new(title, plan, lang)
     document.add(Heading(title, 1), _plan_facts(plan))
     notes = multilingual.pick(plan.get("notes_translated"), lang)
@@ -158,8 +158,8 @@ def plan_document(plan: dict[str, Any], commitments: list[dict[str, Any]], lang:
 
 def card_document(commitment: dict[str, Any], plan: dict[str, Any], lang: str) -> Document:
     title = tk._("Commitment tracking card")
-    document = _new(f"{title}: {fields.title(commitment, lang)}", plan, lang)
-    document.add(Heading(title, 1), Paragraph(fields.title(plan, lang)))
+    document = _new(f"{title}: {multilingual.title(commitment, lang)}", plan, lang)
+    document.add(Heading(title, 1), Paragraph(multilingual.title(plan, lang)))
     commitment = {
         **commitment,
         "lead_institution": (commitment.get("organization") or {}).get("title"),
@@ -173,8 +173,8 @@ def self_assessment(plan: dict[str, Any], commitments: list[dict[str, Any]], lan
     """The end-of-term self-assessment OGP asks of governments: commitment by
     commitment, the level of completion, results, next steps and evidence."""
     title = tk._("End-of-term self-assessment")
-    document = _new(f"{title}: {fields.title(plan, lang)}", plan, lang)
-    document.add(Heading(title, 1), Paragraph(fields.title(plan, lang)), _plan_facts(plan))
+    document = _new(f"{title}: {multilingual.title(plan, lang)}", plan, lang)
+    document.add(Heading(title, 1), Paragraph(multilingual.title(plan, lang)), _plan_facts(plan))
     document.add(
         Heading(tk._("Commitments at the end of the term"), 2), _summary(commitments, lang)
     )
@@ -195,7 +195,7 @@ def _summary(commitments: list[dict[str, Any]], lang: str) -> Table:
         rows=tuple(
             (
                 str(c.get("number") or ""),
-                fields.title(c, lang),
+                multilingual.title(c, lang),
                 _level(c.get("completion_level")),
                 _percent(c.get("progress")),
                 str(len(c.get("late") or [])),
@@ -212,7 +212,7 @@ def _assessed(commitment: dict[str, Any], lang: str) -> list[Block]:
     """One commitment of the self-assessment: its figures, its activities and their
     status, then what it reports of results, next steps, challenges and evidence."""
     blocks: list[Block] = [
-        Heading(fields.title(commitment, lang), 2),
+        Heading(multilingual.title(commitment, lang), 2),
         _card_facts(commitment),
         *fields.section(_field("commitment", "milestones"), commitment.get("milestones"), lang),
     ]
@@ -238,8 +238,8 @@ def consultation_document(plan: dict[str, Any], report: dict[str, Any], lang: st
         if closed
         else tk._("The report is not closed yet")
     )
-    document = _new(f"{title}: {fields.title(plan, lang)}", plan, lang, dated)
-    document.add(Heading(title, 1), Paragraph(fields.title(plan, lang)))
+    document = _new(f"{title}: {multilingual.title(plan, lang)}", plan, lang, dated)
+    document.add(Heading(title, 1), Paragraph(multilingual.title(plan, lang)))
     windows = report["windows"]
     counts = (
         (tk._("Call for proposals"), _window(windows["proposals"])),

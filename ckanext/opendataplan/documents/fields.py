@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
@@ -118,21 +117,3 @@ def section(field: dict[str, Any], value: Any, lang: str, level: int = 3) -> lis
         return [Heading(label(field), level), rows] if rows else []
     text = value_text(field, value, lang)
     return [Heading(label(field), level), Paragraph(text)] if text else []
-
-
-def title(package: dict[str, Any], lang: str) -> str:
-    return multilingual.pick(package.get("title_translated"), lang) or package.get("title") or ""
-
-
-def number_order(number: Any, fallback: str = "") -> tuple:
-    """Commitments in their numbers' order: 2 before 10, numbered before unnumbered."""
-    text = str(number or "")
-    return (0, int(text), "") if text.isdigit() else (1, 0, text or fallback)
-
-
-def org_titles(ids: set[str]) -> dict[str, str]:
-    """The institutions' titles, in one query."""
-    if not ids:
-        return {}
-    query = model.Session.query(model.Group.id, model.Group.title)
-    return dict(query.filter(model.Group.id.in_(list(ids))))

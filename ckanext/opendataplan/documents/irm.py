@@ -8,9 +8,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import packages
-from ckanext.opendataplan.documents import fields
-from ckanext.opendataplan.domain import irm
+from ckanext.opendataplan.common import institutions, multilingual, packages
+from ckanext.opendataplan.domain import irm, progress
 from ckanext.opendataplan.plans import rollup
 
 COLUMNS = irm.COLUMNS
@@ -28,20 +27,20 @@ def rows(plan_id: str | None, lang: str) -> list[dict[str, Any]]:
         plans = {pid: plan for pid, plan in plans.items() if plan.get("plan_kind") in OGP_KINDS}
     commitments = [c for c in commitments if c["plan"] in plans]
     rollup.current_figures(commitments)
-    leads = fields.org_titles({c["owner_org"] for c in commitments})
+    leads = institutions.names_and_titles(c["owner_org"] for c in commitments)
     country = tk.config.get("ckanext.opendataplan.country") or ""
     found = []
     for commitment in commitments:
         plan = plans[commitment["plan"]]
         found.append(
             irm.commitment_row(
-                {**plan, "title": fields.title(plan, lang)},
+                {**plan, "title": multilingual.title(plan, lang)},
                 _commitment(commitment, lang, leads),
                 country,
             )
         )
     return sorted(
-        found, key=lambda row: (row["plan"], fields.number_order(row["commitment_number"]))
+        found, key=lambda row: (row["plan"], progress.number_order(row["commitment_number"]))
     )
 
 
@@ -49,9 +48,9 @@ def _commitment(commitment: dict[str, Any], lang: str, leads: dict[str, str]) ->
     partners = packages.load_json(commitment.get("partners")) or []
     return {
         **commitment,
-        "title": fields.title(commitment, lang),
+        "title": multilingual.title(commitment, lang),
         "ogp_values": packages.load_json(commitment.get("ogp_values")) or [],
-        "lead_institution": leads.get(commitment["owner_org"], ""),
+        "lead_institution": leads.get(commitment["owner_org"], ("", ""))[1],
         "supporting_institutions": [
             p.get("name") for p in partners if isinstance(p, dict) and p.get("name")
         ],

@@ -37,6 +37,13 @@ def parse_bands(text: str) -> tuple[int, int, int]:
     return bands  # type: ignore[return-value]
 
 
+def number_order(number: object, fallback: str = "") -> tuple:
+    """Commitments in their numbers' order: 2 before 10, numbered before unnumbered
+    (those by ``fallback``, e.g. their name)."""
+    text = str(number or "")
+    return (0, int(text), "") if text.isdigit() else (1, 0, text or fallback)
+
+
 def completion_level(progress: int, bands: Sequence[int] = DEFAULT_BANDS) -> str:
     """The IRM level a progress figure falls in; never ``no_evidence``."""
     limited, substantial, complete = bands

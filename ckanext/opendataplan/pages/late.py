@@ -72,12 +72,13 @@ def build(
     ]
     reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}))
     # each title read once, not once per late activity (a hundred thousand nationally)
-    labels = {package["id"]: _title(package, lang) for package in (*plans.values(), *commitments)}
+    titled = (*plans.values(), *commitments)
+    labels = {package["id"]: multilingual.title(package, lang) for package in titled}
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, labels) for c, a in late]
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
-        "plans": _options((p["name"], _title(p, lang)) for p in all_plans.values()),
+        "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "institutions": _options((gid, title) for gid, (_name, title) in institutions.items()),
     }
 
@@ -132,6 +133,3 @@ def _ended(plan: dict[str, Any], activity: dict[str, Any]) -> bool:
     end = as_date(plan.get("period_end"))
     return bool(end and end < activity["end_date"] + dt.timedelta(days=activity["days_overdue"]))
 
-
-def _title(package: dict[str, Any], lang: str | None) -> str:
-    return multilingual.pick(package.get("title_translated"), lang) or package["title"]

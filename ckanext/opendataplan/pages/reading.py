@@ -10,6 +10,7 @@ from typing import Any
 import ckan.model as model
 
 from ckanext.opendataplan.common import access, multilingual, packages
+from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup
@@ -62,8 +63,7 @@ _UPDATE_TEXTS = ("narrative", "challenges", "remaining_activities")
 
 
 def _by_number(row: dict[str, Any]) -> tuple:
-    number = str(row["number"])
-    return (0, int(number), "") if number.isdigit() else (1, 0, number or row["commitment"])
+    return progress.number_order(row["number"], row["commitment"])
 
 
 def plan_reports(plan_id: str, lang: str | None) -> list[dict[str, Any]]:

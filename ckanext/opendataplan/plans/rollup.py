@@ -138,8 +138,7 @@ def plan_commitments(plan_id: str) -> list[dict[str, Any]]:
 
 
 def _number_order(commitment: dict[str, Any]) -> tuple:
-    number = str(commitment["number"])
-    return (0, int(number), "") if number.isdigit() else (1, 0, number or commitment["name"])
+    return progress.number_order(commitment["number"], commitment["name"])
 
 
 def as_weight(value: Any) -> float | None:
