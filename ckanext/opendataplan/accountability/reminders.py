@@ -96,6 +96,7 @@ def due(data: Data, today: dt.date, settings: Settings) -> list[rules.Reminder]:
         if snapshot.source == progress_snapshot.REPORT:
             reports[snapshot.commitment_id].append((snapshot.date, snapshot.progress))
     found: list[rules.Reminder] = []
+    last_report: dict[str, dt.date] = {}  # by plan
     for cid, commitment in data.commitments.items():
         plan = data.plans[commitment["plan"]]
         end = flags.undated_end(commitment.get("end_date"), plan.get("period_end"))
@@ -104,26 +105,22 @@ def due(data: Data, today: dt.date, settings: Settings) -> list[rules.Reminder]:
             plan["id"], cid, milestones, today, settings.days_ahead, settings.lookback, end
         )
         history = reports.get(cid, [])
+        if history:
+            last_report[plan["id"]] = max(history[-1][0], last_report.get(plan["id"], dt.date.min))
         if settings.no_progress and history:
             found += rules.no_progress_reminder(
                 plan["id"], cid, [v for _d, v in history], history[-1][0], today, settings.lookback
             )
     for pid, plan in data.plans.items():
-        last = max((h[-1][0] for c, h in reports.items() if _plan_of(data, c) == pid), default=None)
         reporting = rules.next_reporting_date(
             plan.get("next_steering_meeting"),
-            last,
+            last_report.get(pid),
             plan.get("reporting_frequency"),
             (plan.get("period_start"), plan.get("period_end")),
             today,
         )
         found += rules.report_reminder(pid, reporting, today, settings.days_ahead)
     return found
-
-
-def _plan_of(data: Data, commitment_id: str) -> str | None:
-    commitment = data.commitments.get(commitment_id)
-    return commitment.get("plan") if commitment else None
 
 
 def _responsible(data: Data, reminder: rules.Reminder) -> set[str]:
