@@ -18,7 +18,15 @@ from ckanext.opendataplan.accountability import views as accountability_views
 from ckanext.opendataplan.catalogue import action as catalogue_action
 from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
-from ckanext.opendataplan.common import cache, rebuild, registry, search_batch, unavailable
+from ckanext.opendataplan.common import (
+    cache,
+    csrf,
+    rebuild,
+    registry,
+    responses,
+    search_batch,
+    unavailable,
+)
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.inventory import action as inventory_action
@@ -40,7 +48,7 @@ from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
 from ckanext.opendataplan.plans import validators as plan_validators
 from ckanext.opendataplan.reports import action as report_action
 from ckanext.opendataplan.reports import auth as report_auth
-from ckanext.opendataplan.reports import publishing
+from ckanext.opendataplan.reports import publishing, visibility
 from ckanext.opendataplan.reports import validators as report_validators
 
 log = logging.getLogger(__name__)
@@ -128,12 +136,17 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         cache.install()
         cache.after_change(figures.enqueue_warm)
         activities.register_type()
+        visibility.install()
         rebuild.enqueue_if_settings_changed()
 
-    # ITranslation
+    # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         unavailable.register(app)  # an outage answers a clear 503, never a 500
+        csrf.register(app, scope.PLUGIN_TYPES)
+        responses.register_private_caching(app)
         return app
+
+    # ITranslation
 
     def i18n_directory(self) -> str:
         return i18n.catalog_directory()
@@ -150,8 +163,12 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             publishing.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
             rollup.decorate_plan(pkg_dict)
+        elif pkg_dict.get("type") == "progress_report":
+            visibility.for_reader(pkg_dict, context)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if pkg_dict.get("dataset_type") == "progress_report":
+            pkg_dict = visibility.for_index(pkg_dict)
         if pkg_dict.get("dataset_type") in scope.PLUGIN_TYPES:
             pkg_dict = indexing.before_index(pkg_dict)
         return indexing.drop_unindexable_terms(pkg_dict)
@@ -170,6 +187,8 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             item_store.dataset_withdrawn(package.id)
         elif package is not None:
             activities.withdraw_if_hidden(package)
+            if package.type == "commitment":
+                visibility.commitment_visibility_changed(package)
         rollup.reindex_plan_of(pkg_dict)
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -181,6 +200,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         elif package.type == "commitment":
             publishing.commitment_saved(context, package)
             activities.withdraw_if_hidden(package)
+            visibility.commitment_saved(context, package)
         elif package.type == "plan":
             activities.withdraw_if_hidden(package)
         elif package.type == "progress_report":

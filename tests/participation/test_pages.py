@@ -17,6 +17,7 @@ from tests.conftest import reset_database_and_index
 from tests.marks import portal
 from tests.participation import setting
 from tests.participation.setting import act, propose
+from tests.signing import cookie_browser, form_token, signed_in
 
 pytestmark = portal
 
@@ -44,15 +45,6 @@ def test_every_page_answers_in_each_language(world, app, lang):
         assert response.status_code == 200, path
     plan_page = app.get(f"/{lang}/plan/{world['plan']['name']}").body
     assert f"/plan/{world['plan']['name']}/proposals" in plan_page  # the co-creation block
-
-
-def signed_in(user) -> dict[str, str]:
-    return {"Authorization": f.factories.APIToken(user=user["name"])["token"]}
-
-
-def form_token(app, url: str, headers: dict[str, str]) -> str:
-    page = BeautifulSoup(app.get(url, headers=headers).body, "html.parser")
-    return page.find("input", attrs={"name": "_csrf_token"})["value"]
 
 
 def test_a_signed_in_citizen_proposes_through_the_form(world, app):
@@ -96,21 +88,6 @@ def test_the_body_answers_through_the_proposal_page(world, app):
     page = app.get(url).body
     assert "خارج نطاق الخطة" in page
     assert act("opendataplan_proposal_show", None, id=made["id"])["status"] == "not_retained"
-
-
-PASSWORD = "a-long-test-password-1"
-
-
-def cookie_browser(app):
-    """A new user's test client, signed in as a browser is: through CKAN's login form,
-    keeping the session cookie it sets."""
-    user = f.factories.User(password=PASSWORD)
-    browser = app.test_client()
-    page = BeautifulSoup(browser.get("/user/login").body, "html.parser")
-    token = page.select_one("form input[name=_csrf_token]")["value"]
-    form = {"login": user["name"], "password": PASSWORD, "_csrf_token": token}
-    assert browser.post("/user/login", data=form, follow_redirects=False).status_code == 302
-    return browser
 
 
 def test_a_signed_in_browser_needs_the_csrf_token(world, app):

@@ -67,9 +67,7 @@ def progress_feed(name: str) -> Response:
     generator = FeedGenerator()
     generator.id(url)
     # a title may hold control characters, which XML cannot
-    generator.title(
-        xml_safe(multilingual.title(plan, lang))
-    )
+    generator.title(xml_safe(multilingual.title(plan, lang)))
     generator.subtitle(tk._("Progress changes of the plan's commitments"))
     generator.link(href=url, rel="alternate")
     generator.link(

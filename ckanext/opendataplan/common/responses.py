@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Response
+from flask import Flask, Response, g
 
 from ckanext.opendataplan.common import access
 
@@ -34,3 +34,19 @@ def download(content: bytes, fmt: str, filename: str) -> Response:
         mimetype=FILE_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
     )
+
+
+def register_private_caching(app: Flask) -> None:
+    """Answers to a signed-in visitor (by cookie or API token) may carry what their role
+    unlocks (a member's restricted items, a moderator's hidden texts, a private plan's
+    PDF): ``Cache-Control: private``, so no shared cache keeps them for others. CKAN marks
+    them ``public`` unless its own templates said otherwise; anonymous answers stay so."""
+
+    def mark_private(response: Response) -> Response:
+        # ``g.userobj``: who CKAN's before-request signed in (never a query here, which
+        # would fail when the database is what is missing)
+        if g.get("userobj") is not None:
+            tk.request.environ["__no_cache__"] = True  # read by CKAN's after-request
+        return response
+
+    app.after_request(mark_private)

@@ -16,6 +16,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.domain import checks
 from ckanext.opendataplan.domain.checks import NotFinite, as_finite
+from ckanext.opendataplan.domain.text import has_spoofing_controls
 
 Key = tuple[Any, ...]
 
@@ -67,20 +68,31 @@ def _text(value: Any, limit_option: str) -> str:
     text = value if isinstance(value, str) else str(value)
     if not access.is_clean_text(text):
         raise tk.Invalid(tk._("The text contains characters that cannot be stored"))
+    if has_spoofing_controls(text, paragraph=limit_option == TEXT_MAX):
+        raise tk.Invalid(
+            tk._(
+                "The text contains invisible control characters (direction overrides or "
+                "control codes): remove them"
+            )
+        )
     limit = int(tk.config.get(limit_option))
     if len(text) > limit:
         raise tk.Invalid(tk._("At most %(limit)s characters") % {"limit": limit})
     return text
 
 
+LINE_MAX = "ckanext.opendataplan.line_max_length"
+TEXT_MAX = "ckanext.opendataplan.text_max_length"
+
+
 def opendataplan_line(value: Any) -> Any:
     """One line of text: a name, a role, a number, a place."""
-    return _text(value, "ckanext.opendataplan.line_max_length")
+    return _text(value, LINE_MAX)
 
 
 def opendataplan_long_text(value: Any) -> Any:
     """A text in several paragraphs (markdown)."""
-    return _text(value, "ckanext.opendataplan.text_max_length")
+    return _text(value, TEXT_MAX)
 
 
 def opendataplan_web_url(value: Any) -> Any:
@@ -157,16 +169,30 @@ def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: st
 
 def opendataplan_multilingual(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
     """A description in several languages (markdown)."""
-    _multilingual(key, data, errors, "ckanext.opendataplan.text_max_length")
+    _multilingual(key, data, errors, TEXT_MAX)
 
 
 def opendataplan_multilingual_required(
     key: Key, data: dict[Key, Any], errors: dict, context: dict
 ) -> None:
-    """A title in several languages, at least one."""
-    _multilingual(key, data, errors, "ckanext.opendataplan.line_max_length")
+    """A title in several languages, at least one. An empty object sent for it is
+    refused, not filled from CKAN's ``title`` (which ``package_patch`` carries over)."""
+    if _is_empty_object(data.get(key)):
+        errors[key].append(tk._("Give the text in at least one language"))
+        return
+    _multilingual(key, data, errors, LINE_MAX)
     if not data[key] and not errors[key]:
         errors[key].append(tk._("Give the text in at least one language"))
+
+
+def _is_empty_object(value: Any) -> bool:
+    """``{}``, ``{"ar": ""}`` or their JSON: a ``{lang: text}`` object with no text."""
+    if isinstance(value, str) and value.strip().startswith("{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return False
+    return isinstance(value, dict) and not multilingual.parse(value)
 
 
 def opendataplan_multilingual_output(value: Any) -> dict[str, str]:
@@ -323,7 +349,7 @@ def bounded_int(low: int, high: int) -> Any:
 
 
 def as_date(value: Any) -> Any:
-    try:
-        return checks.parse_date(value)
-    except ValueError as error:
-        raise tk.Invalid(tk._("Enter a date as YYYY-MM-DD")) from error
+    """A date from 1900 to 2200, like every date of a plan; empty stays empty."""
+    if value in (None, ""):
+        return None
+    return opendataplan_plan_date(value)

@@ -9,6 +9,21 @@ from typing import Any
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+# What makes text display as other text: the bidirectional embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069), and control codes (DEL and C1; C0 in a line,
+# C0 but tab and line ends in a paragraph). The marks U+200E, U+200F and U+061C only
+# set the direction of neutral characters, and Arabic text needs them: they stay.
+_HIDDEN = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_SPOOFING_IN_LINE = re.compile(f"[\x00-\x1f{_HIDDEN}]")
+_SPOOFING_IN_PARAGRAPH = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_HIDDEN}]")
+
+
+def has_spoofing_controls(text: str, paragraph: bool = False) -> bool:
+    """Whether the text holds invisible characters that change how it reads: direction
+    overrides and isolates, and control codes (a paragraph may keep tabs and line ends)."""
+    pattern = _SPOOFING_IN_PARAGRAPH if paragraph else _SPOOFING_IN_LINE
+    return pattern.search(text) is not None
+
 
 def xml_safe(text: Any) -> str:
     """The text without what XML cannot hold, with ``\\n`` line ends."""

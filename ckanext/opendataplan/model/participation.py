@@ -98,10 +98,16 @@ def get_proposal(proposal_id: str) -> Proposal | None:
     return model.Session.get(Proposal, proposal_id)
 
 
-def locked_proposal(proposal_id: str) -> Proposal:
-    """The proposal read again and locked until the transaction ends."""
-    query = model.Session.query(Proposal).filter(Proposal.id == proposal_id)
-    return query.populate_existing().with_for_update().one()
+def locked_proposals(proposal_ids: list[str]) -> dict[str, Proposal]:
+    """These proposals read again and locked until the transaction ends, always in the
+    order of their ids: two transactions locking the same pair wait for each other
+    instead of each holding one row (no deadlock, no crossed merge)."""
+    query = (
+        model.Session.query(Proposal)
+        .filter(Proposal.id.in_(sorted(set(proposal_ids))))
+        .order_by(Proposal.id)
+    )
+    return {row.id: row for row in query.populate_existing().with_for_update()}
 
 
 def get_comment(comment_id: str) -> Comment | None:

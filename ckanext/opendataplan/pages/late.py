@@ -132,4 +132,3 @@ def _row(
 def _ended(plan: dict[str, Any], activity: dict[str, Any]) -> bool:
     end = as_date(plan.get("period_end"))
     return bool(end and end < activity["end_date"] + dt.timedelta(days=activity["days_overdue"]))
-

@@ -16,7 +16,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 from sqlalchemy.exc import IntegrityError
 
-from ckanext.opendataplan.common import access, packages, transaction
+from ckanext.opendataplan.common import access, packages, search_batch, transaction
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import AbuseReport, Comment, Proposal, Support
@@ -178,29 +178,36 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
     proposal = store.contribution("proposal", (data_dict or {}).get("id"), context)
     tk.check_access("opendataplan_proposal_respond", context, {"plan": proposal.plan_id})
     data = _validated(data_dict, schema.proposal_response(), context)
-    # One response at a time: two accepts at once would create two commitments.
-    proposal = tables.locked_proposal(proposal.id)
     status = data["status"]
+    # One response at a time: two accepts at once would create two commitments, and
+    # "X into Y" beside "Y into X" would form a cycle: the target is locked too.
+    target = tables.get_proposal(data.get("merged_into") or "") if status == "merged" else None
+    locked = tables.locked_proposals([proposal.id, *([target.id] if target else [])])
+    proposal = locked[proposal.id]
     if proposal.status == "accepted" and status != "accepted":
         message = tk._("This proposal became a commitment: withdraw the commitment first")
         raise tk.ValidationError({"status": [message]})
     if proposal.hidden and status == "accepted":
         message = tk._("A hidden proposal cannot become a commitment: show it again first")
         raise tk.ValidationError({"status": [message]})
-    proposal.merged_into = _merge_target(proposal, data) if status == "merged" else None
+    proposal.merged_into = _merge_target(proposal, target) if status == "merged" else None
+    created = None
     if status == "accepted" and not proposal.commitment_id:
-        proposal.commitment_id = _draft_commitment(context, proposal)
+        created = proposal.commitment_id = _draft_commitment(context, proposal)
     proposal.status = status
     proposal.reason = data["reason"]
     proposal.responded_by = store.user_id(context)
     proposal.responded_at = _now()
     transaction.commit(context)
+    if created and not context.get("defer_commit"):
+        # CKAN 2.12's package_create leaves indexing to whoever commits (defer_commit)
+        search_batch.reindex([created])
     return _proposal(proposal, context)
 
 
-def _merge_target(proposal: Proposal, data: dict[str, Any]) -> str:
-    target = tables.get_proposal(data.get("merged_into") or "")
-    # into a proposal that stands on its own: not itself, not hidden, not merged (no cycle)
+def _merge_target(proposal: Proposal, target: Proposal | None) -> str:
+    """Into a proposal that stands on its own, read under the lock: not itself, not
+    hidden, not merged (no cycle, whatever the interleaving)."""
     usable = target is not None and not target.hidden and target.status != "merged"
     if not usable or target.plan_id != proposal.plan_id or target.id == proposal.id:
         raise tk.ValidationError(

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Row
 from ckanext.opendataplan.common import access, validators
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup, schema
-from ckanext.opendataplan.reports import history, publishing
+from ckanext.opendataplan.reports import history, publishing, visibility
 
 # CKAN reads these before any validator runs (in its auth functions and converters):
 # what is not an id, a name or text there is refused here, on its field.
@@ -46,6 +46,19 @@ def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     stored = access.package(data_dict.get("id"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
     publishing.remember(context, stored)
+    visibility.remember(context, stored)
+    visibility.keep_hidden_rows(context, stored, data_dict)
+    return original(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_show(original: Any, context: Context, data_dict: DataDict) -> Any:
+    """A report is read from the database, not from its index copy: the index holds only
+    its public rows, and each reader gets the rows they may see."""
+    stored = access.package((data_dict or {}).get("id"))
+    if stored is not None and stored.type == visibility.REPORT:
+        context["use_cache"] = False
     return original(context, data_dict)
 
 

@@ -61,6 +61,27 @@ def package_update(next_auth: Any, context: Context, data_dict: DataDict) -> Aut
 
 
 @tk.chained_auth_function
+@tk.auth_allow_anonymous_access
+def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit a commitment may see it: the admins of its plan's organization
+    see a private commitment of their plan led by another body (``package_patch`` reads
+    the commitment before it updates it)."""
+    result = next_auth(context, data_dict)
+    if result.get("success"):
+        return result
+    package = _stored(context, data_dict)
+    user = context.get("user")
+    if (
+        package is not None
+        and package.type == "commitment"
+        and package.state == "active"
+        and access.can_edit_commitment(package.owner_org, package.extras.get("plan"), user)
+    ):
+        return {"success": True}
+    return result
+
+
+@tk.chained_auth_function
 def package_delete(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
     return _edit(next_auth, context, {"id": (data_dict or {}).get("id")})
 

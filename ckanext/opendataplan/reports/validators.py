@@ -18,6 +18,7 @@ from ckanext.opendataplan.common.validators import (
 )
 from ckanext.opendataplan.domain import checks
 from ckanext.opendataplan.plans.validators import plan_for
+from ckanext.opendataplan.reports import visibility
 
 
 def opendataplan_report_title(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
@@ -56,8 +57,13 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
     visible = access.visible_packages(
         [update.get("commitment") for update in updates.values()], context, "commitment"
     )
+    kept = visibility.kept_rows(context)
+    as_stored = set(sorted(updates)[len(updates) - kept :]) if kept else set()
     for index, update in updates.items():
         field = ("updates", index, "commitment")
+        if index in as_stored:  # rows the user was never shown, kept as they were
+            seen.add(update.get("commitment"))
+            continue
         if errors.get(field):
             continue
         commitment = visible.get(access.reference(update.get("commitment")) or "")
