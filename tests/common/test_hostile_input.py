@@ -45,7 +45,18 @@ nul = st.text(max_size=20).map(lambda t: f"{t}\x00{t}")
 surrogate = st.sampled_from(["\ud800", "a\udfffb", "\udbff" * 3])
 too_long = st.integers(TEXT_MAX + 1, TEXT_MAX + 50).map(lambda n: "x" * n)
 non_finite = st.sampled_from([float("inf"), float("-inf"), float("nan")])
-always_bad = st.one_of(nul, surrogate, too_long, non_finite)
+# Invisible characters that make a text display as another: bidi embeddings, overrides
+# and isolates, DEL and the C1 controls (refused in every text, paragraphs included).
+SPOOFING_CONTROLS = [
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    "\x7f",
+    "\x85",
+    "\x9b",
+]
+spoofing = st.tuples(
+    st.text(max_size=8), st.sampled_from(SPOOFING_CONTROLS), st.text(max_size=8)
+).map("".join)
+always_bad = st.one_of(nul, surrogate, too_long, non_finite, spoofing)
 # Values a one-value field does not accept.
 structures = st.one_of(
     st.lists(st.text(max_size=5), min_size=1, max_size=3),

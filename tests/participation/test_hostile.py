@@ -4,6 +4,7 @@ leaks through a proposal, a comment or the report, and racing responses write on
 from __future__ import annotations
 
 import threading
+import time
 
 import ckan.model as model
 import pytest
@@ -158,3 +159,76 @@ def test_accepting_at_once_from_four_requests_makes_one_commitment(world):
     names = [package.name for package in made]
     shown = act("opendataplan_proposal_show", None, id=proposal["id"])
     assert names == [shown["commitment"]["name"]]
+
+
+def _respond_at_once(calls: list[dict]) -> list[str]:
+    """Each response in its own thread and transaction, started together."""
+    start = threading.Barrier(len(calls))
+    outcomes: list[str] = ["" for _ in calls]
+
+    def respond(n: int) -> None:
+        try:
+            start.wait()
+            act("opendataplan_proposal_respond", calls[n]["user"], **calls[n]["data"])
+            outcomes[n] = "ok"
+        except Exception as error:  # noqa: BLE001 - what each racer got is the point
+            outcomes[n] = type(error).__name__
+        finally:
+            model.Session.remove()
+
+    racers = [threading.Thread(target=respond, args=(n,)) for n in range(len(calls))]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    return outcomes
+
+
+def test_crossed_merges_at_once_never_form_a_cycle(world, monkeypatch):
+    """'X into Y' and 'Y into X' sent together: one wins, the other is refused. Each
+    commit waits a little, so that both responses have read their target before either
+    is written (the window the hostile review hit over HTTP)."""
+    from ckanext.opendataplan.common import transaction
+
+    citizen, editor = world["users"]["citizen"], world["users"]["plan_editor"]
+    real_commit = transaction.commit
+
+    def slow_commit(context: dict) -> None:
+        time.sleep(0.3)
+        real_commit(context)
+
+    monkeypatch.setattr(transaction, "commit", slow_commit)
+    for pair in range(3):
+        x, y = (propose(citizen, world["plan"], title=f"{pair}-{t}") for t in ("x", "y"))
+        merge = {"status": "merged", "reason": "Doublon."}
+        outcomes = _respond_at_once(
+            [
+                {"user": editor, "data": {**merge, "id": x["id"], "merged_into": y["id"]}},
+                {"user": editor, "data": {**merge, "id": y["id"], "merged_into": x["id"]}},
+            ]
+        )
+        shown = {p["id"]: p for p in act("opendataplan_proposal_list", None, plan="ogp-2021-2023")}
+        assert sorted(outcomes) == ["ValidationError", "ok"], outcomes
+        assert not (
+            shown[x["id"]]["merged_into"] == y["id"] and shown[y["id"]]["merged_into"] == x["id"]
+        )
+
+
+def test_a_commitment_made_from_a_proposal_is_in_the_search_index(world):
+    proposal = propose(world["users"]["citizen"], world["plan"])
+    made = accept(world, proposal["id"])["commitment"]["name"]
+
+    found = helpers.call_action(
+        "package_search",
+        {"ignore_auth": True},
+        fq="dataset_type:commitment",
+        include_private=True,
+        include_drafts=True,
+    )
+    assert [result["name"] for result in found["results"]] == [made]
+
+
+@pytest.mark.parametrize("length", [101, 300])
+def test_an_over_long_proposal_id_answers_not_found(world, app, length):
+    url = f"/plan/{world['plan']['name']}/proposals/{'x' * length}"
+    assert app.get(url).status_code == 404
