@@ -314,6 +314,7 @@ def test_every_channel_gives_the_same_figures_after_any_changes(app, admin, org,
 
 
 _runs = itertools.count()
+_report_numbers = itertools.count()
 
 
 def _apply(admin, plan, names, reports, step) -> None:
@@ -325,7 +326,7 @@ def _apply(admin, plan, names, reports, step) -> None:
         milestone = {"title": "Step", "status": "in_progress", "progress": step[2]}
         helpers.call_action("package_patch", context, id=names[step[1]], milestones=[milestone])
     elif kind == "report":
-        name = f"{plan['name']}-r{len(reports)}"
+        name = f"{plan['name']}-r{next(_report_numbers)}"  # never a live report's name
         updates = [{"commitment": n, "progress": v} for n, v in zip(names, step[2])]
         report(admin, plan, name, step[1], updates)
         reports.append(name)

@@ -54,10 +54,11 @@ def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
 @tk.chained_action
 @tk.side_effect_free
 def package_show(original: Any, context: Context, data_dict: DataDict) -> Any:
-    """A report is read from the database, not from its index copy: the index holds only
-    its public rows, and each reader gets the rows they may see."""
+    """A signed-in reader's report is read from the database, not from its index copy:
+    the index holds only its public rows (all that anonymous may see), and each reader
+    gets the rows they may see."""
     stored = access.package((data_dict or {}).get("id"))
-    if stored is not None and stored.type == visibility.REPORT:
+    if stored is not None and stored.type == visibility.REPORT and context.get("user"):
         context["use_cache"] = False
     return original(context, data_dict)
 
