@@ -48,6 +48,7 @@ from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
 from ckanext.opendataplan.plans import validators as plan_validators
 from ckanext.opendataplan.reports import action as report_action
 from ckanext.opendataplan.reports import auth as report_auth
+from ckanext.opendataplan.reports import helpers as report_helpers
 from ckanext.opendataplan.reports import publishing, visibility
 from ckanext.opendataplan.reports import validators as report_validators
 
@@ -85,6 +86,7 @@ def helpers() -> dict[str, Any]:
         catalogue_helpers,
         participation_helpers,
         accountability_helpers,
+        report_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
@@ -142,7 +144,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         unavailable.register(app)  # an outage answers a clear 503, never a 500
-        csrf.register(app, scope.PLUGIN_TYPES)
+        csrf.register(app)
         responses.register_private_caching(app)
         return app
 
@@ -187,8 +189,8 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             item_store.dataset_withdrawn(package.id)
         elif package is not None:
             activities.withdraw_if_hidden(package)
-            if package.type == "commitment":
-                visibility.commitment_visibility_changed(package)
+            if package.type in ("commitment", "plan"):
+                visibility.visibility_changed(package)
         rollup.reindex_plan_of(pkg_dict)
 
     def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -200,9 +202,10 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         elif package.type == "commitment":
             publishing.commitment_saved(context, package)
             activities.withdraw_if_hidden(package)
-            visibility.commitment_saved(context, package)
+            visibility.visibility_saved(context, package)
         elif package.type == "plan":
             activities.withdraw_if_hidden(package)
+            visibility.visibility_saved(context, package)
         elif package.type == "progress_report":
             # The validated dict has its repeating fields folded into extras: read it back.
             shown = tk.get_action("package_show")(

@@ -27,10 +27,11 @@ def world(admin, org, plan):
 
 
 def exempt_the_view(app, url: str, editor: dict) -> None:
-    """What makes CKAN 2.12 stop checking the view: an anonymous request, then one by
-    API token (2.11 exempted only that request)."""
-    app.test_client().post(url, json={"id": "c1"})
-    app.test_client().post(url, json={"id": "c1"}, headers=signed_in(editor))
+    """What makes CKAN 2.12 stop checking the view: any request to it without a session,
+    anonymous or by API token (2.11 exempted only that request). Reads, so that they
+    change nothing themselves."""
+    app.test_client().get(url)
+    app.test_client().get(url, headers=signed_in(editor))
 
 
 def progress_of(name: str) -> int:
@@ -74,8 +75,11 @@ def test_api_tokens_and_reads_need_no_csrf_token(app, world):
     assert app.test_client().post("/api/action/package_search", json={}).status_code == 200
 
 
-def test_ckans_form_of_a_plugin_type_needs_the_token(app, world):
-    url = "/commitment/edit/c1"
+@pytest.mark.parametrize(
+    "url", ["/commitment/edit/c1", "/dataset/edit/c1", "/en/dataset/edit/c1", "/dataset/delete/c1"]
+)
+def test_ckans_forms_of_a_plugin_type_need_the_token(app, world, url):
+    """Under the type's own path and under ``/dataset/``, which serves every type."""
     exempt_the_view(app, url, world["editor"])
     browser = cookie_browser(app, world["editor"])
     form = {"name": "c1", "progress": "70", "plan": world["plan"]["id"], "save": ""}
@@ -83,6 +87,18 @@ def test_ckans_form_of_a_plugin_type_needs_the_token(app, world):
     refused = browser.post(url, data=form)
     assert refused.status_code == 400
     assert progress_of("c1") == 10
+    assert model.Package.get("c1").state == "active"
+
+
+def test_an_organizations_bulk_action_needs_the_token(app, world):
+    url = f"/organization/bulk_process/{world['org']['name']}"
+    exempt_the_view(app, url, world["editor"])
+    browser = cookie_browser(app, world["editor"])
+    form = {f"dataset_{world['commitment']['id']}": "on", "bulk_action.private": "private"}
+
+    assert browser.post(url, data=form).status_code == 400
+    model.Session.remove()
+    assert model.Package.get("c1").private is False
 
 
 # Caching

@@ -147,3 +147,74 @@ def test_as_of_is_bounded_like_every_plan_date(app, plan, day):
 def test_as_of_within_the_range_is_answered(plan):
     answer = helpers.call_action("opendataplan_plan_progress", id=plan["id"], as_of="2019-01-01")
     assert answer["as_of"] == "2019-01-01"
+
+
+# What the second look found
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("version", SPOOFED),
+        ("author", "A\u2066B"),
+        ("maintainer", "A\x85B"),
+        ("url", "javascript:alert(1)"),
+        ("resources", [{"name": SPOOFED, "url": "https://example.org/a.csv"}]),
+        ("resources", [{"description": "A\u202eB", "url": "https://example.org/a.csv"}]),
+    ],
+)
+def test_ckans_own_fields_of_the_plugins_types_follow_its_rules(admin, org, plan, field, value):
+    f.commitment(admin, plan, org, name="c1")
+    refused_on(field, "package_patch", admin, id="c1", **{field: value})
+    model.Session.remove()
+    assert model.Package.get("c1").url in (None, "")
+
+
+def test_a_resource_with_a_spoofed_name_is_refused_on_a_commitment(admin, org, plan):
+    f.commitment(admin, plan, org, name="c1")
+    with pytest.raises(helpers.logic.ValidationError):
+        helpers.call_action(
+            "resource_create",
+            as_user(admin),
+            package_id="c1",
+            name=SPOOFED,
+            url="https://example.org/a.csv",
+        )
+
+
+@pytest.mark.parametrize("day", ["2020-01-01T25:00", "2020-01-01T99", "2020-01-01junk"])
+def test_a_date_with_something_after_it_is_refused(plan, day):
+    refused_on("as_of", "opendataplan_plan_progress", None, id=plan["id"], as_of=day)
+
+
+def test_a_date_and_a_time_is_still_a_date(plan):
+    answer = helpers.call_action(
+        "opendataplan_plan_progress", id=plan["id"], as_of="2019-01-01T10:30:00"
+    )
+    assert answer["as_of"] == "2019-01-01"
+
+
+def test_a_contact_email_with_a_query_is_refused(admin, org, plan):
+    contact = {"role": "Point focal", "email": "mailto:a@b.org?subject=x"}
+    refused_on("contacts", "package_create", admin, **_commitment(plan, org, contacts=[contact]))
+
+
+def test_an_inventory_page_with_an_over_long_item_id_answers_not_found(app, admin, org):
+    inventory = f.inventory(admin, org)
+    headers = {"Authorization": f.factories.APIToken(user=admin["name"])["token"]}
+    item = "a" * 101
+    base = f"/inventory/{inventory['name']}/items/{item}"
+    assert app.get(f"{base}/edit", headers=headers).status_code == 404
+
+
+def test_a_commitments_past_activities_follow_it_into_private(app, admin, org, plan):
+    commitment = f.commitment(admin, plan, org, name="c1")
+    helpers.call_action("package_patch", as_user(admin), id="c1", notes="Avant")
+    helpers.call_action("package_patch", as_user(admin), id="c1", private=True)
+    for action, data in (
+        ("user_activity_list", {"id": admin["id"]}),
+        ("recently_changed_packages_activity_list", {}),
+        ("organization_activity_list", {"id": org["id"]}),
+    ):
+        answer = json.dumps(helpers.call_action(action, as_user(None), **data))
+        assert commitment["id"] not in answer, action

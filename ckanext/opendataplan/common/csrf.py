@@ -10,9 +10,11 @@ checked: a cross-site form could call the action API, or post CKAN's own form of
 with only the victim's cookie. So the plugin checks again:
 
 - its own pages (:func:`protect`): every post, signed in or not;
-- the action API and CKAN's forms of the plugin's dataset types (:func:`register`):
-  every post by a user signed in by cookie. The token comes in the form's field or, for
-  the API, in the ``X-CSRFToken`` header, as CKAN's own scripts send it.
+- every other view (:func:`register`): every post by a user signed in by cookie, as
+  CKAN means it to be. This covers the action API, CKAN's forms of the plugin's types
+  (also under ``/dataset/``, which serves every type) and CKAN's organization bulk
+  actions. The token comes in the form's field or, for the API, in the ``X-CSRFToken``
+  header, as CKAN's own scripts send it.
 
 A request that carries a valid API token is let through: CKAN signs it in by the token,
 and a browser never sends one on its own. Anonymous API calls have no one to impersonate.
@@ -20,7 +22,6 @@ and a browser never sends one on its own. Anonymous API calls have no one to imp
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import ckan.lib.api_token as api_token
@@ -69,12 +70,15 @@ def protect(blueprint: Blueprint) -> Blueprint:
     return blueprint
 
 
-def register(app: Flask, dataset_types: Iterable[str]) -> None:
-    """The action API and CKAN's forms of these dataset types (and their resources)."""
-    guarded = {"api", *dataset_types, *(f"{kind}_resource" for kind in dataset_types)}
+def register(app: Flask) -> None:
+    """Every view: the action API, CKAN's forms of the plugin's types under their own
+    paths and under ``/dataset/`` (which serves every type), and CKAN's organization
+    forms whose bulk actions change commitments and plans."""
 
     def check_signed_in_writes() -> Any:
-        if tk.request.method in _SAFE_METHODS or tk.request.blueprint not in guarded:
+        if tk.request.method in _SAFE_METHODS or not tk.asbool(
+            tk.config.get("WTF_CSRF_ENABLED", True)
+        ):
             return None
         if not tk.current_user.is_authenticated or _signed_in_by_token():
             return None

@@ -87,6 +87,18 @@ def ids_with(key: str, value: str) -> Any:
     )
 
 
+def ids_mentioning(key: str, text: str) -> Any:
+    """The ids of the datasets whose field ``key`` contains ``text`` (a subquery)."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if EXTRAS_IN_ROW:
+        return select(model.Package.id).where(model.Package.extras[key].astext.like(pattern))
+    return select(model.PackageExtra.package_id).where(
+        model.PackageExtra.key == key,
+        model.PackageExtra.value.like(pattern),
+        model.PackageExtra.state == "active",
+    )
+
+
 def field_values(key: str, ids: list[str]) -> set[str]:
     """The distinct non-empty values of field ``key`` among these datasets."""
     if EXTRAS_IN_ROW:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Flask, Response, g
+from flask import Blueprint, Flask, Response, g
 
 from ckanext.opendataplan.common import access
 
@@ -50,3 +50,17 @@ def register_private_caching(app: Flask) -> None:
         return response
 
     app.after_request(mark_private)
+
+
+def ids_in_paths(blueprint: Blueprint) -> Blueprint:
+    """A path part that names an object (``item_id``, ``proposal_id``...) and cannot be an
+    id answers 404, like an id that names nothing, before any view or action reads it."""
+
+    def not_found_unless_ids() -> Any:
+        args = tk.request.view_args or {}
+        if any(key.endswith("_id") and access.reference(v) is None for key, v in args.items()):
+            return tk.abort(404, tk._("Not found"))
+        return None
+
+    blueprint.before_request(not_found_unless_ids)
+    return blueprint

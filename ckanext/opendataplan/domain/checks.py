@@ -124,9 +124,20 @@ def parse_weight(value: Any) -> int | float:
 def parse_plan_date(value: Any) -> dt.date:
     """A date from 1900 to 2200, or ``ValueError``."""
     day = as_date(value)
-    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR or not _whole_iso(value):
         raise ValueError(N_("Enter a date between 1900 and 2200, as YYYY-MM-DD"))
     return day
+
+
+def _whole_iso(value: Any) -> bool:
+    """A date, or an ISO text that is a date or a date and a time, nothing after it."""
+    if not isinstance(value, str) or len(value) == 10:
+        return True
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def is_web_url(value: Any) -> bool:
@@ -137,7 +148,8 @@ def is_web_url(value: Any) -> bool:
     return scheme.lower() in WEB_SCHEMES and bool(rest) and not rest.startswith("/")
 
 
-EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"]+\.[^@\s<>()\[\]\\,;:\"]+$")
+_EMAIL_PART = r"[^@\s<>()\[\]\\,;:\"?]+"  # no query after it: mailto:a@b.org?subject=... is not one
+EMAIL = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
 
 
 def is_email(value: Any) -> bool:

@@ -14,7 +14,7 @@ from flask import Blueprint, Response
 from ckanext.opendataplan.common import csrf, multilingual, responses
 from ckanext.opendataplan.inventory import spreadsheet
 
-inventory = csrf.protect(Blueprint("opendataplan_inventory", __name__))
+inventory = responses.ids_in_paths(csrf.protect(Blueprint("opendataplan_inventory", __name__)))
 
 
 def _inventory(name: str) -> dict[str, Any]:

@@ -12,12 +12,14 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
-from ckanext.opendataplan.common import access, csrf, responses
+from ckanext.opendataplan.common import csrf, responses
 from ckanext.opendataplan.domain.checks import inert
 from ckanext.opendataplan.inventory import spreadsheet
 from ckanext.opendataplan.participation import store
 
-participation = csrf.protect(Blueprint("opendataplan_participation", __name__))
+participation = responses.ids_in_paths(
+    csrf.protect(Blueprint("opendataplan_participation", __name__))
+)
 
 _PROPOSAL_FIELDS = ("title", "problem", "solution", "theme", "dataset", "link", "language")
 
@@ -105,8 +107,6 @@ def _report(plan: dict[str, Any]) -> dict[str, Any]:
 
 def proposal(name: str, proposal_id: str) -> Any:
     plan = _plan(name)
-    if access.reference(proposal_id) is None:  # cannot be an id: like a missing one
-        return tk.abort(404, tk._("Not found"))
     found = _call("opendataplan_proposal_show", {"id": proposal_id})
     if found["plan"] != plan["id"]:
         return tk.abort(404, tk._("Not found"))

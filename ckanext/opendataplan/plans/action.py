@@ -11,6 +11,7 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 from sqlalchemy.engine import Row
 
+from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, validators
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup, schema
@@ -21,8 +22,44 @@ from ckanext.opendataplan.reports import history, publishing, visibility
 REFERENCES = ("id", "name", "owner_org", "type")
 
 
+# CKAN's own fields that the plugin's schemas leave as CKAN has them, and their
+# resources': the same rules as the plugin's texts and links for the plugin's types.
+CORE_LINES = ("version", "author", "author_email", "maintainer", "maintainer_email")
+RESOURCE_LINES = ("name", "format")
+
+
+def _core_field_errors(data_dict: dict) -> dict[str, list[str]]:
+    if data_dict.get("type") not in scope.PLUGIN_TYPES:
+        return {}
+    errors: dict[str, list[str]] = {}
+    checks = [(key, validators.opendataplan_line) for key in CORE_LINES]
+    for key, check in [*checks, ("url", validators.opendataplan_web_url)]:
+        if data_dict.get(key) not in (None, ""):
+            try:
+                check(data_dict[key])
+            except tk.Invalid as error:
+                errors[key] = [error.error]
+    resources = data_dict.get("resources")
+    for resource in resources if isinstance(resources, list) else []:
+        problem = _resource_text_error(resource) if isinstance(resource, dict) else None
+        if problem:
+            errors["resources"] = [problem]
+    return errors
+
+
+def _resource_text_error(resource: dict) -> str | None:
+    fields = [*((key, validators.opendataplan_line) for key in RESOURCE_LINES)]
+    for key, check in [*fields, ("description", validators.opendataplan_long_text)]:
+        if resource.get(key) not in (None, ""):
+            try:
+                check(resource[key])
+            except tk.Invalid as error:
+                return f"{key}: {error.error}"
+    return None
+
+
 def _refuse_bad_shapes(data_dict: dict) -> None:
-    errors = validators.repeating_field_errors(data_dict)
+    errors = validators.repeating_field_errors(data_dict) | _core_field_errors(data_dict)
     for key in REFERENCES:
         if data_dict.get(key) not in (None, "") and access.reference(data_dict[key]) is None:
             errors[key] = [tk._("Enter an id or a name")]
@@ -43,12 +80,21 @@ def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
 def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     """Also package_patch and package_revise, which end in package_update."""
     data_dict = data_dict or {}
-    stored = access.package(data_dict.get("id"))
+    # CKAN finds the package by ``id``, else by ``name``: so do the checks
+    stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
     publishing.remember(context, stored)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
-    return original(context, data_dict)
+    reader = {"user": context.get("user"), "ignore_auth": context.get("ignore_auth")}
+    try:
+        updated = original(context, data_dict)
+    except tk.ValidationError as error:
+        visibility.trim_kept_errors(context, error)
+        raise
+    if isinstance(updated, dict) and updated.get("type") == visibility.REPORT:
+        visibility.for_reader(updated, reader)  # CKAN answers with what it read unchecked
+    return updated
 
 
 @tk.chained_action

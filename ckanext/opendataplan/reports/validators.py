@@ -57,6 +57,8 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
     visible = access.visible_packages(
         [update.get("commitment") for update in updates.values()], context, "commitment"
     )
+    # a row recorded earlier stays valid when its commitment has since moved to another plan
+    recorded = visibility.recorded_commitments(access.package(data.get(("id",)), "progress_report"))
     kept = visibility.kept_rows(context)
     as_stored = set(sorted(updates)[len(updates) - kept :]) if kept else set()
     for index, update in updates.items():
@@ -67,7 +69,12 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
         if errors.get(field):
             continue
         commitment = visible.get(access.reference(update.get("commitment")) or "")
-        if commitment is None or plan is None or commitment.extras.get("plan") != plan.id:
+        in_plan = (
+            commitment is not None
+            and plan is not None
+            and (commitment.extras.get("plan") == plan.id or commitment.id in recorded)
+        )
+        if not in_plan:
             errors.setdefault(field, []).append(
                 tk._("Not a commitment of this plan: %s") % access.shown(update.get("commitment"))
             )

@@ -94,20 +94,50 @@ def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 
 def keep_hidden_rows(context: dict[str, Any], stored: Any, data_dict: dict[str, Any]) -> None:
     """An update of a report by someone who may not see some of its rows (they were
-    never shown them): those rows are put back as they were, after the ones sent, and
-    the validator is told how many to take as stored."""
+    never shown them): those rows are put back as they were, after the ones sent (from
+    the API's list or the form's ``updates-<n>-<field>`` inputs), and the validator is
+    told how many to take as stored."""
     if stored is None or stored.type != REPORT or context.get("ignore_auth"):
         return
     sent = data_dict.get("updates")
-    if sent not in (None, "") and not isinstance(sent, list):
+    if sent in (None, ""):
+        sent = _form_rows(data_dict)
+    if not isinstance(sent, list):
         return  # refused on its field
     rows = _rows(stored.extras.get("updates")) or []
     visible = access.visible_packages(list(_commitments(rows)), context, "commitment")
     seen = {package.id for package in visible.values()}
     hidden = [row for row in rows if isinstance(row, dict) and row.get("commitment") not in seen]
     if hidden:
-        data_dict["updates"] = [*(sent or []), *hidden]
+        for key in [key for key in data_dict if key.startswith("updates-")]:
+            del data_dict[key]  # scheming reads them only when ``updates`` is absent
+        data_dict["updates"] = [*sent, *hidden]
         context[KEPT_ROWS] = len(hidden)
+
+
+def _form_rows(data_dict: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form's ``updates-<n>-<field>`` inputs as rows, in the order of ``n``."""
+    rows: dict[int, dict[str, Any]] = {}
+    for key, value in data_dict.items():
+        _, index, field = key.split("-", 2) if key.count("-") >= 2 else (key, "", "")
+        if key.startswith("updates-") and index.isdigit() and field:
+            rows.setdefault(int(index), {})[field] = value
+    return [rows[index] for index in sorted(rows)]
+
+
+def trim_kept_errors(context: dict[str, Any], error: Any) -> None:
+    """Row errors name only the rows the user sent: the kept ones are not counted."""
+    kept = kept_rows(context)
+    rows = error.error_dict.get("updates")
+    if kept and isinstance(rows, list) and len(rows) >= kept:
+        del rows[len(rows) - kept :]
+        if not any(rows):
+            del error.error_dict["updates"]
+
+
+def recorded_commitments(stored: model.Package | None) -> set[str]:
+    """The commitments a stored report has a row on."""
+    return _commitments(_rows(stored.extras.get("updates")) or []) if stored else set()
 
 
 def kept_rows(context: dict[str, Any]) -> int:
@@ -116,7 +146,7 @@ def kept_rows(context: dict[str, Any]) -> int:
 
 
 def remember(context: dict[str, Any], package: model.Package | None) -> None:
-    if package is not None and package.type == "commitment":
+    if package is not None and package.type in ("commitment", "plan"):
         context.setdefault(SEEN_BEFORE, {})[package.id] = _is_public(package)
 
 
@@ -124,15 +154,35 @@ def _is_public(package: model.Package) -> bool:
     return not package.private and package.state == "active"
 
 
-def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
-    """A commitment made private, deleted, or public again: its plan's reports that
-    update it are indexed again, and its rows leave their stored activities."""
+def visibility_saved(context: dict[str, Any], package: model.Package) -> None:
+    """A commitment or plan made private, deleted, or public again: CKAN's activities
+    about it are read with its new permission labels, and a commitment's reports are
+    indexed again, its rows gone from their stored activities."""
     before = context.get(SEEN_BEFORE, {}).get(package.id)
     if before is not None and before != _is_public(package):
-        commitment_visibility_changed(package)
+        visibility_changed(package)
 
 
-def commitment_visibility_changed(package: model.Package) -> None:
+def visibility_changed(package: model.Package) -> None:
+    _relabel_activities(package)
+    if package.type == "commitment":
+        _commitment_rows_follow(package)
+
+
+def _relabel_activities(package: model.Package) -> None:
+    """CKAN labels an activity with its dataset's permissions when it is written, and
+    never again: the past activities of a dataset made private stayed public."""
+    if not p.plugin_loaded("activity"):
+        return
+    from ckan.lib.plugins import get_permission_labels
+    from ckanext.activity.model import Activity
+
+    labels = get_permission_labels().get_dataset_labels(package)
+    rows = model.Session.query(Activity).filter(Activity.object_id == package.id)
+    rows.update({Activity.permission_labels: labels}, synchronize_session=False)
+
+
+def _commitment_rows_follow(package: model.Package) -> None:
     reports = _reports_updating(package)
     if not reports:
         return
@@ -143,10 +193,8 @@ def commitment_visibility_changed(package: model.Package) -> None:
 
 
 def _reports_updating(package: model.Package) -> set[str]:
-    plan = package.extras.get("plan")
-    if not plan:
-        return set()
-    where = model.Package.id.in_(packages.ids_with("plan", plan))
+    """Every report with a row on the commitment, in whichever plan it was then."""
+    where = model.Package.id.in_(packages.ids_mentioning("updates", package.id))
     found = packages.with_fields(REPORT, ("updates",), where=where)
     return {
         report_id
