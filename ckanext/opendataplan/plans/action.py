@@ -11,7 +11,8 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 from sqlalchemy.engine import Row
 
-from ckanext.opendataplan.common import access, validators
+from ckanext.opendataplan.catalogue import scope
+from ckanext.opendataplan.common import access, unavailable, validators
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup, schema
 from ckanext.opendataplan.reports import history, publishing
@@ -33,10 +34,15 @@ def _refuse_bad_shapes(data_dict: dict) -> None:
         raise tk.ValidationError(errors)
 
 
+def _ours(package_type: Any) -> bool:
+    return package_type in scope.PLUGIN_TYPES
+
+
 @tk.chained_action
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
-    return original(context, data_dict)
+    with unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
+        return original(context, data_dict)
 
 
 @tk.chained_action
@@ -46,7 +52,8 @@ def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     stored = access.package(data_dict.get("id"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
     publishing.remember(context, stored)
-    return original(context, data_dict)
+    with unavailable.index_reachable(_ours(stored.type if stored else data_dict.get("type"))):
+        return original(context, data_dict)
 
 
 def _unwrapped_row(value: Any) -> Any:
@@ -67,7 +74,9 @@ def package_patch(original: Any, context: Context, data_dict: DataDict) -> Any:
 @tk.chained_action
 def package_delete(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
-    return original(context, data_dict)
+    stored = access.package((data_dict or {}).get("id"))
+    with unavailable.index_reachable(_ours(stored.type if stored else None)):
+        return original(context, data_dict)
 
 
 @tk.chained_action
