@@ -12,9 +12,7 @@ import contextlib
 import shutil
 import socket
 import struct
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from ckan.lib import redis as ckan_redis
 from ckanext.opendataplan.common import cache
 from tests import factories_odp as f
 from tests.marks import portal
-from tests.servers import free_port
+from tests.servers import OwnRedis
 
 pytestmark = [
     *portal,
@@ -33,35 +31,6 @@ pytestmark = [
 ]
 
 PAGES = ("/ar/progress", "/ar/progress/late", "/ar/progress/institutions", "/progress.json")
-
-
-class OwnRedis:
-    """A redis-server of the test's own on a spare port, stopped and started at will."""
-
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
-        self.folder = folder
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
-        command += ["--save", "", "--appendonly", "no", "--dir", str(self.folder)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        for _ in range(100):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
-                return
-            time.sleep(0.05)
-        pytest.fail("the test's Redis did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
 
 
 def _use_redis(monkeypatch: pytest.MonkeyPatch, ckan_config: Any, url: str) -> None:
