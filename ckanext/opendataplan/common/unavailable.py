@@ -30,7 +30,7 @@ from flask import Flask, Response, g, has_request_context, jsonify, request
 from markupsafe import escape
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,22 @@ def register(app: Flask) -> None:
     for error in UNAVAILABLE:
         app.register_error_handler(error, answer)
     app.after_request(_api_save_refused)
+    app.after_request(_close_session)  # runs before CKAN's own (registered earlier)
+
+
+def _close_session(response: Response) -> Response:
+    """Close the request's session before CKAN does. CKAN closes it after the answer is
+    made, with a rollback; when PostgreSQL went away in between, that rollback fails and
+    Flask turns a page already made (from data read before) into a 500. A connection
+    that cannot be rolled back is dropped instead, and the answer stands: a save's
+    outcome was decided by its commit, before."""
+    try:
+        model.Session.close()
+    except SQLAlchemyError:
+        log.warning("the database went away after this answer was made: connection dropped")
+        with contextlib.suppress(SQLAlchemyError):
+            model.Session.invalidate()
+    return response
 
 
 def _api_save_refused(response: Response) -> Response:
