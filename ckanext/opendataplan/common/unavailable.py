@@ -39,8 +39,10 @@ RETRY_AFTER_SECONDS = 30
 PING_SECONDS = 5  # how long a failed save waits for Solr to answer its ping
 
 
-# Set on flask.g when a save of the plugin's types failed to index with Solr out of reach.
+# Set on flask.g when a save of the plugin's types failed to index with Solr out of reach,
+# and when a save failed because PostgreSQL went away under it.
 _INDEX_UNREACHABLE = "opendataplan_index_unreachable"
+_DATABASE_UNREACHABLE = "opendataplan_database_unreachable"
 
 
 UNAVAILABLE = (
@@ -92,8 +94,12 @@ def _api_save_refused(response: Response) -> Response:
     """CKAN's API answers every error of an action itself (a 500 "Search Index Error"
     when the index is away): a save of the plugin's types that failed for that reason
     gets the 503 the forms get instead."""
-    if response.status_code == 500 and g.get(_INDEX_UNREACHABLE):
+    if response.status_code != 500:
+        return response
+    if g.get(_INDEX_UNREACHABLE):
         return answer(SearchIndexError("the search index is out of reach"))
+    if g.get(_DATABASE_UNREACHABLE):
+        return answer(OperationalError("the database went away under a save", None, None))
     return response
 
 
@@ -120,6 +126,22 @@ def index_reachable(plugin_type: bool) -> Iterator[None]:
     except (SearchIndexError, SolrConnectionError):
         if plugin_type and has_request_context() and not search_index_answers():
             setattr(g, _INDEX_UNREACHABLE, True)
+        raise
+
+
+DATABASE_AWAY = (OperationalError, DisconnectionError, InterfaceError, PoolTimeoutError)
+
+
+@contextlib.contextmanager
+def saving() -> Iterator[None]:
+    """Around a save action: PostgreSQL going away under it is a 503 through the API too
+    (CKAN's API answers every error of an action itself, as a 500 "Internal Server
+    Error"); nothing was committed."""
+    try:
+        yield
+    except DATABASE_AWAY:
+        if has_request_context():
+            setattr(g, _DATABASE_UNREACHABLE, True)
         raise
 
 

@@ -41,14 +41,18 @@ def _ours(package_type: Any) -> bool:
 @tk.chained_action
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
-    with unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
+    with unavailable.saving(), unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
         return original(context, data_dict)
 
 
 @tk.chained_action
 def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     """Also package_patch and package_revise, which end in package_update."""
-    data_dict = data_dict or {}
+    with unavailable.saving():
+        return _package_update(original, context, data_dict or {})
+
+
+def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     stored = access.package(data_dict.get("id"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
     publishing.remember(context, stored)
@@ -68,15 +72,17 @@ def package_patch(original: Any, context: Context, data_dict: DataDict) -> Any:
     if "id" in data_dict:
         data_dict["id"] = _unwrapped_row(data_dict["id"])
     _refuse_bad_shapes({"id": data_dict.get("id")})
-    return original(context, data_dict)
+    with unavailable.saving():
+        return original(context, data_dict)
 
 
 @tk.chained_action
 def package_delete(original: Any, context: Context, data_dict: DataDict) -> Any:
-    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
-    stored = access.package((data_dict or {}).get("id"))
-    with unavailable.index_reachable(_ours(stored.type if stored else None)):
-        return original(context, data_dict)
+    with unavailable.saving():
+        _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+        stored = access.package((data_dict or {}).get("id"))
+        with unavailable.index_reachable(_ours(stored.type if stored else None)):
+            return original(context, data_dict)
 
 
 @tk.chained_action
