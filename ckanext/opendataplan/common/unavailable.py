@@ -86,7 +86,7 @@ def _close_session(response: Response) -> Response:
     except SQLAlchemyError:
         log.warning("the database went away after this answer was made: connection dropped")
         with contextlib.suppress(SQLAlchemyError):
-            model.Session.invalidate()
+            model.Session().invalidate()  # scoped_session does not pass it on
     return response
 
 
