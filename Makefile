@@ -19,7 +19,7 @@ help:
 	@echo "make dev       the same portal served by ckan run (development: reloads code)"
 	@echo "make test      run the whole test suite against the real services"
 	@echo "make stop      stop the portal and the services it started"
-	@echo "make status    say which services answer"
+	@echo "make status    say which services answer, whether the job worker is alive, how many jobs wait"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's (SCALE=10: ten times)"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
@@ -52,6 +52,7 @@ stop:
 
 status:
 	@bash stack/services.sh status
+	@bash stack/portal.sh status
 
 # SOLR_MODE=cloud runs the suite against a 2-node SolrCloud instead of the Solr core.
 test: services

@@ -1,8 +1,9 @@
 """What `make faults` saw: each phase's answers, the saves against the history, and the
 figures on every channel once every service is back. Prints Markdown; exits 1 when a
-page showed a traceback, an acknowledged save is missing from the history, a refused
-save was written, the figures disagree or the job worker did not run a job queued after
-the faults.
+page showed a traceback, a page or a save answered a server error other than a 503 (a
+service away is a 503 with Retry-After, never a 500), an acknowledged save is missing
+from the history, a refused save was written, the figures disagree or the job worker
+did not run a job queued after the faults.
 
 Usage: faults.py OUT_DIR BASE_URL EDITED_COMMITMENT JOB_RUN(yes|no)
 """
@@ -56,6 +57,11 @@ def api(base: str, action: str, **params: Any) -> Any:
 def get_json(base: str, path: str) -> Any:
     with urllib.request.urlopen(f"{base}{path}", timeout=30) as answer:
         return json.load(answer)
+
+
+def server_errors(reqs: list[Request]) -> int:
+    """Answers of 500 and the like: a 503 (with Retry-After) is the designed answer."""
+    return sum(r.status // 100 == 5 and r.status != 503 for r in reqs)
 
 
 def phase_table(reqs: list[Request], marks: list[tuple[float, str]]) -> tuple[list[str], int]:
@@ -179,8 +185,10 @@ def main(out: str, base: str, commitment: str, job_run: str) -> int:
     print("\n".join(table))
     print()
     print("\n".join(save_lines + figure_lines))
+    errors = server_errors(reqs)
+    print(f"- Pages and saves answering a server error other than 503: {errors}.")
     print(f"- A job queued after the faults was run by the job worker: {job_run}.")
-    return 0 if tracebacks == 0 and saves_ok and agree and alive else 1
+    return 0 if tracebacks == 0 and errors == 0 and saves_ok and agree and alive else 1
 
 
 if __name__ == "__main__":

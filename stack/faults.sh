@@ -45,5 +45,9 @@ for _ in $(seq 1 60); do
   $CKAN jobs list 2>/dev/null | grep -q "no pending jobs" && { JOB_RUN=yes; break; }
   sleep 1
 done
+verdict=0
 "$VENV/bin/python" "$ROOT/load/faults.py" "$OUT" "$BASE" "$LOAD_EDITED_COMMITMENT" "$JOB_RUN" \
-  | tee "$OUT/results.md"
+  | tee "$OUT/results.md" || verdict=$?
+# What `make status` says afterwards (the worker's restarts through the Redis outage).
+bash "$ROOT/stack/portal.sh" status | sed 's/^/- make status: /' | tee -a "$OUT/results.md"
+exit "$verdict"

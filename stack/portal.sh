@@ -52,8 +52,10 @@ ensure_sysadmin() {
 ckan_ready() { curl -fsS --max-time 10 "$SITE_URL/api/3/action/status_show" >/dev/null; }
 
 # Production serving: gunicorn's pre-fork workers ($WEB_WORKERS processes, which share
-# nothing but PostgreSQL, Solr and Redis) and CKAN's RQ job worker. `make dev` serves with
-# `ckan run` (one process, reloading its code) instead.
+# nothing but PostgreSQL, Solr and Redis) and CKAN's RQ job worker, supervised: started
+# again (with a back-off) whenever it exits, as systemd or supervisord run it on a
+# production portal (docs/job-worker.md). `make dev` serves with `ckan run` (one process,
+# reloading its code) instead.
 serve() {
   local mode=${1:-production}
   if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then return; fi
@@ -67,8 +69,35 @@ serve() {
       --chdir "$ROOT/stack" --workers "$WEB_WORKERS" --bind "127.0.0.1:$CKAN_PORT" \
       --timeout 120 --graceful-timeout 20 --access-logfile - wsgi:application
   fi
-  pid_alive "$CKAN_RUN/worker.pid" || spawn "$CKAN_RUN/worker.pid" "$CKAN_LOG/worker.log" $CKAN jobs worker
+  pid_alive "$CKAN_RUN/worker.pid" || start_worker
   wait_for "CKAN" "$CKAN_TIMEOUT" "$CKAN_LOG/ckan.log" "$CKAN_RUN/ckan.pid" ckan_ready
+}
+
+start_worker() {
+  spawn "$CKAN_RUN/worker.pid" "$CKAN_LOG/worker.log" env "SUPERVISE_CHILD_PIDFILE=$CKAN_RUN/worker-child.pid" \
+    bash "$ROOT/stack/supervise.sh" "job worker" $CKAN jobs worker
+}
+
+# The queue CKAN's default jobs wait in (RQ's list), in this line's portal database.
+QUEUE_KEY=rq:queue:ckan:opendataplan_$LINE:default
+
+status() {
+  if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then echo "CKAN $CKAN_RELEASE: up, $SITE_URL"
+  else echo "CKAN $CKAN_RELEASE: down"; fi
+  if ! pid_alive "$CKAN_RUN/worker.pid"; then echo "job worker: not running"
+  elif pid_alive "$CKAN_RUN/worker-child.pid"; then
+    echo "job worker: alive (pid $(cat "$CKAN_RUN/worker-child.pid"), supervised by pid $(cat "$CKAN_RUN/worker.pid"), $(worker_restarts))"
+  else echo "job worker: restarting (its supervisor, pid $(cat "$CKAN_RUN/worker.pid"), waits before the next try; see $CKAN_LOG/worker.log)"; fi
+  local waiting
+  if waiting=$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_FIRST_DB" llen "$QUEUE_KEY" 2>/dev/null) \
+    && [ -n "$waiting" ] && [ "${waiting#ERR}" = "$waiting" ]; then echo "jobs waiting: $waiting"
+  else echo "jobs waiting: unknown (Redis does not answer on 127.0.0.1:$REDIS_PORT)"; fi
+}
+
+worker_restarts() {
+  local last
+  last=$(grep -o 'restarts so far: [0-9]*' "$CKAN_LOG/worker.log" 2>/dev/null | tail -n1 | grep -o '[0-9]*$')
+  echo "restarted ${last:-0} times"
 }
 
 start() {
@@ -98,5 +127,6 @@ case "${1:-}" in
   stop) for run in "$STATE_DIR"/ckan-*/run; do
           stop_pidfile "job worker" "$run/worker.pid"; stop_pidfile "CKAN" "$run/ckan.pid"
         done ;;
-  *) die "usage: $0 start|dev|stop" ;;
+  status) status ;;
+  *) die "usage: $0 start|dev|stop|status" ;;
 esac

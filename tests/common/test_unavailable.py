@@ -1,13 +1,16 @@
-"""Solr out of reach: citizen pages keep answering from PostgreSQL, a save is refused
-with a clear message and writes nothing, and no answer is a traceback.
+"""Solr out of reach: citizen pages keep answering from PostgreSQL, a save of the
+plugin's types is refused with a 503, Retry-After and a message naming the search index
+(through a form as through the API) and writes nothing, and no answer is a traceback.
 
 Solr is made unreachable the way an outage looks to CKAN: its URL points at a port
 where nothing listens (`make faults` stops the real one under load)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import ckan.model as model
 import pytest
 from bs4 import BeautifulSoup
 from ckan.lib.search import common as search_common
@@ -45,7 +48,9 @@ def scene(admin, org, plan) -> dict:
 
 
 def _edit_form(app, scene: dict) -> dict[str, str]:
-    """Every field of the commitment's edit form, as the browser would post it."""
+    """Every field of the commitment's edit form, as the browser would post it, less the
+    blank rows of its repeating fields (the commitment has none; posted blank, they
+    would be refused as incomplete before any save)."""
     url = f"/commitment/edit/{scene['commitment']['name']}"
     page = BeautifulSoup(app.get(url, headers=scene["headers"]).body, "html.parser")
     form = page.find("form", id="dataset-edit")
@@ -53,6 +58,8 @@ def _edit_form(app, scene: dict) -> dict[str, str]:
     for field in form.find_all(["input", "textarea", "select"]):
         name = field.get("name")
         if not name or field.get("type") in ("checkbox", "radio") and not field.has_attr("checked"):
+            continue
+        if re.match(r"^[a-z_]+-(\d+|REPEATING-INDEX\d+)-", name):  # a repeating field's row
             continue
         if field.name == "select":
             chosen = field.find("option", selected=True) or field.find("option")
@@ -80,22 +87,68 @@ def test_a_form_save_while_solr_is_down_is_a_clear_503_and_writes_nothing(app, s
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     assert 'dir="rtl"' in response.body and "لم يُحفظ أي شيء" in response.body
+    assert "فهرس البحث" in response.body  # "the search index": what is missing
     assert "Traceback" not in response.body
     _unchanged(scene)
 
 
 @pytest.mark.usefixtures("clean_db")
-def test_an_api_save_while_solr_is_down_says_so_and_writes_nothing(app, scene, solr_down):
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "search index cannot be reached"), ("fr", "index de recherche"), ("ar", "فهرس البحث")],
+)
+def test_an_api_save_while_solr_is_down_is_a_503_naming_the_index(
+    app, scene, solr_down, lang, words
+):
     response = app.post(
-        "/api/3/action/package_patch",
+        f"/{lang}/api/3/action/package_patch",
         json={"id": scene["commitment"]["id"], "progress": 75},
         headers=scene["headers"],
     )
 
-    assert response.status_code in (500, 503)  # CKAN's API answers a Search Index Error itself
+    assert response.status_code == 503  # not CKAN's 500 "Search Index Error"
+    assert response.headers["Retry-After"] == "30"
     assert response.json["success"] is False
-    assert "search index" in response.json["error"]["message"].lower()
+    assert response.json["error"]["__type"] == "Service Unavailable"
+    assert words in response.json["error"]["message"]
     _unchanged(scene)
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_a_new_plan_while_solr_is_down_is_a_503_and_not_created(app, org, scene, solr_down):
+    response = app.post(
+        "/api/3/action/package_create",
+        json={
+            "type": "plan",
+            "name": "plan-while-solr-is-down",
+            "owner_org": org["id"],
+            "title_translated": {"en": "A plan"},
+            "plan_kind": "ogp_national",
+            "period_start": "2026-01-01",
+            "period_end": "2027-12-31",
+            "version_status": "final",
+        },
+        headers=scene["headers"],
+    )
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert model.Package.get("plan-while-solr-is-down") is None
+
+
+@pytest.mark.usefixtures("clean_db")
+def test_ckans_own_dataset_save_keeps_ckans_answer(app, org, scene, solr_down):
+    """The README says what CKAN's own datasets do: its API's 500 "Search Index Error",
+    and nothing written."""
+    response = app.post(
+        "/api/3/action/package_create",
+        json={"name": "dataset-while-solr-is-down", "owner_org": org["id"]},
+        headers=scene["headers"],
+    )
+
+    assert response.status_code == 500
+    assert response.json["error"]["__type"] == "Search Index Error"
+    assert model.Package.get("dataset-while-solr-is-down") is None
 
 
 @pytest.mark.usefixtures("clean_db")

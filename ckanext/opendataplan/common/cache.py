@@ -48,6 +48,10 @@ TTL_SECONDS = 24 * 3600
 # Longest a reader waits for another computing the same page (then computes itself).
 LOCK_SECONDS = 60
 LOCK_HELD_SECONDS = 300  # a computation longer than that lets the next reader start
+# What a Redis going or coming back does to a command: refuses or resets the connection,
+# times out, answers that it is still loading, or gives a reply that is not an entry.
+# Each is a missing cache: the figures are computed from PostgreSQL.
+REDIS_FAILURES = (RedisError, OSError, ValueError, TypeError, AttributeError)
 # What changes a figure, a title or a visibility on the citizen pages.
 WATCHED = tuple(
     getattr(model, name)
@@ -119,11 +123,7 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         return found[0]
     # After a save, the readers of one page wait for the first to compute it rather
     # than all computing the country at once (and holding its rows in every worker).
-    lock = redis.lock(redis_key("computing", key), timeout=LOCK_HELD_SECONDS)
-    try:
-        locked = lock.acquire(blocking_timeout=LOCK_SECONDS)
-    except RedisError:
-        locked = False
+    lock = _acquire(redis, key)
     try:
         found = _current_entry(redis, key)  # computed while this reader waited
         if found is not None:
@@ -133,15 +133,26 @@ def cached(name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any
         _write(redis, key, current, encoded)
         return json.loads(encoded)
     finally:
-        if locked:
-            with contextlib.suppress(LockError, RedisError):
+        if lock is not None:
+            with contextlib.suppress(LockError, *REDIS_FAILURES):
                 lock.release()
+
+
+def _acquire(redis: Any, key: str) -> Any:
+    """The lock under which one reader computes ``key``'s answer, once held; ``None``
+    when Redis could not give it (the reader then computes without waiting)."""
+    try:
+        lock = redis.lock(redis_key("computing", key), timeout=LOCK_HELD_SECONDS)
+        return lock if lock.acquire(blocking_timeout=LOCK_SECONDS) else None
+    except REDIS_FAILURES:
+        log.warning("Redis unavailable: figures computed without waiting for another reader")
+        return None
 
 
 def _write(redis: Any, key: str, current: int, encoded: str) -> None:
     try:
         redis.setex(key, TTL_SECONDS, f"{current}\n{encoded}")
-    except RedisError:
+    except REDIS_FAILURES:
         log.warning("Redis unavailable: figures not cached")
 
 
@@ -167,12 +178,13 @@ def _current_entry(redis: Any, key: str) -> tuple[Any] | None:
     try:
         if redis.getrange(key, 0, 31).partition(b"\n")[0] != current:
             return None
-        stored = redis.get(key)
-    except RedisError:
-        log.warning("Redis unavailable: figures computed without the cache")
+        head, _, body = (redis.get(key) or b"").partition(b"\n")
+        # Unless replaced meanwhile; an entry cut short (a Redis that restarted while
+        # writing it, or a reply that is not what was stored) is no entry.
+        return (json.loads(body),) if head == current else None
+    except REDIS_FAILURES:
+        log.warning("Redis unavailable or its entry unreadable: figures computed again")
         return None
-    head, _, body = (stored or b"").partition(b"\n")
-    return (json.loads(body),) if head == current else None  # unless replaced meanwhile
 
 
 def _iso(value: Any) -> str:

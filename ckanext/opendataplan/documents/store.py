@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
-from redis.exceptions import RedisError
 
 from ckanext.opendataplan.common import cache
 
@@ -43,13 +42,13 @@ def _slot() -> Iterator[None]:
                 break
         else:
             raise Busy()
-    except RedisError:
+    except cache.REDIS_FAILURES:
         held = None
     try:
         yield
     finally:
         if held is not None:
-            with contextlib.suppress(RedisError):
+            with contextlib.suppress(*cache.REDIS_FAILURES):
                 if redis.get(held) == token.encode():
                     redis.delete(held)
 

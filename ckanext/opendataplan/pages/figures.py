@@ -11,7 +11,6 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
-from redis.exceptions import RedisError
 
 from ckanext.opendataplan.common import cache
 from ckanext.opendataplan.pages import institutions, late, overview
@@ -73,5 +72,5 @@ def enqueue_warm() -> None:
     try:
         if connect_to_redis().set(_queued_key(), 1, nx=True, ex=cache.LOCK_HELD_SECONDS):
             tk.enqueue_job(warm, title="opendataplan: country-wide figures after a change")
-    except RedisError:
+    except cache.REDIS_FAILURES:
         log.warning("Redis unavailable: the country-wide figures will be computed on demand")

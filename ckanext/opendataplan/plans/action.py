@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from sqlalchemy.engine import Row
 
 from ckanext.opendataplan.catalogue import scope
-from ckanext.opendataplan.common import access, validators
+from ckanext.opendataplan.common import access, unavailable, validators
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import rollup, schema
 from ckanext.opendataplan.reports import history, publishing, visibility
@@ -70,16 +70,25 @@ def _refuse_bad_shapes(data_dict: dict) -> None:
         raise tk.ValidationError(errors)
 
 
+def _ours(package_type: Any) -> bool:
+    return package_type in scope.PLUGIN_TYPES
+
+
 @tk.chained_action
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
-    return original(context, data_dict)
+    with unavailable.saving(), unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
+        return original(context, data_dict)
 
 
 @tk.chained_action
 def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     """Also package_patch and package_revise, which end in package_update."""
-    data_dict = data_dict or {}
+    with unavailable.saving():
+        return _package_update(original, context, data_dict or {})
+
+
+def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
@@ -88,7 +97,8 @@ def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     visibility.keep_hidden_rows(context, stored, data_dict)
     reader = {"user": context.get("user"), "ignore_auth": context.get("ignore_auth")}
     try:
-        updated = original(context, data_dict)
+        with unavailable.index_reachable(_ours(stored.type if stored else data_dict.get("type"))):
+            updated = original(context, data_dict)
     except tk.ValidationError as error:
         visibility.trim_kept_errors(context, error)
         raise
@@ -121,13 +131,17 @@ def package_patch(original: Any, context: Context, data_dict: DataDict) -> Any:
     if "id" in data_dict:
         data_dict["id"] = _unwrapped_row(data_dict["id"])
     _refuse_bad_shapes({"id": data_dict.get("id")})
-    return original(context, data_dict)
+    with unavailable.saving():
+        return original(context, data_dict)
 
 
 @tk.chained_action
 def package_delete(original: Any, context: Context, data_dict: DataDict) -> Any:
-    _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
-    return original(context, data_dict)
+    with unavailable.saving():
+        _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
+        stored = access.package((data_dict or {}).get("id"))
+        with unavailable.index_reachable(_ours(stored.type if stored else None)):
+            return original(context, data_dict)
 
 
 @tk.chained_action
