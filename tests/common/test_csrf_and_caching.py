@@ -34,6 +34,16 @@ def exempt_the_view(app, url: str, editor: dict) -> None:
     app.test_client().get(url, headers=signed_in(editor))
 
 
+def assert_csrf_refusal(response) -> None:
+    """A 400: the plugin's JSON error, or CKAN 2.11's own refusal (2.11 exempted only the
+    exempting request itself, so its check still runs first there)."""
+    assert response.status_code == 400
+    if response.json is not None:
+        assert response.json["error"]["__type"] == "CSRF Error"
+    else:
+        assert "CSRF" in response.get_data(as_text=True)
+
+
 def progress_of(name: str) -> int:
     model.Session.remove()
     return helpers.call_action("package_show", id=name)["progress"]
@@ -47,7 +57,7 @@ def test_a_cookie_signed_in_api_write_needs_the_token(app, world, path):
 
     refused = browser.post(path, json=body)
     assert refused.status_code == 400
-    assert refused.json["error"]["__type"] == "CSRF Error"
+    assert_csrf_refusal(refused)
     assert progress_of("c1") == 10
 
     token = page_token(browser, "/commitment/c1")
@@ -62,7 +72,7 @@ def test_the_plugins_own_actions_through_the_api(app, world):
     browser = cookie_browser(app, world["editor"])
     refused = browser.post(path, json={"plan": world["plan"]["name"], "body": "Bonjour"})
     assert refused.status_code == 400
-    assert refused.json["error"]["__type"] == "CSRF Error"
+    assert_csrf_refusal(refused)
 
 
 def test_api_tokens_and_reads_need_no_csrf_token(app, world):

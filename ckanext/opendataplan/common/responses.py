@@ -45,7 +45,7 @@ def register_private_caching(app: Flask) -> None:
     def mark_private(response: Response) -> Response:
         # ``g.userobj``: who CKAN's before-request signed in (never a query here, which
         # would fail when the database is what is missing)
-        if g.get("userobj") is not None:
+        if getattr(g.get("userobj"), "is_authenticated", False):
             tk.request.environ["__no_cache__"] = True  # read by CKAN's after-request
         return response
 

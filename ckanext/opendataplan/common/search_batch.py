@@ -134,7 +134,7 @@ def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
 INDEXED_BY_ACTIONS = hasattr(logic, "index_update_package")
 
 
-def reindex(package_ids: list[str]) -> None:
+def reindex(package_ids: list[str], *, whole: bool = False) -> None:
     """Reindex these packages as the session has them, in one Solr request committed
     once. Unlike ``search.rebuild``, this does not commit the database session (CKAN
     2.12 runs ``package_update`` in a savepoint that a commit would end): the caller's
@@ -148,7 +148,9 @@ def reindex(package_ids: list[str]) -> None:
         from ckan.lib.search import index_for
 
         index = index_for(model.Package)
-        unchanged = unchanged_documents(ids)
+        # ``whole``: what the document holds changed without the package (a report's
+        # rows follow its commitments' privacy), so the stored copy cannot serve
+        unchanged = {} if whole else unchanged_documents(ids)
         for package_id in ids:
             pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
                 {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}

@@ -70,6 +70,10 @@ def _only_public(holder: dict[str, Any], key: str, allowed: set[str]) -> None:
 
 def _public_in_document(document: dict[str, Any], allowed: set[str]) -> None:
     _only_public(document, "updates", allowed)
+    if isinstance(document.get("validated_data_dict"), str):  # CKAN 2.11 nests it here
+        nested = json.loads(document["validated_data_dict"])
+        _public_in_document(nested, allowed)
+        document["validated_data_dict"] = json.dumps(nested)
     for extra in document.get("extras") or []:
         if isinstance(extra, dict) and extra.get("key") == "updates":
             _only_public(extra, "value", allowed)
@@ -189,7 +193,7 @@ def _commitment_rows_follow(package: model.Package) -> None:
     if not _is_public(package):
         _scrub_activities(list(reports), package.id)
     model.Session.flush()
-    search_batch.reindex(list(reports))
+    search_batch.reindex(list(reports), whole=True)
 
 
 def _reports_updating(package: model.Package) -> set[str]:
