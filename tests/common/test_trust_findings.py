@@ -79,27 +79,12 @@ def test_the_plan_bodys_admin_patches_a_private_commitment_it_may_edit(admin, or
     "text", [SPOOFED, "Plan\u2067 isolate\u2069", "Plan\x85next", "Plan\x9bcsi", "Line\nbreak"]
 )
 def test_spoofing_controls_are_refused_in_titles(admin, org, text):
+    plan = {"type": "plan", "name": "spoofed", "owner_org": org["id"], "plan_kind": "ogp_national"}
     message = refused_on(
-        "title_translated",
-        "package_create",
-        admin,
-        type="plan",
-        name="spoofed",
-        owner_org=org["id"],
-        plan_kind="ogp_national",
-        title_translated={"fr": text},
+        "title_translated", "package_create", admin, **plan, title_translated={"fr": text}
     )
     assert "control characters" in message
-    refused_on(
-        "title",
-        "package_create",
-        admin,
-        type="plan",
-        name="spoofed",
-        owner_org=org["id"],
-        plan_kind="ogp_national",
-        title=text,
-    )
+    refused_on("title", "package_create", admin, **plan, title=text)
     assert model.Session.query(model.Package).filter_by(name="spoofed").count() == 0
 
 
