@@ -21,7 +21,6 @@ from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import (
     cache,
     csrf,
-    rebuild,
     registry,
     responses,
     search_batch,
@@ -44,13 +43,14 @@ from ckanext.opendataplan.participation import helpers as participation_helpers
 from ckanext.opendataplan.participation import views as participation_views
 from ckanext.opendataplan.plans import action as plan_action
 from ckanext.opendataplan.plans import auth as plan_auth
-from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
+from ckanext.opendataplan.plans import facets, flags, indexing, indicators
 from ckanext.opendataplan.plans import validators as plan_validators
+from ckanext.opendataplan.progress import rebuild, rollup, settling, signals
 from ckanext.opendataplan.reports import action as report_action
 from ckanext.opendataplan.reports import auth as report_auth
 from ckanext.opendataplan.reports import helpers as report_helpers
-from ckanext.opendataplan.reports import publishing, visibility
 from ckanext.opendataplan.reports import validators as report_validators
+from ckanext.opendataplan.reports import visibility
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.ISignal)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -141,6 +142,14 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         visibility.install()
         rebuild.enqueue_if_settings_changed()
 
+    # ISignal
+    def get_signal_subscriptions(self) -> dict[Any, list[Any]]:
+        # accountability's activities follow the figures that the progress floor settles
+        return {
+            signals.progress_changed: [activities.on_progress_changed],
+            signals.milestones_changed: [activities.on_milestones_changed],
+        }
+
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
         unavailable.register(app)  # an outage answers a clear 503, never a 500
@@ -162,7 +171,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if pkg_dict.get("type") == "commitment":
             rollup.decorate_commitment(pkg_dict)
             indicators.decorate(pkg_dict)
-            publishing.decorate_flags(pkg_dict)
+            flags.decorate_flags(pkg_dict)
         elif pkg_dict.get("type") == "plan":
             rollup.decorate_plan(pkg_dict)
         elif pkg_dict.get("type") == "progress_report":
@@ -184,7 +193,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         package = model.Package.get(pkg_dict.get("id"))
         if package is not None and package.type == "progress_report":
-            publishing.withdraw(package.id)
+            settling.withdraw(package.id)
         elif package is not None and package.type == "dataset":
             item_store.dataset_withdrawn(package.id)
         elif package is not None:
@@ -200,7 +209,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if package.type == "dataset":
             item_store.sync_dataset(pkg_dict)
         elif package.type == "commitment":
-            publishing.commitment_saved(context, package)
+            settling.commitment_saved(context, package)
             activities.withdraw_if_hidden(package)
             visibility.visibility_saved(context, package)
         elif package.type == "plan":
@@ -212,7 +221,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
                 {"ignore_auth": True, "use_cache": False}, {"id": package.id}
             )
             user = model.User.get(context.get("user") or "")
-            publishing.publish(shown, user.id if user else None)
+            settling.publish(shown, user.id if user else None)
 
     def before_dataset_search(self, search_params: dict) -> dict:
         return scope.only_data(search_params)

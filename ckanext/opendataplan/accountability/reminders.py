@@ -25,7 +25,7 @@ from ckanext.opendataplan.domain import flags
 from ckanext.opendataplan.domain import reminders as rules
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.model.reminder_sent import ReminderSent, already_sent
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 log = logging.getLogger(__name__)
 

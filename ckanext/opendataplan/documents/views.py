@@ -18,9 +18,8 @@ from ckanext.opendataplan.documents import build, irm, store
 from ckanext.opendataplan.documents.docx_writer import write_docx
 from ckanext.opendataplan.documents.pdf_writer import write_pdf
 from ckanext.opendataplan.documents.structure import Document
-from ckanext.opendataplan.pages.views import csv_response
 from ckanext.opendataplan.participation import store as participation
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 documents = Blueprint("opendataplan_documents", __name__)
 
@@ -140,7 +139,7 @@ def irm_data(name: str | None = None) -> Response:
     every adopted public OGP plan."""
     plan = responses.show_or_404("plan", name) if name else None
     rows = irm.rows(plan["id"] if plan else None, tk.h.lang())
-    return csv_response(rows, list(irm.COLUMNS), f"{plan['name']}-irm" if plan else "irm")
+    return responses.csv_response(rows, list(irm.COLUMNS), f"{plan['name']}-irm" if plan else "irm")
 
 
 documents.add_url_rule("/plan/<name>/document.<any(pdf, docx):fmt>", view_func=plan_document)

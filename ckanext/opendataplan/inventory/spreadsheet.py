@@ -19,7 +19,7 @@ from ckan.model.types import make_uuid
 from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
 from sqlalchemy.exc import IntegrityError
 
-from ckanext.opendataplan.common import access, cache, multilingual, transaction
+from ckanext.opendataplan.common import access, cache, multilingual, responses, transaction
 from ckanext.opendataplan.domain import checks, priority
 from ckanext.opendataplan.inventory import item_store, schema
 from ckanext.opendataplan.inventory import validators as item_validators
@@ -308,17 +308,14 @@ def table(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def to_csv(data: dict[str, Any], notes: bool = False) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(data["columns"])
+    rows: list[list[Any]] = []
     if notes:  # the template lists the allowed values on rows the import skips
         for field, values in ALLOWED.items():
             row = [""] * len(data["columns"])
             row[0] = f"# {field}"
             row[data["columns"].index(field)] = " | ".join(values)
-            writer.writerow(row)
-    writer.writerows(data["rows"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel reads UTF-8
+            rows.append(row)
+    return responses.csv_bytes(data["columns"], [*rows, *data["rows"]])
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:

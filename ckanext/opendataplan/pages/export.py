@@ -16,8 +16,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
+from ckanext.opendataplan.progress import history, rollup
 
 
 def N_(message: str) -> str:  # marks a description for the catalogs; translated when shown

@@ -9,7 +9,6 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_timedelta
 from babel.numbers import format_percent
-from ckan.lib.i18n import get_locales_dict
 from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, cache, dates, multilingual
@@ -41,8 +40,7 @@ def opendataplan_localized(value: Any) -> str:
 def opendataplan_language_name(lang: str) -> str:
     """The language's name in itself (العربية, français), for form labels (CKAN 2.12
     deprecates ``h.lang_native_name``)."""
-    locale = get_locales_dict().get(lang)
-    return (locale.display_name or locale.english_name) if locale else lang
+    return multilingual.language_name(lang)
 
 
 def opendataplan_content_languages() -> list[str]:

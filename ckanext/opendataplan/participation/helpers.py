@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.domain import assessment
 from ckanext.opendataplan.model import participation as tables
 
@@ -97,10 +97,10 @@ def opendataplan_commitment_origin(commitment_id: str) -> dict[str, Any] | None:
 
 def opendataplan_language_options() -> list[dict[str, str]]:
     """The content languages, by name in the page's language, for a select."""
-    from ckanext.opendataplan.pages.helpers import opendataplan_language_name
-
-    languages = tk.aslist(tk.config.get("ckanext.opendataplan.content_languages"))
-    return [{"value": lang, "text": opendataplan_language_name(lang)} for lang in languages]
+    return [
+        {"value": lang, "text": multilingual.language_name(lang)}
+        for lang in multilingual.content_languages()
+    ]
 
 
 def opendataplan_assessment(answers: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import Comment, Proposal
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 # What a hidden contribution keeps for those who may not moderate it.
 _HIDDEN_TEXTS = {

@@ -14,8 +14,9 @@ from sqlalchemy.engine import Row
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, unavailable, validators
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup, schema
-from ckanext.opendataplan.reports import history, publishing, visibility
+from ckanext.opendataplan.plans import schema
+from ckanext.opendataplan.progress import history, rollup, settling
+from ckanext.opendataplan.reports import visibility
 
 # CKAN reads these before any validator runs (in its auth functions and converters):
 # what is not an id, a name or text there is refused here, on its field.
@@ -92,7 +93,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
-    publishing.remember(context, stored)
+    settling.remember(context, stored)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
     reader = {"user": context.get("user"), "ignore_auth": context.get("ignore_auth")}

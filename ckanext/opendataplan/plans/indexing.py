@@ -11,7 +11,7 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual
 from ckanext.opendataplan.inventory import item_store
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
 SOLR_TERM_BYTES = 32766
