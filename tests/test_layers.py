@@ -152,3 +152,23 @@ def test_the_check_sees_an_upward_import():
 )
 def test_the_check_sees_a_cycle(arrows, loops):
     assert cycles(arrows) == loops
+
+
+# How a module would tell CKAN 2.11 from 2.12 by itself: only common/compat.py may.
+VERSION_PROBES = (
+    "hasattr(model",
+    "hasattr(logic",
+    "hasattr(tk",
+    "__version__",
+    "check_ckan_version",
+)
+
+
+def test_ckan_line_differences_are_told_in_compat_only():
+    compat = f"{PACKAGE}.common.compat"
+    probing = [
+        module
+        for module, source in plugin_sources().items()
+        if module != compat and any(probe in source for probe in VERSION_PROBES)
+    ]
+    assert probing == []

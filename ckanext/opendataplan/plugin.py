@@ -20,6 +20,7 @@ from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import (
     cache,
+    compat,
     csrf,
     registry,
     responses,
@@ -164,7 +165,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        if context.get("validate") is False and not search_batch.INDEXED_BY_ACTIONS:
+        if context.get("validate") is False and not compat.INDEXED_BY_ACTIONS:
             # CKAN 2.11's indexer shows the raw fields: before_dataset_index adds the
             # figures. 2.12 shows the indexer the validated dict, which they belong in.
             return
