@@ -155,7 +155,6 @@ CRITERIA: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
 QUESTIONS: dict[str, Question] = {
     q.key: q for _key, _label, questions in CRITERIA for q in questions
 }
-ANSWERS = ("yes", "partly", "no")
 
 
 def matrix(answers: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
-from ckanext.opendataplan.common import access, cache, multilingual, packages
+from ckanext.opendataplan.common import access, cache, choices, multilingual, packages
 from ckanext.opendataplan.inventory import item_store
 from ckanext.opendataplan.model import inventory_item
 
@@ -47,11 +47,7 @@ def opendataplan_inventory_labels() -> dict[str, dict[str, str]]:
             "open_format": _("Open electronic format"),
             "demand": _("Demand"),
         },
-        "inventory_status": {
-            "in_preparation": _("In preparation"),
-            "in_progress": _("In progress"),
-            "validated": _("Validated"),
-        },
+        "inventory_status": choices.labels("inventory", "inventory_status"),
     }
 
 

@@ -11,11 +11,10 @@ from babel.dates import format_timedelta
 from babel.numbers import format_percent
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, dates, multilingual
+from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import overview, reading
-from ckanext.opendataplan.plans import facets
 
 
 def opendataplan_level_label(level: str) -> str:
@@ -202,7 +201,7 @@ def opendataplan_duration(days: int) -> str:
 
 def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
     """A field's allowed values and their labels, as its scheming schema lists them."""
-    labels = facets.choice_labels(dataset_type, field_name)
+    labels = choices.labels(dataset_type, field_name)
     return [{"value": value, "label": label} for value, label in labels.items()]
 
 
@@ -237,7 +236,7 @@ def opendataplan_choice_label(dataset_type: str, field_name: str, value: Any) ->
     """The label of a field's stored value, in the page's language ('' when unset)."""
     if value in (None, ""):
         return ""
-    return facets.choice_labels(dataset_type, field_name).get(value, str(value))
+    return choices.labels(dataset_type, field_name).get(value, str(value))
 
 
 def opendataplan_period(start: Any, end: Any) -> str:

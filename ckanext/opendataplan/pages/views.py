@@ -10,9 +10,8 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, csrf, responses
+from ckanext.opendataplan.common import access, cache, choices, csrf, responses
 from ckanext.opendataplan.pages import export, figures, institutions, late
-from ckanext.opendataplan.plans import facets
 from ckanext.opendataplan.progress import rollup
 
 opendataplan = csrf.protect(Blueprint("opendataplan", __name__))
@@ -120,7 +119,7 @@ def late_activities(fmt: str = "html") -> Any:
     filters = {
         "plan": tk.request.args.get("plan") or None,
         "institution": tk.request.args.get("institution") or None,
-        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
     }
     page = _page_arg()
@@ -144,7 +143,7 @@ def late_activities(fmt: str = "html") -> Any:
 
 def institution_scorecards(fmt: str = "html") -> Any:
     filters = {
-        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.common import access, choices, multilingual
 from ckanext.opendataplan.domain import assessment
 from ckanext.opendataplan.model import participation as tables
 
@@ -37,14 +37,7 @@ def opendataplan_participation_labels() -> dict[str, dict[str, str]]:
             "open": _("Open"),
             "closed": _("Closed"),
         },
-        "ogp_values": {
-            "transparency": _("Transparency"),
-            "access_to_information": _("Access to information"),
-            "accountability": _("Public accountability"),
-            "civic_participation": _("Civic participation"),
-            "integrity": _("Integrity"),
-            "technology_innovation": _("Technology and innovation"),
-        },
+        "ogp_values": choices.labels("commitment", "ogp_values"),
     }
 
 
