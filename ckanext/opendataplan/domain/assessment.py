@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from .checks import N_
+from .text import N_
 
 
 class Question(NamedTuple):
