@@ -40,6 +40,7 @@ from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
 from ckanext.opendataplan.participation import action as participation_action
 from ckanext.opendataplan.participation import auth as participation_auth
+from ckanext.opendataplan.participation import consultation
 from ckanext.opendataplan.participation import helpers as participation_helpers
 from ckanext.opendataplan.participation import views as participation_views
 from ckanext.opendataplan.plans import action as plan_action
@@ -65,6 +66,7 @@ def actions() -> dict[str, Any]:
         report_action,
         inventory_action,
         participation_action,
+        consultation,
         accountability_action,
     ]
     return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
@@ -159,7 +161,6 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         return app
 
     # ITranslation
-
     def i18n_directory(self) -> str:
         return i18n.catalog_directory()
 
