@@ -51,9 +51,9 @@ class Settings:
     def from_config(cls) -> Settings:
         config = tk.config
         return cls(
-            days_ahead=int(config.get("ckanext.opendataplan.remind_days_ahead")),
-            lookback=int(config.get("ckanext.opendataplan.remind_lookback_days")),
-            no_progress=tk.asbool(config.get("ckanext.opendataplan.remind_no_progress")),
+            days_ahead=config.get("ckanext.opendataplan.remind_days_ahead"),
+            lookback=config.get("ckanext.opendataplan.remind_lookback_days"),
+            no_progress=config.get("ckanext.opendataplan.remind_no_progress"),
             roles=tuple(tk.aslist(config.get("ckanext.opendataplan.remind_roles"))),
         )
 

@@ -43,7 +43,7 @@ def _written(fmt: str, make: Callable[[], Document]) -> Callable[[], bytes]:
 
     def write() -> bytes:
         document = make()
-        limit = tk.asint(tk.config.get("ckanext.opendataplan.pdf_max_characters"))
+        limit = tk.config.get("ckanext.opendataplan.pdf_max_characters")
         if fmt == "pdf" and document.characters() > limit:
             raise TooLong()
         return writer(document)

@@ -45,7 +45,7 @@ LINKS = {"commitment": "commitment_id", "dataset": "dataset_id"}
 
 def priority_settings() -> tuple[priority.Weights, int]:
     weights = priority.parse_weights(tk.config.get("ckanext.opendataplan.priority_weights"))
-    return weights, int(tk.config.get("ckanext.opendataplan.priority_demand_cap"))
+    return weights, tk.config.get("ckanext.opendataplan.priority_demand_cap")
 
 
 def get_inventory(reference: Any) -> model.Package | None:

@@ -83,7 +83,7 @@ def _cell(value: Any) -> Any:
 def limits() -> dict[str, int]:
     """The import's bounds, from the configuration."""
     return {
-        name: int(tk.config.get(f"ckanext.opendataplan.import_max_{name}"))
+        name: tk.config.get(f"ckanext.opendataplan.import_max_{name}")
         for name in ("bytes", "rows", "cell_length")
     }
 

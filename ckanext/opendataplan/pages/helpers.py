@@ -268,7 +268,7 @@ def opendataplan_page_title(pkg: dict[str, Any]) -> str:
 def opendataplan_home() -> dict[str, Any] | None:
     """The home page's block: national progress, late activities, latest reports; ``None``
     when ``ckanext.opendataplan.home_block`` turns it off."""
-    if not tk.asbool(tk.config.get("ckanext.opendataplan.home_block")):
+    if not tk.config.get("ckanext.opendataplan.home_block"):
         return None
     lang = tk.h.lang()
     return cache.cached("home", {"lang": lang}, lambda: _home(lang))

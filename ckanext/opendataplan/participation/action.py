@@ -43,7 +43,7 @@ def _check_rate(user_id: str, supports: bool = False) -> None:
     """Per-user limits over the last hour, read from the tables (the same on every web
     worker)."""
     option = "supports_per_hour" if supports else "contributions_per_hour"
-    limit = tk.asint(tk.config.get(f"ckanext.opendataplan.{option}"))
+    limit = tk.config.get(f"ckanext.opendataplan.{option}")
     recent = (tables.recent_supports if supports else tables.recent_contributions)(
         user_id, now() - _HOUR
     )
