@@ -32,7 +32,7 @@ from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
 from ckanext.opendataplan.inventory import helpers as inventory_helpers
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
 from ckanext.opendataplan.pages import figures
@@ -137,7 +137,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
                 )
         # Malformed settings fail at start-up, not on a page.
         rollup.bands()
-        item_store.priority_settings()
+        records.priority_settings()
         search_batch.install()
         cache.install()
         cache.after_change(figures.enqueue_warm)
@@ -197,7 +197,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if package is not None and package.type == "progress_report":
             settling.withdraw(package.id)
         elif package is not None and package.type == "dataset":
-            item_store.dataset_withdrawn(package.id)
+            records.dataset_withdrawn(package.id)
         elif package is not None:
             activities.withdraw_if_hidden(package)
             if package.type in ("commitment", "plan"):
@@ -209,7 +209,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if package is None:
             return
         if package.type == "dataset":
-            item_store.sync_dataset(pkg_dict)
+            records.sync_dataset(pkg_dict)
         elif package.type == "commitment":
             settling.commitment_saved(context, package)
             activities.withdraw_if_hidden(package)

@@ -2,7 +2,7 @@
 its end-of-term self-assessment and consultation report, and the IRM data export.
 
 A document says what its reader may see, and is kept for everyone who may see the same
-(``store``): the cache key names the private commitments it shows, or whether its
+(``cached``): the cache key names the private commitments it shows, or whether its
 reader moderates the consultation."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import access, responses
-from ckanext.opendataplan.documents import build, irm, store
+from ckanext.opendataplan.documents import build, cached, irm
 from ckanext.opendataplan.documents.docx_writer import write_docx
 from ckanext.opendataplan.documents.pdf_writer import write_pdf
 from ckanext.opendataplan.documents.structure import Document
-from ckanext.opendataplan.participation import store as participation
+from ckanext.opendataplan.participation import contributions as participation
 from ckanext.opendataplan.progress import rollup
 
 documents = Blueprint("opendataplan_documents", __name__)
@@ -54,8 +54,8 @@ def _written(fmt: str, make: Callable[[], Document]) -> Callable[[], bytes]:
 def _send(filename: str, fmt: str, params: dict[str, Any], make: Callable[[], Document]) -> Any:
     key = {**params, "fmt": fmt, "lang": tk.h.lang()}
     try:
-        body = store.document(key, _written(fmt, make))
-    except store.Busy:
+        body = cached.document(key, _written(fmt, make))
+    except cached.Busy:
         response = Response(
             tk._("Other documents are being prepared: try again in a few seconds."),
             status=503,

@@ -8,15 +8,15 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import records
 
 
 def _inventory_id(data_dict: DataDict) -> str | None:
 
     if data_dict.get("inventory"):
-        package = item_store.get_inventory(data_dict["inventory"])
+        package = records.get_inventory(data_dict["inventory"])
         return package.id if package is not None else None
-    item = item_store.get_item(data_dict.get("id"))
+    item = records.get_item(data_dict.get("id"))
     return item.inventory_id if item is not None else None
 
 

@@ -20,8 +20,9 @@ from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is in
 from sqlalchemy.exc import IntegrityError
 
 from ckanext.opendataplan.common import access, cache, multilingual, responses, transaction
-from ckanext.opendataplan.domain import checks, priority
-from ckanext.opendataplan.inventory import item_store, schema
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.domain import inventory as inventory_rules
+from ckanext.opendataplan.inventory import records, schema
 from ckanext.opendataplan.inventory import validators as item_validators
 from ckanext.opendataplan.model import InventoryItem, inventory_item
 
@@ -29,16 +30,16 @@ MULTILINGUAL = ("title", "description")
 # Every other field, in the API's order: one column each.
 SCALAR = tuple(
     field
-    for field in (*item_store.ITEM_FIELDS, *item_store.LINKS)
+    for field in (*records.ITEM_FIELDS, *records.LINKS)
     if field not in ("reference", *MULTILINGUAL)
 )
 ALLOWED = {
     "electronic": ("yes", "no"),
     "open_format": ("yes", "no"),
-    "restriction": priority.RESTRICTIONS,
+    "restriction": inventory_rules.RESTRICTIONS,
     "quality": tuple(str(n) for n in range(1, 6)),
-    "update_frequency": priority.UPDATE_FREQUENCIES,
-    "publication_status": priority.PUBLICATION_STATUSES,
+    "update_frequency": inventory_rules.UPDATE_FREQUENCIES,
+    "publication_status": inventory_rules.PUBLICATION_STATUSES,
 }
 ITEMS_SHEET, ALLOWED_SHEET = "items", "allowed values"
 UNPACKED_RATIO = 20  # an XLSX unpacks to at most this many times the largest upload
@@ -260,7 +261,7 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
     now = dt.datetime.utcnow()
     new, changed = [], []
     for reference, data in ready:
-        values = {**item_store.column_values(data), "reference": reference}
+        values = {**records.column_values(data), "reference": reference}
         if reference in existing:
             changed.append({"id": existing[reference], **values})
         else:
@@ -270,11 +271,11 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
             model.Session.bulk_insert_mappings(InventoryItem, new)
             model.Session.bulk_update_mappings(InventoryItem, changed)
             cache.touch()  # bulk writes pass the session's change tracking by
-            item_store.follow_linked_datasets(package.id)
+            records.follow_linked_datasets(package.id)
     except IntegrityError:
         message = tk._("The inventory changed during the import: import the file again")
         raise tk.ValidationError({"upload": [FileProblem(message).as_dict()]}) from None
-    item_store.reindex(package.id)
+    records.reindex(package.id)
     transaction.commit(context)
     return {"created": len(new), "updated": len(changed)}
 

@@ -21,7 +21,7 @@ from ckanext.opendataplan.common import access, packages, search_batch, transact
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import AbuseReport, Comment, Proposal, Support
-from ckanext.opendataplan.participation import schema, store
+from ckanext.opendataplan.participation import contributions, schema
 
 _HOUR = dt.timedelta(hours=1)
 
@@ -53,7 +53,7 @@ def _check_rate(user_id: str, supports: bool = False) -> None:
 
 
 def _require_open(plan_id: str, window: str) -> None:
-    found = store.windows(plan_id)
+    found = contributions.windows(plan_id)
     if found[window]["open"]:
         return
     if window == "proposals":
@@ -86,11 +86,11 @@ def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[
     :param link: optional, a web address of data elsewhere
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = store.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan((data_dict or {}).get("plan"), context)
     tk.check_access("opendataplan_proposal_create", context, {"plan": plan.id})
     data = validated(data_dict, schema.proposal(), context)
     _require_open(plan.id, "proposals")
-    author = store.user_id(context)
+    author = contributions.user_id(context)
     _check_rate(author)
     proposal = Proposal(
         plan_id=plan.id,
@@ -110,8 +110,8 @@ def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[
 
 
 def _proposal(proposal: Proposal, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(proposal.plan_id, context.get("user"))
-    return store.proposal_dicts([proposal], context.get("user"), moderator)[0]
+    moderator = contributions.may_moderate(proposal.plan_id, context.get("user"))
+    return contributions.proposal_dicts([proposal], context.get("user"), moderator)[0]
 
 
 @tk.side_effect_free
@@ -122,7 +122,7 @@ def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> dict[st
     :param id: the proposal's id
     """
     data = validated(data_dict, schema.by_id(), context)
-    proposal = store.contribution("proposal", data["id"], context)
+    proposal = contributions.contribution("proposal", data["id"], context)
     tk.check_access("opendataplan_proposal_show", context, {"plan": proposal.plan_id})
     return _proposal(proposal, context)
 
@@ -134,10 +134,12 @@ def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[di
     :param plan: the plan's id or name
     """
     data = validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_proposal_list", context, {"plan": plan.id})
-    moderator = store.may_moderate(plan.id, context.get("user"))
-    rows = store.proposal_dicts(tables.proposals_of(plan.id), context.get("user"), moderator)
+    moderator = contributions.may_moderate(plan.id, context.get("user"))
+    rows = contributions.proposal_dicts(
+        tables.proposals_of(plan.id), context.get("user"), moderator
+    )
     return sorted(rows, key=lambda row: (row["hidden"], -row["supports"], row["created"]))
 
 
@@ -147,12 +149,12 @@ def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> dict
     :param id: the proposal's id
     """
     data = validated(data_dict, schema.by_id(), context)
-    proposal = store.contribution("proposal", data["id"], context)
+    proposal = contributions.contribution("proposal", data["id"], context)
     tk.check_access("opendataplan_proposal_support", context, {"plan": proposal.plan_id})
     _require_open(proposal.plan_id, "proposals")
     if proposal.hidden:
         raise tk.ValidationError({"id": [tk._("This proposal was hidden by moderation")]})
-    supporter = store.user_id(context)
+    supporter = contributions.user_id(context)
     already = tk.ValidationError({"id": [tk._("You already support this proposal")]})
     if tables.has_support(proposal.id, supporter):
         raise already
@@ -178,7 +180,7 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
     :param reason: why, in words the proposer reads
     :param merged_into: with ``merged``, another proposal of the same plan
     """
-    proposal = store.contribution("proposal", (data_dict or {}).get("id"), context)
+    proposal = contributions.contribution("proposal", (data_dict or {}).get("id"), context)
     tk.check_access("opendataplan_proposal_respond", context, {"plan": proposal.plan_id})
     data = validated(data_dict, schema.proposal_response(), context)
     status = data["status"]
@@ -199,7 +201,7 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
         created = proposal.commitment_id = _draft_commitment(context, proposal)
     proposal.status = status
     proposal.reason = data["reason"]
-    proposal.responded_by = store.user_id(context)
+    proposal.responded_by = contributions.user_id(context)
     proposal.responded_at = now()
     transaction.commit(context)
     if created and not context.get("defer_commit"):
@@ -251,12 +253,12 @@ def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[s
     :param body: the comment
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = store.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan((data_dict or {}).get("plan"), context)
     tk.check_access("opendataplan_comment_create", context, {"plan": plan.id})
     data = validated(data_dict, schema.comment(), context)
     commitment_id = _commitment_of(plan, data.get("commitment"), context)
     _require_open(plan.id, "consultation")
-    author = store.user_id(context)
+    author = contributions.user_id(context)
     _check_rate(author)
     comment = Comment(
         plan_id=plan.id,
@@ -281,8 +283,8 @@ def _commitment_of(plan: model.Package, reference: Any, context: Context) -> str
 
 
 def _comment(comment: Comment, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(comment.plan_id, context.get("user"))
-    return store.comment_dicts([comment], context.get("user"), moderator)[0]
+    moderator = contributions.may_moderate(comment.plan_id, context.get("user"))
+    return contributions.comment_dicts([comment], context.get("user"), moderator)[0]
 
 
 @tk.side_effect_free
@@ -292,10 +294,10 @@ def opendataplan_comment_list(context: Context, data_dict: DataDict) -> list[dic
     :param plan: the plan's id or name
     """
     data = validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_comment_list", context, {"plan": plan.id})
-    moderator = store.may_moderate(plan.id, context.get("user"))
-    return store.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
+    moderator = contributions.may_moderate(plan.id, context.get("user"))
+    return contributions.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
 
 
 def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -306,12 +308,12 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
     :param outcome: taken, partly or not_taken
     :param reason: why
     """
-    comment = store.contribution("comment", (data_dict or {}).get("id"), context)
+    comment = contributions.contribution("comment", (data_dict or {}).get("id"), context)
     tk.check_access("opendataplan_comment_respond", context, {"plan": comment.plan_id})
     data = validated(data_dict, schema.comment_response(), context)
     comment.outcome = data["outcome"]
     comment.reason = data["reason"]
-    comment.responded_by = store.user_id(context)
+    comment.responded_by = contributions.user_id(context)
     comment.responded_at = now()
     transaction.commit(context)
     return _comment(comment, context)
@@ -321,14 +323,14 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
 
 
 def _moderate(kind: str, context: Context, data_dict: DataDict) -> Proposal | Comment:
-    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
     tk.check_access(f"opendataplan_{kind}_hide", context, {"plan": item.plan_id})
     data = validated(data_dict, schema.moderation(), context)
     if data["hidden"] and not data["reason"]:
         raise tk.ValidationError({"reason": [tk._("Say why it is hidden: the reason is public")]})
     item.hidden = data["hidden"]
     item.hidden_reason = data["reason"] if data["hidden"] else None
-    item.hidden_by = store.user_id(context) if data["hidden"] else None
+    item.hidden_by = contributions.user_id(context) if data["hidden"] else None
     item.hidden_at = now() if data["hidden"] else None
     transaction.commit(context)
     return item
@@ -351,10 +353,10 @@ def opendataplan_comment_hide(context: Context, data_dict: DataDict) -> dict[str
 
 
 def _report_abuse(kind: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
-    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
     tk.check_access(f"opendataplan_{kind}_report_abuse", context, {"plan": item.plan_id})
     data = validated(data_dict, schema.abuse(), context)
-    reporter = store.user_id(context)
+    reporter = contributions.user_id(context)
     _check_rate(reporter)
     model.Session.add(
         AbuseReport(

@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from ckanext.opendataplan.common import packages, transaction
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
-from ckanext.opendataplan.participation import action, schema, store
+from ckanext.opendataplan.participation import action, contributions, schema
 
 
 @tk.side_effect_free
@@ -24,16 +24,16 @@ def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> d
     :param plan: the plan's id or name
     """
     data = action.validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_consultation_report", context, {"plan": plan.id})
     return _report(plan, context)
 
 
 def _report(plan: model.Package, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(plan.id, context.get("user"))
+    moderator = contributions.may_moderate(plan.id, context.get("user"))
     proposal_rows, comment_rows = tables.proposals_of(plan.id), tables.comments_of(plan.id)
-    proposals = store.proposal_dicts(proposal_rows, context.get("user"), moderator)
-    comments = store.comment_dicts(comment_rows, context.get("user"), moderator)
+    proposals = contributions.proposal_dicts(proposal_rows, context.get("user"), moderator)
+    comments = contributions.comment_dicts(comment_rows, context.get("user"), moderator)
     # the rules count authors by id (display names may repeat)
     authors = {item.id: item.author_id for item in (*proposal_rows, *comment_rows)}
     figures = participation.report(
@@ -53,7 +53,7 @@ def _report(plan: model.Package, context: Context) -> dict[str, Any]:
         "plan": plan.name,
         **figures,
         "by_commitment": _by_commitment_rows(figures["by_commitment"]),
-        "windows": store.windows(plan.id),
+        "windows": contributions.windows(plan.id),
         "closed_at": closed.closed_at.isoformat(timespec="seconds") if closed else None,
         "proposal_list": proposals,
         "comment_list": comments,
@@ -96,13 +96,13 @@ def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> di
     :param plan: the plan's id or name
     """
     data = action.validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_consultation_close", context, {"plan": plan.id})
     if tables.consultation(plan.id) is None:
         _check_closable(plan, context)
         model.Session.add(
             tables.Consultation(
-                plan_id=plan.id, closed_at=action.now(), closed_by=store.user_id(context)
+                plan_id=plan.id, closed_at=action.now(), closed_by=contributions.user_id(context)
             )
         )
         transaction.commit(context)
@@ -110,7 +110,7 @@ def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> di
 
 
 def _check_closable(plan: model.Package, context: Context) -> None:
-    windows = store.windows(plan.id)
+    windows = contributions.windows(plan.id)
     if windows["consultation"]["state"] in ("open", "upcoming") or windows["proposals"][
         "state"
     ] in (

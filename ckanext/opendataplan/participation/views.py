@@ -14,7 +14,7 @@ from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import csrf, responses
 from ckanext.opendataplan.domain.checks import inert
-from ckanext.opendataplan.participation import store
+from ckanext.opendataplan.participation import contributions
 
 participation = responses.ids_in_paths(
     csrf.protect(Blueprint("opendataplan_participation", __name__))
@@ -77,7 +77,7 @@ def proposals(name: str) -> Any:
     page = {
         "pkg": plan,
         "proposals": rows,
-        "windows": store.windows(plan["id"]),
+        "windows": contributions.windows(plan["id"]),
         "errors": errors,
         "values": values,
         "moderator": _may("opendataplan_proposal_respond", plan),
@@ -114,7 +114,7 @@ def proposal(name: str, proposal_id: str) -> Any:
     page = {
         "pkg": plan,
         "proposal": found,
-        "windows": store.windows(plan["id"]),
+        "windows": contributions.windows(plan["id"]),
         "moderator": moderator,
         "others": [p for p in others if p["id"] != found["id"] and not p["hidden"]],
         "signed_in": bool(tk.g.user),
