@@ -34,7 +34,9 @@ FLOORS = {
     ),
     "pages": 5,
     "documents": 5,
-    **dict.fromkeys(("plugin", "cli", "demo", "i18n_core", "i18n_extract", "migration"), 6),
+    **dict.fromkeys(
+        ("plugin", "hooks", "cli", "demo", "i18n_core", "i18n_extract", "migration"), 6
+    ),
 }
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.opendataplan import i18n
+from ckanext.opendataplan import hooks, i18n
 from ckanext.opendataplan.accountability import action as accountability_action
 from ckanext.opendataplan.accountability import activities
 from ckanext.opendataplan.accountability import auth as accountability_auth
@@ -45,9 +44,9 @@ from ckanext.opendataplan.participation import helpers as participation_helpers
 from ckanext.opendataplan.participation import views as participation_views
 from ckanext.opendataplan.plans import action as plan_action
 from ckanext.opendataplan.plans import auth as plan_auth
-from ckanext.opendataplan.plans import facets, flags, indexing, indicators
+from ckanext.opendataplan.plans import facets, indexing
 from ckanext.opendataplan.plans import validators as plan_validators
-from ckanext.opendataplan.progress import rebuild, rollup, settling, signals
+from ckanext.opendataplan.progress import rebuild, rollup, signals
 from ckanext.opendataplan.reports import action as report_action
 from ckanext.opendataplan.reports import auth as report_auth
 from ckanext.opendataplan.reports import helpers as report_helpers
@@ -170,14 +169,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
             # CKAN 2.11's indexer shows the raw fields: before_dataset_index adds the
             # figures. 2.12 shows the indexer the validated dict, which they belong in.
             return
-        if pkg_dict.get("type") == "commitment":
-            rollup.decorate_commitment(pkg_dict)
-            indicators.decorate(pkg_dict)
-            flags.decorate_flags(pkg_dict)
-        elif pkg_dict.get("type") == "plan":
-            rollup.decorate_plan(pkg_dict)
-        elif pkg_dict.get("type") == "progress_report":
-            visibility.for_reader(pkg_dict, context)
+        hooks.shown(context, pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if pkg_dict.get("dataset_type") == "progress_report":
@@ -187,43 +179,13 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         return indexing.drop_unindexable_terms(pkg_dict)
 
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        hooks.saved(context, pkg_dict)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        hooks.saved(context, pkg_dict)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        package = model.Package.get(pkg_dict.get("id"))
-        if package is not None and package.type == "progress_report":
-            settling.withdraw(package.id)
-        elif package is not None and package.type == "dataset":
-            records.dataset_withdrawn(package.id)
-        elif package is not None:
-            activities.withdraw_if_hidden(package)
-            if package.type in ("commitment", "plan"):
-                visibility.visibility_changed(package)
-        rollup.reindex_plan_of(pkg_dict)
-
-    def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        package = model.Package.get(pkg_dict.get("id"))
-        if package is None:
-            return
-        if package.type == "dataset":
-            records.sync_dataset(pkg_dict)
-        elif package.type == "commitment":
-            settling.commitment_saved(context, package)
-            activities.withdraw_if_hidden(package)
-            visibility.visibility_saved(context, package)
-        elif package.type == "plan":
-            activities.withdraw_if_hidden(package)
-            visibility.visibility_saved(context, package)
-        elif package.type == "progress_report":
-            # The validated dict has its repeating fields folded into extras: read it back.
-            shown = tk.get_action("package_show")(
-                {"ignore_auth": True, "use_cache": False}, {"id": package.id}
-            )
-            user = model.User.get(context.get("user") or "")
-            settling.publish(shown, user.id if user else None)
+        hooks.deleted(pkg_dict)
 
     def before_dataset_search(self, search_params: dict) -> dict:
         return scope.only_data(search_params)
