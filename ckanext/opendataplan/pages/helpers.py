@@ -232,6 +232,12 @@ def opendataplan_type_label(package_type: str) -> str:
     return labels.get(package_type, "")
 
 
+def opendataplan_choice_labels(dataset_type: str, field_name: str) -> dict[str, str]:
+    """``{value: label}`` of a field's choices (a subfield: ``field.subfield``), from the
+    schema, in the page's language."""
+    return choices.labels(dataset_type, field_name)
+
+
 def opendataplan_choice_label(dataset_type: str, field_name: str, value: Any) -> str:
     """The label of a field's stored value, in the page's language ('' when unset)."""
     if value in (None, ""):
