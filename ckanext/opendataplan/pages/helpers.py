@@ -18,14 +18,8 @@ from ckanext.opendataplan.pages import overview, reading
 
 
 def opendataplan_level_label(level: str) -> str:
-    labels = {
-        "no_evidence": tk._("No evidence available"),
-        "not_started": tk._("Not started"),
-        "limited": tk._("Limited"),
-        "substantial": tk._("Substantial"),
-        "complete": tk._("Complete"),
-    }
-    return labels.get(level, level)
+    """A completion level in words, as the report form's schema names it."""
+    return choices.labels("progress_report", "updates.completion_level").get(level, level)
 
 
 def opendataplan_multilingual(value: Any) -> dict[str, str]:
