@@ -6,7 +6,7 @@ import pytest
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
-from ckanext.opendataplan.domain import priority
+from ckanext.opendataplan.domain import inventory as inventory_rules
 from tests.marks import COORDINATOR
 
 # The demo is loaded once for the module (its first load is what costs), and again by
@@ -107,8 +107,8 @@ def test_demo_load_brings_an_inventory_with_every_status_and_impediment(cli):
         "opendataplan_inventory_item_list", sysadmin, inventory="tn-mtc-inventory-2022"
     )
     assert len(items) == 8
-    assert {i["publication_status"] for i in items} == set(priority.PUBLICATION_STATUSES)
-    assert {i["restriction"] for i in items} == set(priority.RESTRICTIONS)
+    assert {i["publication_status"] for i in items} == set(inventory_rules.PUBLICATION_STATUSES)
+    assert {i["restriction"] for i in items} == set(inventory_rules.RESTRICTIONS)
     published = [i for i in items if i["publication_status"] == "published"]
     assert len(published) == 2
     for item in published:

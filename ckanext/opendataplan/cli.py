@@ -33,7 +33,7 @@ def rebuild_command(background: bool) -> None:
     """What a change of completion bands or priority weights requires, by hand."""
     import ckan.plugins.toolkit as tk
 
-    from ckanext.opendataplan.common import rebuild
+    from ckanext.opendataplan.progress import rebuild
 
     if background:
         job = tk.enqueue_job(rebuild.rebuild, title="opendataplan: rebuild")

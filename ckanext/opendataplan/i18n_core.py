@@ -4,10 +4,7 @@ plugin's translations over its own. Listed here so that `make i18n` extracts the
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:  # noqa: N802 - the name Babel extracts
-    return message
-
+from ckanext.opendataplan.domain.text import N_
 
 CORE_STRINGS = (
     N_("Skip to main content"),

@@ -3,13 +3,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.opendataplan import i18n
+from ckanext.opendataplan import hooks, i18n
 from ckanext.opendataplan.accountability import action as accountability_action
 from ckanext.opendataplan.accountability import activities
 from ckanext.opendataplan.accountability import auth as accountability_auth
@@ -20,8 +19,8 @@ from ckanext.opendataplan.catalogue import helpers as catalogue_helpers
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import (
     cache,
+    compat,
     csrf,
-    rebuild,
     registry,
     responses,
     search_batch,
@@ -32,7 +31,7 @@ from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
 from ckanext.opendataplan.inventory import helpers as inventory_helpers
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
 from ckanext.opendataplan.pages import figures
@@ -40,17 +39,19 @@ from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
 from ckanext.opendataplan.participation import action as participation_action
 from ckanext.opendataplan.participation import auth as participation_auth
+from ckanext.opendataplan.participation import consultation
 from ckanext.opendataplan.participation import helpers as participation_helpers
 from ckanext.opendataplan.participation import views as participation_views
 from ckanext.opendataplan.plans import action as plan_action
 from ckanext.opendataplan.plans import auth as plan_auth
-from ckanext.opendataplan.plans import facets, indexing, indicators, rollup
+from ckanext.opendataplan.plans import facets, indexing
 from ckanext.opendataplan.plans import validators as plan_validators
+from ckanext.opendataplan.progress import rebuild, rollup, signals
 from ckanext.opendataplan.reports import action as report_action
 from ckanext.opendataplan.reports import auth as report_auth
 from ckanext.opendataplan.reports import helpers as report_helpers
-from ckanext.opendataplan.reports import publishing, visibility
 from ckanext.opendataplan.reports import validators as report_validators
+from ckanext.opendataplan.reports import visibility
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def actions() -> dict[str, Any]:
         report_action,
         inventory_action,
         participation_action,
+        consultation,
         accountability_action,
     ]
     return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
@@ -115,6 +117,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.ISignal)
 
     # IConfigurer
     def update_config(self, config: CKANConfig) -> None:
@@ -133,13 +136,21 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
                 )
         # Malformed settings fail at start-up, not on a page.
         rollup.bands()
-        item_store.priority_settings()
+        records.priority_settings()
         search_batch.install()
         cache.install()
         cache.after_change(figures.enqueue_warm)
         activities.register_type()
         visibility.install()
         rebuild.enqueue_if_settings_changed()
+
+    # ISignal
+    def get_signal_subscriptions(self) -> dict[Any, list[Any]]:
+        # accountability's activities follow the figures that the progress floor settles
+        return {
+            signals.progress_changed: [activities.on_progress_changed],
+            signals.milestones_changed: [activities.on_milestones_changed],
+        }
 
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
@@ -149,24 +160,16 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         return app
 
     # ITranslation
-
     def i18n_directory(self) -> str:
         return i18n.catalog_directory()
 
     # IPackageController
     def after_dataset_show(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        if context.get("validate") is False and not search_batch.INDEXED_BY_ACTIONS:
+        if context.get("validate") is False and not compat.INDEXED_BY_ACTIONS:
             # CKAN 2.11's indexer shows the raw fields: before_dataset_index adds the
             # figures. 2.12 shows the indexer the validated dict, which they belong in.
             return
-        if pkg_dict.get("type") == "commitment":
-            rollup.decorate_commitment(pkg_dict)
-            indicators.decorate(pkg_dict)
-            publishing.decorate_flags(pkg_dict)
-        elif pkg_dict.get("type") == "plan":
-            rollup.decorate_plan(pkg_dict)
-        elif pkg_dict.get("type") == "progress_report":
-            visibility.for_reader(pkg_dict, context)
+        hooks.shown(context, pkg_dict)
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if pkg_dict.get("dataset_type") == "progress_report":
@@ -176,43 +179,13 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         return indexing.drop_unindexable_terms(pkg_dict)
 
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        hooks.saved(context, pkg_dict)
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        self._after_save(context, pkg_dict)
+        hooks.saved(context, pkg_dict)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        package = model.Package.get(pkg_dict.get("id"))
-        if package is not None and package.type == "progress_report":
-            publishing.withdraw(package.id)
-        elif package is not None and package.type == "dataset":
-            item_store.dataset_withdrawn(package.id)
-        elif package is not None:
-            activities.withdraw_if_hidden(package)
-            if package.type in ("commitment", "plan"):
-                visibility.visibility_changed(package)
-        rollup.reindex_plan_of(pkg_dict)
-
-    def _after_save(self, context: Any, pkg_dict: dict[str, Any]) -> None:
-        package = model.Package.get(pkg_dict.get("id"))
-        if package is None:
-            return
-        if package.type == "dataset":
-            item_store.sync_dataset(pkg_dict)
-        elif package.type == "commitment":
-            publishing.commitment_saved(context, package)
-            activities.withdraw_if_hidden(package)
-            visibility.visibility_saved(context, package)
-        elif package.type == "plan":
-            activities.withdraw_if_hidden(package)
-            visibility.visibility_saved(context, package)
-        elif package.type == "progress_report":
-            # The validated dict has its repeating fields folded into extras: read it back.
-            shown = tk.get_action("package_show")(
-                {"ignore_auth": True, "use_cache": False}, {"id": package.id}
-            )
-            user = model.User.get(context.get("user") or "")
-            publishing.publish(shown, user.id if user else None)
+        hooks.deleted(pkg_dict)
 
     def before_dataset_search(self, search_params: dict) -> dict:
         return scope.only_data(search_params)

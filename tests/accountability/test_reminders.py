@@ -147,8 +147,8 @@ def test_an_email_the_server_refuses_is_sent_next_time(cli, smtp_inbox, setting)
 @pytest.mark.usefixtures("with_request_context")
 def test_roles_and_horizon_are_settings(smtp_inbox, setting, ckan_config):
     ckan_config["ckanext.opendataplan.remind_roles"] = "member"
-    ckan_config["ckanext.opendataplan.remind_days_ahead"] = "2"
-    ckan_config["ckanext.opendataplan.remind_no_progress"] = "false"
+    ckan_config["ckanext.opendataplan.remind_days_ahead"] = 2
+    ckan_config["ckanext.opendataplan.remind_no_progress"] = False
 
     result = reminders.run(dt.date.today(), False, print)
 

@@ -159,7 +159,7 @@ def _xlsx(rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.import_max_rows", "5")
+@pytest.mark.ckan_config("ckanext.opendataplan.import_max_rows", 5)
 def test_a_file_with_too_many_rows_is_refused(admin, inventory):
     rows = [["reference", "title_en"]] + [[f"R{n}", "Item"] for n in range(6)]
     for content, name in (
@@ -171,7 +171,7 @@ def test_a_file_with_too_many_rows_is_refused(admin, inventory):
     assert helpers.call_action("opendataplan_inventory_item_list", inventory=inventory["id"]) == []
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.import_max_bytes", "1000")
+@pytest.mark.ckan_config("ckanext.opendataplan.import_max_bytes", 1000)
 def test_a_file_too_large_is_refused_unread(admin, inventory):
     result = _import(admin, inventory, b"reference,title_en\n" + b"R,x\n" * 400, "items.csv")
     assert result["errors"][0]["message"] == "The file is larger than 1000 bytes"
@@ -193,7 +193,7 @@ def test_a_row_outside_the_declared_dimension_is_read(admin, inventory):
     assert (result["created"], result["errors"]) == (2, [])
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.import_max_rows", "100")
+@pytest.mark.ckan_config("ckanext.opendataplan.import_max_rows", 100)
 def test_a_workbook_declaring_300000_rows_is_refused_before_reading(admin, inventory):
     content = _rewrite_dimension(_xlsx([["reference", "title_en"]]), "A1:B300000")
     result = _import(admin, inventory, content, "items.xlsx")

@@ -244,7 +244,7 @@ def test_a_busy_portal_asks_to_come_back(app):
 
 
 @pytest.mark.usefixtures("demo")
-@pytest.mark.ckan_config("ckanext.opendataplan.pdf_max_characters", "1000")
+@pytest.mark.ckan_config("ckanext.opendataplan.pdf_max_characters", 1000)
 def test_a_document_too_long_for_pdf_is_offered_as_docx(app):
     response = app.get(f"/fr/plan/{PLAN}/document.pdf", status=413)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ckanext.opendataplan.domain import checks, priority
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.domain import inventory as inventory_rules
 
-EQUAL = priority.parse_weights("quality:1 no_impediment:1 open_format:1 demand:1")
+EQUAL = inventory_rules.parse_weights("quality:1 no_impediment:1 open_format:1 demand:1")
 BEST = {"quality": 5, "restriction": "none", "electronic": True, "open_format": True, "demand": 10}
 
 
-def score(item: dict, weights: priority.Weights = EQUAL, cap: int = 10) -> float:
-    return priority.priority(item, weights, cap)[0]
+def score(item: dict, weights: inventory_rules.Weights = EQUAL, cap: int = 10) -> float:
+    return inventory_rules.priority(item, weights, cap)[0]
 
 
 def test_an_item_meeting_every_criterion_scores_100():
@@ -24,9 +25,9 @@ def test_an_item_meeting_none_scores_0():
 
 def test_breakdown_names_each_criterion_and_adds_up_to_the_score():
     item = {**BEST, "quality": 4, "demand": 5}
-    total, breakdown = priority.priority(item, EQUAL, 10)
+    total, breakdown = inventory_rules.priority(item, EQUAL, 10)
 
-    assert [part["criterion"] for part in breakdown] == list(priority.CRITERIA)
+    assert [part["criterion"] for part in breakdown] == list(inventory_rules.CRITERIA)
     assert {part["criterion"]: part["points"] for part in breakdown} == {
         "quality": 18.75,
         "no_impediment": 25,
@@ -37,27 +38,27 @@ def test_breakdown_names_each_criterion_and_adds_up_to_the_score():
 
 
 def test_points_add_up_even_with_thirds():
-    weights = priority.parse_weights("quality:1 no_impediment:1 demand:1")
-    total, breakdown = priority.priority({**BEST, "quality": 4}, weights, 10)
+    weights = inventory_rules.parse_weights("quality:1 no_impediment:1 demand:1")
+    total, breakdown = inventory_rules.priority({**BEST, "quality": 4}, weights, 10)
 
     assert total == pytest.approx(sum(part["points"] for part in breakdown))
 
 
 def test_electronic_in_a_closed_format_is_half_the_open_format_criterion():
-    ratios = priority.criterion_ratios({"electronic": True, "open_format": False}, 10)
+    ratios = inventory_rules.criterion_ratios({"electronic": True, "open_format": False}, 10)
     assert ratios["open_format"] == 0.5
 
 
 def test_demand_is_capped():
-    assert priority.criterion_ratios({"demand": 50}, 10)["demand"] == 1
-    assert priority.criterion_ratios({"demand": 3}, 10)["demand"] == 0.3
+    assert inventory_rules.criterion_ratios({"demand": 50}, 10)["demand"] == 1
+    assert inventory_rules.criterion_ratios({"demand": 3}, 10)["demand"] == 0.3
 
 
 def test_weights_change_the_ranking():
     in_demand = {"quality": 1, "restriction": "none", "demand": 10}
     good_quality = {"quality": 5, "restriction": "none", "demand": 0}
-    by_demand = priority.parse_weights("demand:3 quality:1")
-    by_quality = priority.parse_weights("demand:1 quality:3")
+    by_demand = inventory_rules.parse_weights("demand:3 quality:1")
+    by_quality = inventory_rules.parse_weights("demand:1 quality:3")
 
     assert score(in_demand, by_demand) > score(good_quality, by_demand)
     assert score(in_demand, by_quality) < score(good_quality, by_quality)
@@ -74,7 +75,7 @@ def test_weights_change_the_ranking():
 )
 def test_bad_weights_are_refused_with_a_reason(setting, message):
     with pytest.raises(ValueError, match=message):
-        priority.parse_weights(setting)
+        inventory_rules.parse_weights(setting)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_bad_weights_are_refused_with_a_reason(setting, message):
     ],
 )
 def test_item_checks_name_the_field(item, field):
-    assert field in [problem[0] for problem in priority.check_item(item)]
+    assert field in [problem[0] for problem in inventory_rules.check_item(item)]
 
 
 def test_a_complete_item_passes_the_checks():
@@ -97,8 +98,8 @@ def test_a_complete_item_passes_the_checks():
         "restriction_other": "Pending a court ruling",
         "publication_status": "candidate",
     }
-    assert priority.check_item(item) == []
-    assert priority.check_item({"publication_status": "published", "dataset": "x"}) == []
+    assert inventory_rules.check_item(item) == []
+    assert inventory_rules.check_item({"publication_status": "published", "dataset": "x"}) == []
 
 
 @pytest.mark.parametrize("value", ["yes", "Oui", "نعم", "1", True, "x"])
@@ -119,7 +120,7 @@ def test_an_unreadable_answer_is_refused():
 @pytest.mark.parametrize("value", [4.5, 0, 6, "high"])
 def test_quality_is_a_whole_number_from_1_to_5(value):
     with pytest.raises(ValueError):
-        priority.check_quality(value)
+        inventory_rules.check_quality(value)
 
 
 def test_lists_split_on_commas_and_semicolons():

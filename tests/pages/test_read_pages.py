@@ -157,7 +157,7 @@ def test_home_page_leads_with_the_national_progress(app, scene):
     assert reports == ["/en/progress_report/second-meeting", "/en/progress_report/first-meeting"]
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.home_block", "false")
+@pytest.mark.ckan_config("ckanext.opendataplan.home_block", False)
 def test_the_home_block_can_be_turned_off(app, scene):
     page = soup(app, "/en/")
 

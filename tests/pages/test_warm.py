@@ -46,7 +46,7 @@ def test_a_save_after_the_job_started_queues_another(admin, org, plan):
 
 
 @pytest.mark.usefixtures("nothing_queued")
-@pytest.mark.ckan_config("ckanext.opendataplan.warm_after_change", "false")
+@pytest.mark.ckan_config("ckanext.opendataplan.warm_after_change", False)
 def test_nothing_is_queued_when_warming_is_off(admin, org, plan):
     f.commitment(admin, plan, org, progress=10)
 

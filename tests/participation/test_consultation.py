@@ -146,7 +146,7 @@ def test_the_report_is_empty_but_answers_for_a_plan_without_participation(world)
     assert (report["proposals"], report["comments"], report["share_answered"]) == (0, 0, None)
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", "1")
+@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", 1)
 def test_abuse_reports_count_in_the_rate_limit(world):
     made = comment(world["users"]["plan_admin"], world)
     citizen = world["users"]["citizen"]

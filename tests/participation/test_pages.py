@@ -176,7 +176,7 @@ texts = st.one_of(
 FIELDS = ("title", "problem", "solution", "ogp_values", "link", "language", "theme", "dataset")
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", "0")
+@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", 0)
 def test_any_input_is_a_proposal_or_a_field_error(world):
     before = len(act("opendataplan_proposal_list", None, plan=world["plan"]["name"]))
 

@@ -269,7 +269,7 @@ def test_what_participants_write_is_escaped(world, app):
         assert "<script>alert" not in page and "<img src=x" not in page
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", "2")
+@pytest.mark.ckan_config("ckanext.opendataplan.contributions_per_hour", 2)
 def test_a_user_is_limited_in_contributions_per_hour(world):
     citizen = world["users"]["citizen"]
     propose(citizen, world["plan"])

@@ -155,7 +155,7 @@ def test_text_that_opens_like_an_object_but_is_not_one_is_refused(admin, org, pl
     assert "notes_translated" in errors
 
 
-@pytest.mark.ckan_config("ckanext.opendataplan.rows_max", "5")
+@pytest.mark.ckan_config("ckanext.opendataplan.rows_max", 5)
 def test_more_rows_than_rows_max_are_refused_on_the_field(admin, org, plan):
     rows = [{"title": f"Activity {n}", "status": "in_progress", "progress": 10} for n in range(6)]
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ckanext.opendataplan.domain import progress as progress_rules
 from ckanext.opendataplan.model import ProgressSnapshot
-from ckanext.opendataplan.reports import history as history_module
+from ckanext.opendataplan.progress import history as history_module
 from tests import factories_odp as f
 from tests.marks import portal
 

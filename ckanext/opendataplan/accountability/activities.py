@@ -52,6 +52,24 @@ def milestones_completed(
         _write(commitment_id, {"kind": MILESTONE, "milestone": title}, day, user_id)
 
 
+def on_progress_changed(
+    _sender: Any,
+    before: Mapping[str, int | None],
+    after: Mapping[str, int],
+    day: dt.date,
+    user_id: str | None,
+) -> None:
+    """Receiver of the progress floor's ``opendataplan_progress_changed`` signal."""
+    progress_changed(before, after, day, user_id)
+
+
+def on_milestones_changed(
+    commitment_id: str, before: Any, after: Any, day: dt.date, user_id: str | None
+) -> None:
+    """Receiver of the progress floor's ``opendataplan_milestones_changed`` signal."""
+    milestones_completed(commitment_id, before, after, day, user_id)
+
+
 def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: str | None) -> None:
     if not p.plugin_loaded("activity"):
         return

@@ -25,7 +25,7 @@ from ckanext.opendataplan.domain import flags
 from ckanext.opendataplan.domain import reminders as rules
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.model.reminder_sent import ReminderSent, already_sent
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,9 @@ class Settings:
     def from_config(cls) -> Settings:
         config = tk.config
         return cls(
-            days_ahead=int(config.get("ckanext.opendataplan.remind_days_ahead")),
-            lookback=int(config.get("ckanext.opendataplan.remind_lookback_days")),
-            no_progress=tk.asbool(config.get("ckanext.opendataplan.remind_no_progress")),
+            days_ahead=config.get("ckanext.opendataplan.remind_days_ahead"),
+            lookback=config.get("ckanext.opendataplan.remind_lookback_days"),
+            no_progress=config.get("ckanext.opendataplan.remind_no_progress"),
             roles=tuple(tk.aslist(config.get("ckanext.opendataplan.remind_roles"))),
         )
 

@@ -33,6 +33,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from ckanext.opendataplan.common import compat
 from ckanext.opendataplan.model import (
     Comment,
     Consultation,
@@ -53,11 +54,7 @@ LOCK_HELD_SECONDS = 300  # a computation longer than that lets the next reader s
 # Each is a missing cache: the figures are computed from PostgreSQL.
 REDIS_FAILURES = (RedisError, OSError, ValueError, TypeError, AttributeError)
 # What changes a figure, a title or a visibility on the citizen pages.
-WATCHED = tuple(
-    getattr(model, name)
-    for name in ("Package", "PackageExtra", "Group", "GroupExtra", "Member", "PackageMember")
-    if hasattr(model, name)  # CKAN 2.12 keeps extras in their package's and group's row
-)
+WATCHED = compat.CORE_TABLES
 # The plugin's own tables that cached answers read (the documents read the co-creation's).
 OWN_TABLES = (ProgressSnapshot, InventoryItem, Proposal, Support, Comment, Consultation)
 _WATCHED_TABLES = {cls.__table__.name for cls in (*WATCHED, *OWN_TABLES)}

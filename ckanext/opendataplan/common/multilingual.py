@@ -7,10 +7,18 @@ from collections.abc import Mapping
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.i18n import get_locales_dict
 
 
 def content_languages() -> list[str]:
     return tk.aslist(tk.config.get("ckanext.opendataplan.content_languages"))
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself (العربية, français), for form labels (CKAN 2.12
+    deprecates ``h.lang_native_name``)."""
+    locale = get_locales_dict().get(lang)
+    return (locale.display_name or locale.english_name) if locale else lang
 
 
 def parse(value: Any) -> dict[str, str]:

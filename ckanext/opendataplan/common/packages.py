@@ -11,6 +11,8 @@ import ckan.model as model
 from sqlalchemy import and_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from ckanext.opendataplan.common import compat
+
 
 def load_json(value: Any) -> Any:
     """A repeating field as stored in an extra (JSON text); anything else as it is."""
@@ -22,9 +24,7 @@ def load_json(value: Any) -> Any:
     return value
 
 
-# CKAN 2.12 keeps extras in a JSONB column of the package row (migration 106,
-# "faster extras"); 2.11 and earlier in the package_extra table.
-EXTRAS_IN_ROW = not hasattr(model, "PackageExtra")
+EXTRAS_IN_ROW = compat.EXTRAS_IN_ROW  # where extras are stored: see common/compat.py
 
 _BASE_COLUMNS = ("id", "name", "title", "private", "owner_org")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, Flask, Response, g
 
 from ckanext.opendataplan.common import access
+from ckanext.opendataplan.domain.checks import inert
 
 FILE_TYPES = {
     "csv": "text/csv",
@@ -34,6 +38,27 @@ def download(content: bytes, fmt: str, filename: str) -> Response:
         mimetype=FILE_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'},
     )
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """Every CSV file the plugin writes: a header, the rows, UTF-8 with a BOM (so that
+    Excel reads it as UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def csv_download(table: dict[str, Any], filename: str) -> Response:
+    """A ``{"columns", "rows"}`` table as a CSV download."""
+    return download(csv_bytes(table["columns"], table["rows"]), "csv", filename)
+
+
+def csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
+    """Rows (dicts) as a CSV download of these columns, each cell made inert."""
+    cells = [[inert(row.get(key)) for key in columns] for row in rows]
+    return csv_download({"columns": columns, "rows": cells}, filename)
 
 
 def register_private_caching(app: Flask) -> None:

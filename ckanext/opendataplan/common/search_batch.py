@@ -20,9 +20,10 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import ckan.logic as logic
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+
+from ckanext.opendataplan.common import compat
 
 _open_batch: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
     "opendataplan_search_batch", default=None
@@ -129,11 +130,6 @@ def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
-# CKAN 2.12 indexes from the action layer, with the package as both the default and the
-# custom show schemas give it; 2.11 from the raw ``package_show`` dict.
-INDEXED_BY_ACTIONS = hasattr(logic, "index_update_package")
-
-
 def reindex(package_ids: list[str], *, whole: bool = False) -> None:
     """Reindex these packages as the session has them, in one Solr request committed
     once. Unlike ``search.rebuild``, this does not commit the database session (CKAN
@@ -141,9 +137,9 @@ def reindex(package_ids: list[str], *, whole: bool = False) -> None:
     action stays one transaction."""
     ids = sorted(set(package_ids))
     with one_request():
-        if INDEXED_BY_ACTIONS:
+        if compat.INDEXED_BY_ACTIONS:
             for package_id in ids:
-                logic.index_update_package({"ignore_auth": True}, package_id, True)
+                compat.index_by_action(package_id)
             return
         from ckan.lib.search import index_for
 

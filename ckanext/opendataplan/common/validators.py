@@ -75,7 +75,7 @@ def _text(value: Any, limit_option: str) -> str:
                 "control codes): remove them"
             )
         )
-    limit = int(tk.config.get(limit_option))
+    limit = tk.config.get(limit_option)
     if len(text) > limit:
         raise tk.Invalid(tk._("At most %(limit)s characters") % {"limit": limit})
     return text
@@ -244,7 +244,7 @@ def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:
     if not isinstance(dataset_type, str):
         return {}
     schema = scheming_get_dataset_schema(dataset_type) or {}
-    limit = tk.asint(tk.config.get("ckanext.opendataplan.rows_max"))
+    limit = tk.config.get("ckanext.opendataplan.rows_max")
     errors = {}
     for field in schema.get("dataset_fields", []):
         value = data_dict.get(field["field_name"])

@@ -12,7 +12,7 @@ import yaml
 
 from ckanext.opendataplan.demo import participation
 from ckanext.opendataplan.domain import checks
-from ckanext.opendataplan.reports import publishing
+from ckanext.opendataplan.progress import settling
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -62,7 +62,7 @@ def load_plans() -> tuple[list[str], list[str]]:
         # dated at the end of the plan's period (or when the plan was prepared).
         as_of = checks.as_date(plan.get("period_end") or plan.get("date_prepared"))
         card_context = (
-            {**context, publishing.AS_OF: min(as_of, dt.date.today())} if as_of else context
+            {**context, settling.AS_OF: min(as_of, dt.date.today())} if as_of else context
         )
         for commitment in entry["commitments"]:
             data = {"type": "commitment", "plan": plan["name"], "owner_org": plan["owner_org"]}

@@ -22,7 +22,7 @@ from ckanext.opendataplan.documents.structure import (
     Table,
 )
 from ckanext.opendataplan.domain import flags, progress
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 
 def _level(level: str | None) -> str:

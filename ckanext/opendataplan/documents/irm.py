@@ -10,7 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import institutions, multilingual, packages
 from ckanext.opendataplan.domain import irm, progress
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 COLUMNS = irm.COLUMNS
 OGP_KINDS = ("ogp_national", "ogp_local")

@@ -2,7 +2,7 @@
 its end-of-term self-assessment and consultation report, and the IRM data export.
 
 A document says what its reader may see, and is kept for everyone who may see the same
-(``store``): the cache key names the private commitments it shows, or whether its
+(``cached``): the cache key names the private commitments it shows, or whether its
 reader moderates the consultation."""
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import access, responses
-from ckanext.opendataplan.documents import build, irm, store
+from ckanext.opendataplan.documents import build, cached, irm
 from ckanext.opendataplan.documents.docx_writer import write_docx
 from ckanext.opendataplan.documents.pdf_writer import write_pdf
 from ckanext.opendataplan.documents.structure import Document
-from ckanext.opendataplan.pages.views import csv_response
-from ckanext.opendataplan.participation import store as participation
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.participation import contributions as participation
+from ckanext.opendataplan.progress import rollup
 
 documents = Blueprint("opendataplan_documents", __name__)
 
@@ -44,7 +43,7 @@ def _written(fmt: str, make: Callable[[], Document]) -> Callable[[], bytes]:
 
     def write() -> bytes:
         document = make()
-        limit = tk.asint(tk.config.get("ckanext.opendataplan.pdf_max_characters"))
+        limit = tk.config.get("ckanext.opendataplan.pdf_max_characters")
         if fmt == "pdf" and document.characters() > limit:
             raise TooLong()
         return writer(document)
@@ -55,8 +54,8 @@ def _written(fmt: str, make: Callable[[], Document]) -> Callable[[], bytes]:
 def _send(filename: str, fmt: str, params: dict[str, Any], make: Callable[[], Document]) -> Any:
     key = {**params, "fmt": fmt, "lang": tk.h.lang()}
     try:
-        body = store.document(key, _written(fmt, make))
-    except store.Busy:
+        body = cached.document(key, _written(fmt, make))
+    except cached.Busy:
         response = Response(
             tk._("Other documents are being prepared: try again in a few seconds."),
             status=503,
@@ -140,7 +139,7 @@ def irm_data(name: str | None = None) -> Response:
     every adopted public OGP plan."""
     plan = responses.show_or_404("plan", name) if name else None
     rows = irm.rows(plan["id"] if plan else None, tk.h.lang())
-    return csv_response(rows, list(irm.COLUMNS), f"{plan['name']}-irm" if plan else "irm")
+    return responses.csv_response(rows, list(irm.COLUMNS), f"{plan['name']}-irm" if plan else "irm")
 
 
 documents.add_url_rule("/plan/<name>/document.<any(pdf, docx):fmt>", view_func=plan_document)

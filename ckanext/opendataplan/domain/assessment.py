@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from .checks import N_
+from .text import N_
 
 
 class Question(NamedTuple):
@@ -155,7 +155,6 @@ CRITERIA: tuple[tuple[str, str, tuple[Question, ...]], ...] = (
 QUESTIONS: dict[str, Question] = {
     q.key: q for _key, _label, questions in CRITERIA for q in questions
 }
-ANSWERS = ("yes", "partly", "no")
 
 
 def matrix(answers: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -13,13 +13,10 @@ from collections.abc import Mapping
 from typing import Any, Union
 
 from .progress import MAX_WEIGHT
+from .text import N_
 
 DateLike = Union[dt.date, str, None]
 Problem = tuple[str, str]
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    return message
 
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", re.ASCII)

@@ -36,12 +36,6 @@ def window(opens: Any, closes: Any, today: dt.date) -> str:
     return "open" if today <= end else "closed"
 
 
-def dates_in_order(opens: Any, closes: Any) -> bool:
-    """A window's closing date is not before its opening date (or one is missing)."""
-    start, end = as_date(opens), as_date(closes)
-    return start is None or end is None or start <= end
-
-
 def within_limit(recent: int, limit: int) -> bool:
     """One more contribution is allowed after ``recent`` in the limit's period
     (``limit`` 0: no limit)."""

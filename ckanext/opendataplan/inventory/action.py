@@ -11,13 +11,13 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import transaction
-from ckanext.opendataplan.inventory import item_store, promotion, schema, spreadsheet
+from ckanext.opendataplan.inventory import promotion, records, schema, spreadsheet
 from ckanext.opendataplan.inventory import validators as item_validators
 from ckanext.opendataplan.model import InventoryItem, inventory_item
 
 
 def _inventory(data_dict: dict) -> model.Package:
-    package = item_store.get_inventory(data_dict.get("inventory"))
+    package = records.get_inventory(data_dict.get("inventory"))
     if package is None:
         raise tk.ObjectNotFound(tk._("Inventory not found"))
     return package
@@ -27,8 +27,8 @@ def _visible_item(context: Context, data_dict: DataDict) -> InventoryItem:
     data, errors = tk.navl_validate(data_dict, schema.item_id(), context)
     if errors:
         raise tk.ValidationError(errors)
-    item = item_store.get_item(data["id"])
-    if item is None or not item_store.can_see(item, context.get("user")):
+    item = records.get_item(data["id"])
+    if item is None or not records.can_see(item, context.get("user")):
         raise tk.ObjectNotFound(tk._("Inventory item not found"))
     return item
 
@@ -49,10 +49,10 @@ def _check_reference(inventory_id: str, reference: str, item_id: str | None = No
 
 def _saved(context: dict, item: InventoryItem) -> dict[str, Any]:
     model.Session.flush()
-    item_store.link_dataset(item)
-    item_store.reindex(item.inventory_id)
+    records.link_dataset(item)
+    records.reindex(item.inventory_id)
     transaction.commit(context)
-    return item_store.as_dict(item, context.get("user"))
+    return records.as_dict(item, context.get("user"))
 
 
 def opendataplan_inventory_item_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -73,9 +73,9 @@ def opendataplan_inventory_item_create(context: Context, data_dict: DataDict) ->
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_item_create", context, {"inventory": package.id})
     data = _validated(context, {**data_dict, "inventory": package.id})
-    reference = data.get("reference") or item_store.next_reference(package.id)
+    reference = data.get("reference") or records.next_reference(package.id)
     _check_reference(package.id, reference)
-    item = InventoryItem(inventory_id=package.id, **item_store.column_values(data))
+    item = InventoryItem(inventory_id=package.id, **records.column_values(data))
     item.reference = reference
     model.Session.add(item)
     return _saved(context, item)
@@ -90,12 +90,10 @@ def opendataplan_inventory_item_update(context: Context, data_dict: DataDict) ->
     tk.check_access("opendataplan_inventory_item_update", context, {"id": item.id})
     given = {key: value for key, value in data_dict.items() if key != "id"}
     context[item_validators.ALREADY_LINKED] = {item.dataset_id, item.commitment_id}
-    data = _validated(
-        context, {**item_store.as_input(item), **given, "inventory": item.inventory_id}
-    )
+    data = _validated(context, {**records.as_input(item), **given, "inventory": item.inventory_id})
     reference = data.get("reference") or item.reference
     _check_reference(item.inventory_id, reference, item.id)
-    for column, value in item_store.column_values(data).items():
+    for column, value in records.column_values(data).items():
         setattr(item, column, value)
     item.reference = reference
     return _saved(context, item)
@@ -110,7 +108,7 @@ def opendataplan_inventory_item_delete(context: Context, data_dict: DataDict) ->
     tk.check_access("opendataplan_inventory_item_delete", context, {"id": item.id})
     model.Session.delete(item)
     model.Session.flush()
-    item_store.reindex(item.inventory_id)
+    records.reindex(item.inventory_id)
     transaction.commit(context)
 
 
@@ -122,7 +120,7 @@ def opendataplan_inventory_item_show(context: Context, data_dict: DataDict) -> d
     """
     item = _visible_item(context, data_dict)
     tk.check_access("opendataplan_inventory_item_show", context, {"id": item.id})
-    return item_store.as_dict(item, context.get("user"))
+    return records.as_dict(item, context.get("user"))
 
 
 @tk.side_effect_free
@@ -139,12 +137,12 @@ def opendataplan_inventory_item_list(context: Context, data_dict: DataDict) -> l
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_item_list", context, {"inventory": package.id})
     query = inventory_item.filtered(
-        item_store.visible_items(package, context.get("user")),
+        records.visible_items(package, context.get("user")),
         data_dict.get("q"),
         data_dict.get("publication_status"),
     )
     offset, limit = data_dict.get("offset") or 0, data_dict.get("limit")
-    return item_store.ranked_page(query, offset, limit, context.get("user"))[1]
+    return records.ranked_page(query, offset, limit, context.get("user"))[1]
 
 
 @tk.side_effect_free
@@ -160,7 +158,7 @@ def opendataplan_inventory_export(context: Context, data_dict: DataDict) -> dict
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_export", context, {"inventory": package.id})
     user = context.get("user")
-    items = item_store.as_dicts(item_store.visible_items(package, user).all(), user)
+    items = records.as_dicts(records.visible_items(package, user).all(), user)
     return spreadsheet.table(items)
 
 

@@ -3,20 +3,18 @@ those who may see it (items with a legal impediment are filtered in the actions)
 
 from __future__ import annotations
 
-from typing import Any
-
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
 
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import records
 
 
 def _inventory_id(data_dict: DataDict) -> str | None:
 
     if data_dict.get("inventory"):
-        package = item_store.get_inventory(data_dict["inventory"])
+        package = records.get_inventory(data_dict["inventory"])
         return package.id if package is not None else None
-    item = item_store.get_item(data_dict.get("id"))
+    item = records.get_item(data_dict.get("id"))
     return item.inventory_id if item is not None else None
 
 
@@ -31,32 +29,44 @@ def _on_inventory(permission: str, context: Context, data_dict: DataDict) -> Aut
     return {"success": True}
 
 
-def _inventory_auth(permission: str, anonymous: bool = False) -> Any:
-    def auth(context: Context, data_dict: DataDict) -> AuthResult:
-        return _on_inventory(permission, context, data_dict)
-
-    return tk.auth_allow_anonymous_access(auth) if anonymous else auth
+def opendataplan_inventory_item_create(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the inventory."""
+    return _on_inventory("package_update", context, data_dict)
 
 
-opendataplan_inventory_item_create = _inventory_auth("package_update")
+def opendataplan_inventory_item_update(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the inventory."""
+    return _on_inventory("package_update", context, data_dict)
 
 
-opendataplan_inventory_item_update = _inventory_auth("package_update")
+def opendataplan_inventory_item_delete(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the inventory."""
+    return _on_inventory("package_update", context, data_dict)
 
 
-opendataplan_inventory_item_delete = _inventory_auth("package_update")
+def opendataplan_inventory_import(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the inventory."""
+    return _on_inventory("package_update", context, data_dict)
 
 
-opendataplan_inventory_import = _inventory_auth("package_update")
+def opendataplan_inventory_item_promote(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may edit the inventory."""
+    return _on_inventory("package_update", context, data_dict)
 
 
-opendataplan_inventory_item_promote = _inventory_auth("package_update")
+@tk.auth_allow_anonymous_access
+def opendataplan_inventory_item_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the inventory."""
+    return _on_inventory("package_show", context, data_dict)
 
 
-opendataplan_inventory_item_show = _inventory_auth("package_show", anonymous=True)
+@tk.auth_allow_anonymous_access
+def opendataplan_inventory_item_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the inventory."""
+    return _on_inventory("package_show", context, data_dict)
 
 
-opendataplan_inventory_item_list = _inventory_auth("package_show", anonymous=True)
-
-
-opendataplan_inventory_export = _inventory_auth("package_show", anonymous=True)
+@tk.auth_allow_anonymous_access
+def opendataplan_inventory_export(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the inventory."""
+    return _on_inventory("package_show", context, data_dict)

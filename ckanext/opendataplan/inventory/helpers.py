@@ -8,8 +8,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
-from ckanext.opendataplan.common import access, cache, multilingual, packages
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.common import access, cache, choices, multilingual, packages
+from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.model import inventory_item
 
 ITEMS_PER_PAGE = 50
@@ -47,11 +47,7 @@ def opendataplan_inventory_labels() -> dict[str, dict[str, str]]:
             "open_format": _("Open electronic format"),
             "demand": _("Demand"),
         },
-        "inventory_status": {
-            "in_preparation": _("In preparation"),
-            "in_progress": _("In progress"),
-            "validated": _("Validated"),
-        },
+        "inventory_status": choices.labels("inventory", "inventory_status"),
     }
 
 
@@ -75,7 +71,7 @@ def opendataplan_inventory_page(pkg: dict[str, Any], page: int = 1) -> dict[str,
         can_edit = False
     return {
         "rows": Page(
-            collection=item_store.as_dicts(inventory_item.by_ids(ranking["ids"]), user),
+            collection=records.as_dicts(inventory_item.by_ids(ranking["ids"]), user),
             page=page,
             items_per_page=ITEMS_PER_PAGE,
             item_count=ranking["count"],
@@ -97,7 +93,7 @@ def _ranking(inventory_id: str, member: bool, page: int) -> dict[str, Any]:
 
     def compute() -> dict[str, Any]:
         query = inventory_item.of_inventory(inventory_id, public_only=not member)
-        count, ids = item_store.ranked_ids(query, (page - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE)
+        count, ids = records.ranked_ids(query, (page - 1) * ITEMS_PER_PAGE, ITEMS_PER_PAGE)
         return {
             "count": count,
             "ids": ids,
@@ -144,10 +140,8 @@ def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
     viewer = {"user": user}
     commitment = access.visible_package(pkg.get("commitment"), viewer, "commitment")
     plan_id = commitment.extras.get("plan") if commitment is not None else None
-    items = [
-        item for item in inventory_item.of_dataset(pkg["id"]) if item_store.can_see(item, user)
-    ]
-    origin_item = item_store.as_dict(items[0]) if items else None
+    items = [item for item in inventory_item.of_dataset(pkg["id"]) if records.can_see(item, user)]
+    origin_item = records.as_dict(items[0]) if items else None
     return {
         "commitment": _package_summary(commitment),
         "plan": _package_summary(access.visible_package(plan_id, viewer, "plan")),

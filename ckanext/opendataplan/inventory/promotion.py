@@ -10,7 +10,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, transaction
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.model import InventoryItem
 
 
@@ -50,7 +50,7 @@ def promote(context: dict, item: InventoryItem) -> dict[str, Any]:
         raise tk.ValidationError(
             {"dataset": [tk._("This item already has its dataset: %s") % item.dataset_id]}
         )
-    owner_org = item_store.org_of(item)
+    owner_org = records.org_of(item)
     create_context = {
         "user": context.get("user"),
         "allow_state_change": True,  # CKAN keeps a given state only when told to

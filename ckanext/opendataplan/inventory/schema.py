@@ -6,7 +6,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 from ckanext.opendataplan.common import validators as v
-from ckanext.opendataplan.domain import priority
+from ckanext.opendataplan.domain import inventory as inventory_rules
 from ckanext.opendataplan.inventory import validators as iv
 
 
@@ -30,16 +30,19 @@ def inventory_item(
         "formats": [ignore_missing, v.as_list],
         "electronic": [default(False), v.as_bool],
         "open_format": [default(False), v.as_bool],
-        "restriction": [default("none"), one_of(list(priority.RESTRICTIONS))],
+        "restriction": [default("none"), one_of(list(inventory_rules.RESTRICTIONS))],
         "restriction_other": optional_text,
-        "demand": [default(0), v.bounded_int(0, priority.MAX_DEMAND)],
+        "demand": [default(0), v.bounded_int(0, inventory_rules.MAX_DEMAND)],
         "datarequests": [ignore_missing, v.as_list, iv.datarequest_ids],
         "quality": [ignore_missing, iv.quality],
-        "update_frequency": [ignore_missing, one_of(list(priority.UPDATE_FREQUENCIES))],
+        "update_frequency": [ignore_missing, one_of(list(inventory_rules.UPDATE_FREQUENCIES))],
         "planned_publication_date": [ignore_missing, v.as_date],
-        "publication_status": [default("candidate"), one_of(list(priority.PUBLICATION_STATUSES))],
+        "publication_status": [
+            default("candidate"),
+            one_of(list(inventory_rules.PUBLICATION_STATUSES)),
+        ],
         "commitment": [ignore_missing, iv.commitment_reference],
-        "milestone": [ignore_missing, v.bounded_int(1, priority.MAX_ACTIONS)],
+        "milestone": [ignore_missing, v.bounded_int(1, inventory_rules.MAX_ACTIONS)],
         "dataset": [ignore_missing, iv.dataset_reference],
         "__after": [iv.item_checks],
         "__extras": [ignore],
@@ -59,7 +62,7 @@ def item_list(not_empty: Validator, ignore_missing: Validator, one_of: Validator
     return {
         "inventory": [not_empty, v.reference],
         "q": [ignore_missing, v.line],
-        "publication_status": [ignore_missing, one_of(list(priority.PUBLICATION_STATUSES))],
-        "limit": [ignore_missing, v.bounded_int(0, priority.MAX_ITEMS)],
-        "offset": [ignore_missing, v.bounded_int(0, priority.MAX_ITEMS)],
+        "publication_status": [ignore_missing, one_of(list(inventory_rules.PUBLICATION_STATUSES))],
+        "limit": [ignore_missing, v.bounded_int(0, inventory_rules.MAX_ITEMS)],
+        "offset": [ignore_missing, v.bounded_int(0, inventory_rules.MAX_ITEMS)],
     }

@@ -19,9 +19,10 @@ from ckan.model.types import make_uuid
 from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
 from sqlalchemy.exc import IntegrityError
 
-from ckanext.opendataplan.common import access, cache, multilingual, transaction
-from ckanext.opendataplan.domain import checks, priority
-from ckanext.opendataplan.inventory import item_store, schema
+from ckanext.opendataplan.common import access, cache, multilingual, responses, transaction
+from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.domain import inventory as inventory_rules
+from ckanext.opendataplan.inventory import records, schema
 from ckanext.opendataplan.inventory import validators as item_validators
 from ckanext.opendataplan.model import InventoryItem, inventory_item
 
@@ -29,16 +30,16 @@ MULTILINGUAL = ("title", "description")
 # Every other field, in the API's order: one column each.
 SCALAR = tuple(
     field
-    for field in (*item_store.ITEM_FIELDS, *item_store.LINKS)
+    for field in (*records.ITEM_FIELDS, *records.LINKS)
     if field not in ("reference", *MULTILINGUAL)
 )
 ALLOWED = {
     "electronic": ("yes", "no"),
     "open_format": ("yes", "no"),
-    "restriction": priority.RESTRICTIONS,
+    "restriction": inventory_rules.RESTRICTIONS,
     "quality": tuple(str(n) for n in range(1, 6)),
-    "update_frequency": priority.UPDATE_FREQUENCIES,
-    "publication_status": priority.PUBLICATION_STATUSES,
+    "update_frequency": inventory_rules.UPDATE_FREQUENCIES,
+    "publication_status": inventory_rules.PUBLICATION_STATUSES,
 }
 ITEMS_SHEET, ALLOWED_SHEET = "items", "allowed values"
 UNPACKED_RATIO = 20  # an XLSX unpacks to at most this many times the largest upload
@@ -83,7 +84,7 @@ def _cell(value: Any) -> Any:
 def limits() -> dict[str, int]:
     """The import's bounds, from the configuration."""
     return {
-        name: int(tk.config.get(f"ckanext.opendataplan.import_max_{name}"))
+        name: tk.config.get(f"ckanext.opendataplan.import_max_{name}")
         for name in ("bytes", "rows", "cell_length")
     }
 
@@ -260,7 +261,7 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
     now = dt.datetime.utcnow()
     new, changed = [], []
     for reference, data in ready:
-        values = {**item_store.column_values(data), "reference": reference}
+        values = {**records.column_values(data), "reference": reference}
         if reference in existing:
             changed.append({"id": existing[reference], **values})
         else:
@@ -270,11 +271,11 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
             model.Session.bulk_insert_mappings(InventoryItem, new)
             model.Session.bulk_update_mappings(InventoryItem, changed)
             cache.touch()  # bulk writes pass the session's change tracking by
-            item_store.follow_linked_datasets(package.id)
+            records.follow_linked_datasets(package.id)
     except IntegrityError:
         message = tk._("The inventory changed during the import: import the file again")
         raise tk.ValidationError({"upload": [FileProblem(message).as_dict()]}) from None
-    item_store.reindex(package.id)
+    records.reindex(package.id)
     transaction.commit(context)
     return {"created": len(new), "updated": len(changed)}
 
@@ -308,17 +309,14 @@ def table(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def to_csv(data: dict[str, Any], notes: bool = False) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(data["columns"])
+    rows: list[list[Any]] = []
     if notes:  # the template lists the allowed values on rows the import skips
         for field, values in ALLOWED.items():
             row = [""] * len(data["columns"])
             row[0] = f"# {field}"
             row[data["columns"].index(field)] = " | ".join(values)
-            writer.writerow(row)
-    writer.writerows(data["rows"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM: Excel reads UTF-8
+            rows.append(row)
+    return responses.csv_bytes(data["columns"], [*rows, *data["rows"]])
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:

@@ -15,8 +15,8 @@ from ckan.lib.navl.dictization_functions import missing
 
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.common.validators import Key
-from ckanext.opendataplan.domain import priority
-from ckanext.opendataplan.inventory import item_store
+from ckanext.opendataplan.domain import inventory as inventory_rules
+from ckanext.opendataplan.inventory import records
 
 _CACHE = "opendataplan_lookups"
 
@@ -41,7 +41,7 @@ def _lookup(context: dict, reference: Any, package_type: str) -> model.Package |
 
 def quality(value: Any) -> int:
     try:
-        return priority.check_quality(value)
+        return inventory_rules.check_quality(value)
     except (TypeError, ValueError) as error:
         raise tk.Invalid(tk._("Quality is a whole number from 1 to 5")) from error
 
@@ -84,7 +84,7 @@ def item_checks(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> 
     if any(messages for messages in errors.values()):
         return
     item = {field[0]: value for field, value in data.items() if len(field) == 1}
-    for field, message in priority.check_item(item):
+    for field, message in inventory_rules.check_item(item):
         errors.setdefault((field,), []).append(tk._(message))
     milestone = item.get("milestone")
     if milestone and item.get("commitment"):
@@ -107,13 +107,13 @@ def opendataplan_inventory_item_reference(
     value = data.get(key)
     if value in (None, "", missing):
         return
-    item = item_store.get_item(value)
+    item = records.get_item(value)
     stored = access.package(data.get(("id",)))
     kept = stored is not None and item is not None and item.dataset_id in (None, stored.id)
     if kept and stored.extras.get("inventory_item") == item.id:
         return  # the tie is not changing: it needs no new right
     user = context.get("user")
-    if item is None or not item_store.can_see(item, user):
+    if item is None or not records.can_see(item, user):
         raise tk.Invalid(tk._("Inventory item not found"))
     data[key] = item.id
     if not access.can("package_update", user, item.inventory_id):

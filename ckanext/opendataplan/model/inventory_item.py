@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from ckanext.opendataplan.domain.priority import PUBLICATION_STATUSES
+from ckanext.opendataplan.domain.inventory import PUBLICATION_STATUSES
 
 
 class InventoryItem(tk.BaseModel):  # type: ignore[misc, valid-type]

@@ -15,14 +15,9 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.domain.text import N_
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
-
-
-def N_(message: str) -> str:  # marks a description for the catalogs; translated when shown
-    return message
-
+from ckanext.opendataplan.progress import history, rollup
 
 # table: [(column, Frictionless type, description)]; the order is the files' column order.
 TABLES: dict[str, list[tuple[str, str, str]]] = {

@@ -67,7 +67,7 @@ def _queued_key() -> str:
 def enqueue_warm() -> None:
     """After a committed change: queue one ``warm`` unless one is already waiting (a
     burst of saves then costs one run, which sees them all)."""
-    if not tk.asbool(tk.config.get("ckanext.opendataplan.warm_after_change")):
+    if not tk.config.get("ckanext.opendataplan.warm_after_change"):
         return
     try:
         if connect_to_redis().set(_queued_key(), 1, nx=True, ex=cache.LOCK_HELD_SECONDS):

@@ -9,25 +9,17 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_timedelta
 from babel.numbers import format_percent
-from ckan.lib.i18n import get_locales_dict
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, dates, multilingual
+from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import overview, reading
-from ckanext.opendataplan.plans import facets
 
 
 def opendataplan_level_label(level: str) -> str:
-    labels = {
-        "no_evidence": tk._("No evidence available"),
-        "not_started": tk._("Not started"),
-        "limited": tk._("Limited"),
-        "substantial": tk._("Substantial"),
-        "complete": tk._("Complete"),
-    }
-    return labels.get(level, level)
+    """A completion level in words, as the report form's schema names it."""
+    return choices.labels("progress_report", "updates.completion_level").get(level, level)
 
 
 def opendataplan_multilingual(value: Any) -> dict[str, str]:
@@ -41,8 +33,7 @@ def opendataplan_localized(value: Any) -> str:
 def opendataplan_language_name(lang: str) -> str:
     """The language's name in itself (العربية, français), for form labels (CKAN 2.12
     deprecates ``h.lang_native_name``)."""
-    locale = get_locales_dict().get(lang)
-    return (locale.display_name or locale.english_name) if locale else lang
+    return multilingual.language_name(lang)
 
 
 def opendataplan_content_languages() -> list[str]:
@@ -204,7 +195,7 @@ def opendataplan_duration(days: int) -> str:
 
 def opendataplan_choices(dataset_type: str, field_name: str) -> list[dict[str, str]]:
     """A field's allowed values and their labels, as its scheming schema lists them."""
-    labels = facets.choice_labels(dataset_type, field_name)
+    labels = choices.labels(dataset_type, field_name)
     return [{"value": value, "label": label} for value, label in labels.items()]
 
 
@@ -235,11 +226,17 @@ def opendataplan_type_label(package_type: str) -> str:
     return labels.get(package_type, "")
 
 
+def opendataplan_choice_labels(dataset_type: str, field_name: str) -> dict[str, str]:
+    """``{value: label}`` of a field's choices (a subfield: ``field.subfield``), from the
+    schema, in the page's language."""
+    return choices.labels(dataset_type, field_name)
+
+
 def opendataplan_choice_label(dataset_type: str, field_name: str, value: Any) -> str:
     """The label of a field's stored value, in the page's language ('' when unset)."""
     if value in (None, ""):
         return ""
-    return facets.choice_labels(dataset_type, field_name).get(value, str(value))
+    return choices.labels(dataset_type, field_name).get(value, str(value))
 
 
 def opendataplan_period(start: Any, end: Any) -> str:
@@ -271,7 +268,7 @@ def opendataplan_page_title(pkg: dict[str, Any]) -> str:
 def opendataplan_home() -> dict[str, Any] | None:
     """The home page's block: national progress, late activities, latest reports; ``None``
     when ``ckanext.opendataplan.home_block`` turns it off."""
-    if not tk.asbool(tk.config.get("ckanext.opendataplan.home_block")):
+    if not tk.config.get("ckanext.opendataplan.home_block"):
         return None
     lang = tk.h.lang()
     return cache.cached("home", {"lang": lang}, lambda: _home(lang))

@@ -12,7 +12,7 @@ from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 # ?sort=: the orders a reader may ask for (most behind first by default).
 SORTS = {

@@ -12,7 +12,7 @@ from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 # ?sort=: the orders a reader may ask for, and the key of each (most overdue first).
 SORTS = {

@@ -15,7 +15,7 @@ from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import names_and_titles
 from ckanext.opendataplan.domain import flags, progress
 from ckanext.opendataplan.domain.checks import as_date
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 

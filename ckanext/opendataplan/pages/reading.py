@@ -13,8 +13,7 @@ from ckanext.opendataplan.common import access, multilingual, packages
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
+from ckanext.opendataplan.progress import history, rollup
 
 _REPORT_KEYS = ("plan", "meeting_date", "title_translated")
 

@@ -10,11 +10,9 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response, jsonify
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, csrf, responses
-from ckanext.opendataplan.domain.checks import inert
-from ckanext.opendataplan.inventory import spreadsheet
+from ckanext.opendataplan.common import access, cache, choices, csrf, responses
 from ckanext.opendataplan.pages import export, figures, institutions, late
-from ckanext.opendataplan.plans import facets, rollup
+from ckanext.opendataplan.progress import rollup
 
 opendataplan = csrf.protect(Blueprint("opendataplan", __name__))
 
@@ -27,11 +25,6 @@ def _year_arg() -> int | None:
     if not (value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200):
         return tk.abort(400, tk._("year: enter a year such as 2020"))
     return int(value)
-
-
-def csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
-    table = {"columns": columns, "rows": [[inert(row.get(key)) for key in columns] for row in rows]}
-    return responses.download(spreadsheet.to_csv(table), "csv", filename)
 
 
 def progress_overview(fmt: str = "html") -> Any:
@@ -49,7 +42,7 @@ def progress_overview(fmt: str = "html") -> Any:
     if fmt == "json":
         return jsonify(everything())
     if fmt == "csv":
-        return csv_response(
+        return responses.csv_response(
             everything()["plans"],
             [
                 "name",
@@ -91,7 +84,7 @@ def package_data(package_type: str, name: str, fmt: str) -> Any:
     if fmt == "json":
         return jsonify({package_type: package, key: answer})
     rows = answer["commitments"] if package_type == "plan" else package.get("milestones")
-    return csv_response(rows or [], columns, package["name"])
+    return responses.csv_response(rows or [], columns, package["name"])
 
 
 def _choice_arg(name: str, allowed: Any, default: str | None = None) -> str | None:
@@ -126,7 +119,7 @@ def late_activities(fmt: str = "html") -> Any:
     filters = {
         "plan": tk.request.args.get("plan") or None,
         "institution": tk.request.args.get("institution") or None,
-        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
     }
     page = _page_arg()
@@ -140,7 +133,7 @@ def late_activities(fmt: str = "html") -> Any:
         data = everything()
         if fmt == "json":
             return jsonify({"as_of": data["today"], "activities": data["rows"]})
-        return csv_response(data["rows"], late.COLUMNS, "late-activities")
+        return responses.csv_response(data["rows"], late.COLUMNS, "late-activities")
     page_key = {**key, "page": page, "size": LATE_PAGE_SIZE}
     body = _cached_body(
         "late-page", page_key, "late_body.html", lambda: _late_page(everything(), page), filters
@@ -150,7 +143,7 @@ def late_activities(fmt: str = "html") -> Any:
 
 def institution_scorecards(fmt: str = "html") -> Any:
     filters = {
-        "kind": _choice_arg("kind", facets.choice_labels("plan", "plan_kind")),
+        "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
     }
 
@@ -161,7 +154,7 @@ def institution_scorecards(fmt: str = "html") -> Any:
         data = everything()
         return jsonify({"as_of": data["today"], "institutions": data["rows"]})
     if fmt == "csv":
-        return csv_response(everything()["rows"], institutions.COLUMNS, "institutions")
+        return responses.csv_response(everything()["rows"], institutions.COLUMNS, "institutions")
     body = _cached_body("institutions", filters, "scorecards_body.html", everything, filters)
     return tk.render("opendataplan/institutions.html", {"body": body})
 
@@ -196,7 +189,7 @@ def open_data_file(table: str, fmt: str) -> Response:
     if fmt == "json":  # the columns in the dictionary's order (jsonify sorts keys)
         body = json.dumps(rows, ensure_ascii=False, indent=1)
         return Response(body, mimetype="application/json")
-    return csv_response(rows, export.columns(table), table)
+    return responses.csv_response(rows, export.columns(table), table)
 
 
 def open_data_package() -> Response:

@@ -1,5 +1,6 @@
 """Actions of co-creation: proposals to a plan in preparation, comments on a draft plan,
-the plan body's reasoned responses, moderation, and the consultation report.
+the plan body's reasoned responses and moderation (the consultation report's actions
+are in :mod:`.consultation`).
 
 Every action first finds the plan and checks that the user may see it (one that may
 not answers "not found", as one that does not exist), then checks the action's own
@@ -20,19 +21,21 @@ from ckanext.opendataplan.common import access, packages, search_batch, transact
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import AbuseReport, Comment, Proposal, Support
-from ckanext.opendataplan.participation import schema, store
+from ckanext.opendataplan.participation import contributions, schema
 
 _HOUR = dt.timedelta(hours=1)
 
 
-def _validated(data_dict: DataDict, schema_: dict, context: Context) -> dict[str, Any]:
+def validated(data_dict: DataDict, schema_: dict, context: Context) -> dict[str, Any]:
+    """The data as the schema converts it, or ``ValidationError`` with every error."""
     data, errors = tk.navl_validate(dict(data_dict or {}), schema_, context)
     if errors:
         raise tk.ValidationError(errors)
     return data
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
+    """The time a contribution, response or closing is stamped with (UTC)."""
     return dt.datetime.utcnow()
 
 
@@ -40,9 +43,9 @@ def _check_rate(user_id: str, supports: bool = False) -> None:
     """Per-user limits over the last hour, read from the tables (the same on every web
     worker)."""
     option = "supports_per_hour" if supports else "contributions_per_hour"
-    limit = tk.asint(tk.config.get(f"ckanext.opendataplan.{option}"))
+    limit = tk.config.get(f"ckanext.opendataplan.{option}")
     recent = (tables.recent_supports if supports else tables.recent_contributions)(
-        user_id, _now() - _HOUR
+        user_id, now() - _HOUR
     )
     if not participation.within_limit(recent, limit):
         message = tk._("You have reached the limit of %(limit)s in an hour: try again later")
@@ -50,7 +53,7 @@ def _check_rate(user_id: str, supports: bool = False) -> None:
 
 
 def _require_open(plan_id: str, window: str) -> None:
-    found = store.windows(plan_id)
+    found = contributions.windows(plan_id)
     if found[window]["open"]:
         return
     if window == "proposals":
@@ -83,11 +86,11 @@ def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[
     :param link: optional, a web address of data elsewhere
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = store.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan((data_dict or {}).get("plan"), context)
     tk.check_access("opendataplan_proposal_create", context, {"plan": plan.id})
-    data = _validated(data_dict, schema.proposal(), context)
+    data = validated(data_dict, schema.proposal(), context)
     _require_open(plan.id, "proposals")
-    author = store.user_id(context)
+    author = contributions.user_id(context)
     _check_rate(author)
     proposal = Proposal(
         plan_id=plan.id,
@@ -107,8 +110,8 @@ def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[
 
 
 def _proposal(proposal: Proposal, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(proposal.plan_id, context.get("user"))
-    return store.proposal_dicts([proposal], context.get("user"), moderator)[0]
+    moderator = contributions.may_moderate(proposal.plan_id, context.get("user"))
+    return contributions.proposal_dicts([proposal], context.get("user"), moderator)[0]
 
 
 @tk.side_effect_free
@@ -118,8 +121,8 @@ def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> dict[st
 
     :param id: the proposal's id
     """
-    data = _validated(data_dict, schema.by_id(), context)
-    proposal = store.contribution("proposal", data["id"], context)
+    data = validated(data_dict, schema.by_id(), context)
+    proposal = contributions.contribution("proposal", data["id"], context)
     tk.check_access("opendataplan_proposal_show", context, {"plan": proposal.plan_id})
     return _proposal(proposal, context)
 
@@ -130,11 +133,13 @@ def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[di
 
     :param plan: the plan's id or name
     """
-    data = _validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    data = validated(data_dict, schema.by_plan(), context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_proposal_list", context, {"plan": plan.id})
-    moderator = store.may_moderate(plan.id, context.get("user"))
-    rows = store.proposal_dicts(tables.proposals_of(plan.id), context.get("user"), moderator)
+    moderator = contributions.may_moderate(plan.id, context.get("user"))
+    rows = contributions.proposal_dicts(
+        tables.proposals_of(plan.id), context.get("user"), moderator
+    )
     return sorted(rows, key=lambda row: (row["hidden"], -row["supports"], row["created"]))
 
 
@@ -143,13 +148,13 @@ def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> dict
 
     :param id: the proposal's id
     """
-    data = _validated(data_dict, schema.by_id(), context)
-    proposal = store.contribution("proposal", data["id"], context)
+    data = validated(data_dict, schema.by_id(), context)
+    proposal = contributions.contribution("proposal", data["id"], context)
     tk.check_access("opendataplan_proposal_support", context, {"plan": proposal.plan_id})
     _require_open(proposal.plan_id, "proposals")
     if proposal.hidden:
         raise tk.ValidationError({"id": [tk._("This proposal was hidden by moderation")]})
-    supporter = store.user_id(context)
+    supporter = contributions.user_id(context)
     already = tk.ValidationError({"id": [tk._("You already support this proposal")]})
     if tables.has_support(proposal.id, supporter):
         raise already
@@ -175,9 +180,9 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
     :param reason: why, in words the proposer reads
     :param merged_into: with ``merged``, another proposal of the same plan
     """
-    proposal = store.contribution("proposal", (data_dict or {}).get("id"), context)
+    proposal = contributions.contribution("proposal", (data_dict or {}).get("id"), context)
     tk.check_access("opendataplan_proposal_respond", context, {"plan": proposal.plan_id})
-    data = _validated(data_dict, schema.proposal_response(), context)
+    data = validated(data_dict, schema.proposal_response(), context)
     status = data["status"]
     # One response at a time: two accepts at once would create two commitments, and
     # "X into Y" beside "Y into X" would form a cycle: the target is locked too.
@@ -196,8 +201,8 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
         created = proposal.commitment_id = _draft_commitment(context, proposal)
     proposal.status = status
     proposal.reason = data["reason"]
-    proposal.responded_by = store.user_id(context)
-    proposal.responded_at = _now()
+    proposal.responded_by = contributions.user_id(context)
+    proposal.responded_at = now()
     transaction.commit(context)
     if created and not context.get("defer_commit"):
         # CKAN 2.12's package_create leaves indexing to whoever commits (defer_commit)
@@ -248,12 +253,12 @@ def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[s
     :param body: the comment
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = store.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan((data_dict or {}).get("plan"), context)
     tk.check_access("opendataplan_comment_create", context, {"plan": plan.id})
-    data = _validated(data_dict, schema.comment(), context)
+    data = validated(data_dict, schema.comment(), context)
     commitment_id = _commitment_of(plan, data.get("commitment"), context)
     _require_open(plan.id, "consultation")
-    author = store.user_id(context)
+    author = contributions.user_id(context)
     _check_rate(author)
     comment = Comment(
         plan_id=plan.id,
@@ -278,8 +283,8 @@ def _commitment_of(plan: model.Package, reference: Any, context: Context) -> str
 
 
 def _comment(comment: Comment, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(comment.plan_id, context.get("user"))
-    return store.comment_dicts([comment], context.get("user"), moderator)[0]
+    moderator = contributions.may_moderate(comment.plan_id, context.get("user"))
+    return contributions.comment_dicts([comment], context.get("user"), moderator)[0]
 
 
 @tk.side_effect_free
@@ -288,11 +293,11 @@ def opendataplan_comment_list(context: Context, data_dict: DataDict) -> list[dic
 
     :param plan: the plan's id or name
     """
-    data = _validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
+    data = validated(data_dict, schema.by_plan(), context)
+    plan = contributions.plan(data["plan"], context)
     tk.check_access("opendataplan_comment_list", context, {"plan": plan.id})
-    moderator = store.may_moderate(plan.id, context.get("user"))
-    return store.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
+    moderator = contributions.may_moderate(plan.id, context.get("user"))
+    return contributions.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
 
 
 def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -303,13 +308,13 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
     :param outcome: taken, partly or not_taken
     :param reason: why
     """
-    comment = store.contribution("comment", (data_dict or {}).get("id"), context)
+    comment = contributions.contribution("comment", (data_dict or {}).get("id"), context)
     tk.check_access("opendataplan_comment_respond", context, {"plan": comment.plan_id})
-    data = _validated(data_dict, schema.comment_response(), context)
+    data = validated(data_dict, schema.comment_response(), context)
     comment.outcome = data["outcome"]
     comment.reason = data["reason"]
-    comment.responded_by = store.user_id(context)
-    comment.responded_at = _now()
+    comment.responded_by = contributions.user_id(context)
+    comment.responded_at = now()
     transaction.commit(context)
     return _comment(comment, context)
 
@@ -318,15 +323,15 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
 
 
 def _moderate(kind: str, context: Context, data_dict: DataDict) -> Proposal | Comment:
-    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
     tk.check_access(f"opendataplan_{kind}_hide", context, {"plan": item.plan_id})
-    data = _validated(data_dict, schema.moderation(), context)
+    data = validated(data_dict, schema.moderation(), context)
     if data["hidden"] and not data["reason"]:
         raise tk.ValidationError({"reason": [tk._("Say why it is hidden: the reason is public")]})
     item.hidden = data["hidden"]
     item.hidden_reason = data["reason"] if data["hidden"] else None
-    item.hidden_by = store.user_id(context) if data["hidden"] else None
-    item.hidden_at = _now() if data["hidden"] else None
+    item.hidden_by = contributions.user_id(context) if data["hidden"] else None
+    item.hidden_at = now() if data["hidden"] else None
     transaction.commit(context)
     return item
 
@@ -348,10 +353,10 @@ def opendataplan_comment_hide(context: Context, data_dict: DataDict) -> dict[str
 
 
 def _report_abuse(kind: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
-    item = store.contribution(kind, (data_dict or {}).get("id"), context)
+    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
     tk.check_access(f"opendataplan_{kind}_report_abuse", context, {"plan": item.plan_id})
-    data = _validated(data_dict, schema.abuse(), context)
-    reporter = store.user_id(context)
+    data = validated(data_dict, schema.abuse(), context)
+    reporter = contributions.user_id(context)
     _check_rate(reporter)
     model.Session.add(
         AbuseReport(
@@ -378,114 +383,3 @@ def opendataplan_proposal_report_abuse(context: Context, data_dict: DataDict) ->
 def opendataplan_comment_report_abuse(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Tell the plan's moderators that a comment is abusive (signed-in users)."""
     return _report_abuse("comment", context, data_dict)
-
-
-# The consultation report -----------------------------------------------------------
-
-
-@tk.side_effect_free
-def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """What the call for proposals and the consultation received and what became of
-    it: counts, participants, supports, the share answered, and "you said, we did"
-    commitment by commitment.
-
-    :param plan: the plan's id or name
-    """
-    data = _validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
-    tk.check_access("opendataplan_consultation_report", context, {"plan": plan.id})
-    return _report(plan, context)
-
-
-def _report(plan: model.Package, context: Context) -> dict[str, Any]:
-    moderator = store.may_moderate(plan.id, context.get("user"))
-    proposal_rows, comment_rows = tables.proposals_of(plan.id), tables.comments_of(plan.id)
-    proposals = store.proposal_dicts(proposal_rows, context.get("user"), moderator)
-    comments = store.comment_dicts(comment_rows, context.get("user"), moderator)
-    # the rules count authors by id (display names may repeat)
-    authors = {item.id: item.author_id for item in (*proposal_rows, *comment_rows)}
-    figures = participation.report(
-        [
-            {
-                **row,
-                "author": authors[row["id"]],
-                "commitment": (row["commitment"] or {}).get("name"),
-            }
-            for row in proposals
-        ],
-        [{**row, "author": authors[row["id"]], "commitment": _target(row)} for row in comments],
-        tables.supporters(plan.id),
-    )
-    closed = tables.consultation(plan.id)
-    return {
-        "plan": plan.name,
-        **figures,
-        "by_commitment": _by_commitment_rows(figures["by_commitment"]),
-        "windows": store.windows(plan.id),
-        "closed_at": closed.closed_at.isoformat(timespec="seconds") if closed else None,
-        "proposal_list": proposals,
-        "comment_list": comments,
-    }
-
-
-_NOT_VISIBLE = "-"  # a commitment the visitor may not see: counted, not listed
-
-
-def _target(comment: dict[str, Any]) -> str | None:
-    if comment["commitment"] is None and comment["on_commitment"]:
-        return _NOT_VISIBLE
-    return comment["commitment"]
-
-
-def _by_commitment_rows(by_commitment: dict[str | None, dict[str, Any]]) -> list[dict[str, Any]]:
-    by_commitment = {name: row for name, row in by_commitment.items() if name != _NOT_VISIBLE}
-    names = [name for name in by_commitment if name]
-    found = (
-        {
-            package["name"]: package
-            for package in packages.with_fields(
-                "commitment", ("title_translated",), where=model.Package.name.in_(names)
-            ).values()
-        }
-        if names
-        else {}
-    )
-    rows = []
-    for name, counts in by_commitment.items():
-        package = found.get(name) if name else None
-        rows.append({"commitment": name, "title": package["title"] if package else None, **counts})
-    return sorted(rows, key=lambda row: (row["commitment"] is not None, row["commitment"] or ""))
-
-
-def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> dict[str, Any]:
-    """Close a plan's consultation report: once the consultation is over and every
-    proposal and comment has a response (or was hidden with a reason). The plan's body.
-
-    :param plan: the plan's id or name
-    """
-    data = _validated(data_dict, schema.by_plan(), context)
-    plan = store.plan(data["plan"], context)
-    tk.check_access("opendataplan_consultation_close", context, {"plan": plan.id})
-    if tables.consultation(plan.id) is None:
-        _check_closable(plan, context)
-        model.Session.add(
-            tables.Consultation(plan_id=plan.id, closed_at=_now(), closed_by=store.user_id(context))
-        )
-        transaction.commit(context)
-    return _report(plan, context)
-
-
-def _check_closable(plan: model.Package, context: Context) -> None:
-    windows = store.windows(plan.id)
-    if windows["consultation"]["state"] in ("open", "upcoming") or windows["proposals"][
-        "state"
-    ] in (
-        "open",
-        "upcoming",
-    ):
-        message = tk._("The call for proposals or the consultation is still to come or open")
-        raise tk.ValidationError({"plan": [message]})
-    unanswered = _report(plan, context)["unanswered"]
-    if unanswered:
-        message = tk._("%(count)s proposals and comments have no response yet")
-        raise tk.ValidationError({"unanswered": [message % {"count": unanswered}]})

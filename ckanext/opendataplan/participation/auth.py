@@ -6,8 +6,6 @@ plan's id, once they have found it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
@@ -38,23 +36,80 @@ def _plan_body(context: Context, data_dict: DataDict) -> AuthResult:
     return {"success": False, "msg": tk._("Only the plan's body may do this")}
 
 
-def _anonymous(auth: Any) -> Any:
-    return tk.auth_allow_anonymous_access(auth)
+@tk.auth_allow_anonymous_access
+def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the plan."""
+    return _reader(context, data_dict)
 
 
-opendataplan_proposal_show = _anonymous(_reader)
-opendataplan_proposal_list = _anonymous(_reader)
-opendataplan_comment_list = _anonymous(_reader)
-opendataplan_consultation_report = _anonymous(_reader)
+@tk.auth_allow_anonymous_access
+def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the plan."""
+    return _reader(context, data_dict)
 
-opendataplan_proposal_create = _anonymous(_participant)
-opendataplan_proposal_support = _anonymous(_participant)
-opendataplan_proposal_report_abuse = _anonymous(_participant)
-opendataplan_comment_create = _anonymous(_participant)
-opendataplan_comment_report_abuse = _anonymous(_participant)
 
-opendataplan_proposal_respond = _plan_body
-opendataplan_proposal_hide = _plan_body
-opendataplan_comment_respond = _plan_body
-opendataplan_comment_hide = _plan_body
-opendataplan_consultation_close = _plan_body
+@tk.auth_allow_anonymous_access
+def opendataplan_comment_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the plan."""
+    return _reader(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> AuthResult:
+    """Whoever may see the plan."""
+    return _reader(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> AuthResult:
+    """A signed-in user who may see the plan."""
+    return _participant(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> AuthResult:
+    """A signed-in user who may see the plan."""
+    return _participant(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_proposal_report_abuse(context: Context, data_dict: DataDict) -> AuthResult:
+    """A signed-in user who may see the plan."""
+    return _participant(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_comment_create(context: Context, data_dict: DataDict) -> AuthResult:
+    """A signed-in user who may see the plan."""
+    return _participant(context, data_dict)
+
+
+@tk.auth_allow_anonymous_access
+def opendataplan_comment_report_abuse(context: Context, data_dict: DataDict) -> AuthResult:
+    """A signed-in user who may see the plan."""
+    return _participant(context, data_dict)
+
+
+def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> AuthResult:
+    """The plan's body (who may edit the plan) and sysadmins."""
+    return _plan_body(context, data_dict)
+
+
+def opendataplan_proposal_hide(context: Context, data_dict: DataDict) -> AuthResult:
+    """The plan's body (who may edit the plan) and sysadmins."""
+    return _plan_body(context, data_dict)
+
+
+def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> AuthResult:
+    """The plan's body (who may edit the plan) and sysadmins."""
+    return _plan_body(context, data_dict)
+
+
+def opendataplan_comment_hide(context: Context, data_dict: DataDict) -> AuthResult:
+    """The plan's body (who may edit the plan) and sysadmins."""
+    return _plan_body(context, data_dict)
+
+
+def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> AuthResult:
+    """The plan's body (who may edit the plan) and sysadmins."""
+    return _plan_body(context, data_dict)

@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, choices, multilingual
 from ckanext.opendataplan.domain import assessment
 from ckanext.opendataplan.model import participation as tables
 
@@ -37,14 +37,7 @@ def opendataplan_participation_labels() -> dict[str, dict[str, str]]:
             "open": _("Open"),
             "closed": _("Closed"),
         },
-        "ogp_values": {
-            "transparency": _("Transparency"),
-            "access_to_information": _("Access to information"),
-            "accountability": _("Public accountability"),
-            "civic_participation": _("Civic participation"),
-            "integrity": _("Integrity"),
-            "technology_innovation": _("Technology and innovation"),
-        },
+        "ogp_values": choices.labels("commitment", "ogp_values"),
     }
 
 
@@ -97,10 +90,10 @@ def opendataplan_commitment_origin(commitment_id: str) -> dict[str, Any] | None:
 
 def opendataplan_language_options() -> list[dict[str, str]]:
     """The content languages, by name in the page's language, for a select."""
-    from ckanext.opendataplan.pages.helpers import opendataplan_language_name
-
-    languages = tk.aslist(tk.config.get("ckanext.opendataplan.content_languages"))
-    return [{"value": lang, "text": opendataplan_language_name(lang)} for lang in languages]
+    return [
+        {"value": lang, "text": multilingual.language_name(lang)}
+        for lang in multilingual.content_languages()
+    ]
 
 
 def opendataplan_assessment(answers: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.common import validators as v
 from ckanext.opendataplan.domain import participation
 
@@ -40,7 +40,7 @@ def ogp_values(value: Any) -> Any:
 
 def language(value: Any) -> str:
     """One of the portal's content languages."""
-    offered = tk.aslist(tk.config.get("ckanext.opendataplan.content_languages"))
+    offered = multilingual.content_languages()
     if value not in offered:
         raise tk.Invalid(tk._("Choose one of the languages: %s") % ", ".join(offered))
     return value

@@ -14,8 +14,7 @@ from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import csrf, responses
 from ckanext.opendataplan.domain.checks import inert
-from ckanext.opendataplan.inventory import spreadsheet
-from ckanext.opendataplan.participation import store
+from ckanext.opendataplan.participation import contributions
 
 participation = responses.ids_in_paths(
     csrf.protect(Blueprint("opendataplan_participation", __name__))
@@ -78,7 +77,7 @@ def proposals(name: str) -> Any:
     page = {
         "pkg": plan,
         "proposals": rows,
-        "windows": store.windows(plan["id"]),
+        "windows": contributions.windows(plan["id"]),
         "errors": errors,
         "values": values,
         "moderator": _may("opendataplan_proposal_respond", plan),
@@ -115,7 +114,7 @@ def proposal(name: str, proposal_id: str) -> Any:
     page = {
         "pkg": plan,
         "proposal": found,
-        "windows": store.windows(plan["id"]),
+        "windows": contributions.windows(plan["id"]),
         "moderator": moderator,
         "others": [p for p in others if p["id"] != found["id"] and not p["hidden"]],
         "signed_in": bool(tk.g.user),
@@ -216,7 +215,7 @@ def _report_file(plan: dict[str, Any], fmt: str) -> Response:
         "columns": REPORT_COLUMNS,
         "rows": [[inert(row.get(key)) for key in REPORT_COLUMNS] for row in rows],
     }
-    return responses.download(spreadsheet.to_csv(table), "csv", f"{plan['name']}-consultation")
+    return responses.csv_download(table, f"{plan['name']}-consultation")
 
 
 def _proposal_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -262,9 +261,7 @@ def assessment(name: str) -> Response:
         "columns": ASSESSMENT_COLUMNS,
         "rows": [[inert(row.get(key)) for key in ASSESSMENT_COLUMNS] for row in rows],
     }
-    return responses.download(
-        spreadsheet.to_csv(table), "csv", f"{plan['name']}-initial-assessment"
-    )
+    return responses.csv_download(table, f"{plan['name']}-initial-assessment")
 
 
 _PLAN = "/plan/<name>"

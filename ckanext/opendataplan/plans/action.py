@@ -9,13 +9,13 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 from ckan.types import Context, DataDict
-from sqlalchemy.engine import Row
 
 from ckanext.opendataplan.catalogue import scope
-from ckanext.opendataplan.common import access, unavailable, validators
+from ckanext.opendataplan.common import access, compat, unavailable, validators
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup, schema
-from ckanext.opendataplan.reports import history, publishing, visibility
+from ckanext.opendataplan.plans import schema
+from ckanext.opendataplan.progress import history, rollup, settling
+from ckanext.opendataplan.reports import visibility
 
 # CKAN reads these before any validator runs (in its auth functions and converters):
 # what is not an id, a name or text there is refused here, on its field.
@@ -92,7 +92,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
-    publishing.remember(context, stored)
+    settling.remember(context, stored)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
     reader = {"user": context.get("user"), "ignore_auth": context.get("ignore_auth")}
@@ -119,17 +119,11 @@ def package_show(original: Any, context: Context, data_dict: DataDict) -> Any:
     return original(context, data_dict)
 
 
-def _unwrapped_row(value: Any) -> Any:
-    """CKAN 2.12's organization bulk actions pass each query row (``(id,)``) as the id;
-    stock CKAN reads its one column. A request's JSON can never make a ``Row``."""
-    return value[0] if isinstance(value, Row) and len(value) == 1 else value
-
-
 @tk.chained_action
 def package_patch(original: Any, context: Context, data_dict: DataDict) -> Any:
     data_dict = dict(data_dict or {})
     if "id" in data_dict:
-        data_dict["id"] = _unwrapped_row(data_dict["id"])
+        data_dict["id"] = compat.unwrapped_row(data_dict["id"])
     _refuse_bad_shapes({"id": data_dict.get("id")})
     with unavailable.saving():
         return original(context, data_dict)

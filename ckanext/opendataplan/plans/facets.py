@@ -8,7 +8,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from flask import has_request_context
 
-from ckanext.opendataplan.common import access, multilingual, packages
+from ckanext.opendataplan.common import access, choices, multilingual, packages
 
 
 def _visible_plans(ids: list[str]) -> set[str]:
@@ -34,17 +34,6 @@ def _plan_titles(ids: list[str]) -> dict[str, str]:
     }
 
 
-def choice_labels(dataset_type: str, field_name: str) -> dict[str, str]:
-    """``{value: label}`` of a field's choices in the visitor's language: the schema
-    is the one list of allowed values."""
-    schema = tk.h.scheming_get_dataset_schema(dataset_type) or {}
-    field = tk.h.scheming_field_by_name(schema.get("dataset_fields", []), field_name) or {}
-    return {
-        choice["value"]: tk.h.scheming_language_text(choice["label"])
-        for choice in field.get("choices", [])
-    }
-
-
 def label_items(search_facets: dict[str, Any]) -> None:
     """Replace the stored values shown in facet lists by words in the visitor's language
     (only when answering a request: there is no visitor otherwise)."""
@@ -63,7 +52,7 @@ def label_items(search_facets: dict[str, Any]) -> None:
         labels["plan"] = _plan_titles(list(visible))
     for field_name in ("plan_kind", "version_status"):
         if field_name in search_facets:
-            labels[field_name] = choice_labels("plan", field_name)
+            labels[field_name] = choices.labels("plan", field_name)
     for facet, mapping in labels.items():
         for item in search_facets[facet]["items"]:
             item["display_name"] = mapping.get(item["name"], item["display_name"])

@@ -10,8 +10,8 @@ import json
 from typing import Any
 
 from ckanext.opendataplan.common import multilingual
-from ckanext.opendataplan.inventory import item_store
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.inventory import records
+from ckanext.opendataplan.progress import rollup
 
 _SEARCHABLE_SUBFIELDS = ("title", "activity", "name", "role")
 SOLR_TERM_BYTES = 32766
@@ -58,7 +58,7 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             pkg_dict[key] = json.dumps(value)
     if validated.get("type") == "inventory":
         # Items with a legal impediment never reach the index.
-        pkg_dict["extras_items_text"] = item_store.index_text(validated["id"])
+        pkg_dict["extras_items_text"] = records.index_text(validated["id"])
     for key in ("progress", "completion_level", "commitment_count", "plan"):
         if key in validated:
             pkg_dict[key] = validated[key]

@@ -10,7 +10,8 @@ from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.reports import history, schema
+from ckanext.opendataplan.progress import history
+from ckanext.opendataplan.reports import schema
 
 
 @tk.side_effect_free

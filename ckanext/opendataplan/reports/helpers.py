@@ -6,7 +6,7 @@ from typing import Any
 
 from ckanext.opendataplan.common import access
 from ckanext.opendataplan.domain import progress
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 
 def opendataplan_report_commitments(plan_id: Any) -> list[dict[str, Any]]:

@@ -17,8 +17,12 @@ from ckanext.opendataplan.common.validators import (
     repeating,
 )
 from ckanext.opendataplan.domain import checks
-from ckanext.opendataplan.plans.validators import plan_for
 from ckanext.opendataplan.reports import visibility
+
+
+def plan_for(reference: Any, context: dict) -> Any:
+    """The report's plan, if the user may see it."""
+    return access.visible_package(reference, context, "plan")
 
 
 def opendataplan_report_title(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:

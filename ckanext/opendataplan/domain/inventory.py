@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .checks import N_, Problem, as_finite
+from .checks import Problem, as_finite
+from .text import N_
 
 PUBLICATION_STATUSES = ("not_eligible", "candidate", "planned", "published")
 RESTRICTIONS = ("none", "personal_data", "security", "third_party_rights", "other")

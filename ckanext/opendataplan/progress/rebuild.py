@@ -13,7 +13,7 @@ from ckan.lib.redis import connect_to_redis
 from redis.exceptions import RedisError
 
 from ckanext.opendataplan.common import cache
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 log = logging.getLogger(__name__)
 

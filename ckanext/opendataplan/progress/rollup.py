@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import access, multilingual, packages, search_batch
 from ckanext.opendataplan.domain import progress
-from ckanext.opendataplan.reports import history
+from ckanext.opendataplan.progress import history
 
 FIGURE_KEYS = ("milestones", "progress", "completion_level")
 COMMITMENT_KEYS = (

@@ -8,7 +8,7 @@ import pytest
 from ckan.lib import jobs
 from ckan.tests import helpers
 
-from ckanext.opendataplan.common import rebuild
+from ckanext.opendataplan.progress import rebuild
 from tests import factories_odp as f
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
@@ -40,5 +40,5 @@ def test_a_worker_started_with_other_settings_queues_one_rebuild(ckan_config, mo
     assert rebuild.enqueue_if_settings_changed()
     assert not rebuild.enqueue_if_settings_changed()  # the next worker sees it done
     assert [job.func_name for job in jobs.get_queue().jobs] == [
-        "ckanext.opendataplan.common.rebuild.rebuild"
+        "ckanext.opendataplan.progress.rebuild.rebuild"
     ]

@@ -16,7 +16,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import access, multilingual, search_batch
-from ckanext.opendataplan.domain import priority
+from ckanext.opendataplan.domain import inventory as inventory_rules
 from ckanext.opendataplan.model import inventory_item
 from ckanext.opendataplan.model.inventory_item import InventoryItem
 
@@ -43,9 +43,9 @@ ITEM_FIELDS = (
 LINKS = {"commitment": "commitment_id", "dataset": "dataset_id"}
 
 
-def priority_settings() -> tuple[priority.Weights, int]:
-    weights = priority.parse_weights(tk.config.get("ckanext.opendataplan.priority_weights"))
-    return weights, int(tk.config.get("ckanext.opendataplan.priority_demand_cap"))
+def priority_settings() -> tuple[inventory_rules.Weights, int]:
+    weights = inventory_rules.parse_weights(tk.config.get("ckanext.opendataplan.priority_weights"))
+    return weights, tk.config.get("ckanext.opendataplan.priority_demand_cap")
 
 
 def get_inventory(reference: Any) -> model.Package | None:
@@ -128,7 +128,7 @@ def ranked_ids(query: Any, offset: int = 0, limit: int | None = None) -> tuple[i
         quality, restriction, electronic, open_format, demand = criteria
         key = (quality, restriction == "none", electronic, open_format, min(demand, cap))
         if key not in scores:
-            scores[key] = priority.score(dict(zip(_CRITERIA_NAMES, criteria)), weights, cap)
+            scores[key] = inventory_rules.score(dict(zip(_CRITERIA_NAMES, criteria)), weights, cap)
         ranked.append((-scores[key], reference, item_id))
     ranked.sort()
     window = ranked[offset : None if limit is None else offset + limit]
@@ -148,13 +148,13 @@ def as_dict(item: InventoryItem, viewer: str | None = None) -> dict[str, Any]:
 
 
 def _as_dict(
-    item: InventoryItem, names: dict[str, str], weights: priority.Weights, cap: int
+    item: InventoryItem, names: dict[str, str], weights: inventory_rules.Weights, cap: int
 ) -> dict[str, Any]:
     data: dict[str, Any] = {field: getattr(item, field) for field in ITEM_FIELDS}
     data["planned_publication_date"] = (
         item.planned_publication_date.isoformat() if item.planned_publication_date else None
     )
-    score, breakdown = priority.priority(data, weights, cap)
+    score, breakdown = inventory_rules.priority(data, weights, cap)
     return {
         "id": item.id,
         "inventory": item.inventory_id,

@@ -14,7 +14,7 @@ from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import participation
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import Comment, Proposal
-from ckanext.opendataplan.plans import rollup
+from ckanext.opendataplan.progress import rollup
 
 # What a hidden contribution keeps for those who may not moderate it.
 _HIDDEN_TEXTS = {
@@ -96,7 +96,7 @@ def proposal_dicts(
     rows = []
     for item in proposals:
         row = {
-            **_common(item, names, moderator),
+            **_common(item, names),
             "abuse_reports": reported.get(item.id, 0) if moderator else None,
             "title": item.title,
             "problem": item.problem,
@@ -133,7 +133,7 @@ def comment_dicts(
     rows = []
     for item in comments:
         row = {
-            **_common(item, names, moderator),
+            **_common(item, names),
             "abuse_reports": reported.get(item.id, 0) if moderator else None,
             "commitment": commitment_names.get(item.commitment_id),
             "on_commitment": item.commitment_id is not None,  # one the visitor may not see
@@ -151,7 +151,7 @@ def _abuse(items: list[Any], moderator: bool) -> dict[str, int]:
     return tables.abuse_counts(items[0].plan_id)
 
 
-def _common(item: Proposal | Comment, names: dict[str, str], moderator: bool) -> dict[str, Any]:
+def _common(item: Proposal | Comment, names: dict[str, str]) -> dict[str, Any]:
     return {
         "id": item.id,
         "plan": item.plan_id,

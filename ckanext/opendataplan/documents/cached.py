@@ -30,7 +30,7 @@ class Busy(Exception):
 def _slot() -> Iterator[None]:
     """One of the portal's slots for making a document, or ``Busy``. Without Redis, the
     document is made (the portal keeps answering while Redis is away)."""
-    count = max(1, tk.asint(tk.config.get("ckanext.opendataplan.documents_at_once")))
+    count = max(1, tk.config.get("ckanext.opendataplan.documents_at_once"))
     redis = connect_to_redis()
     token = secrets.token_hex(8)
     held = None

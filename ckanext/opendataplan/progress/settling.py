@@ -1,10 +1,12 @@
-"""Publishing and withdrawing progress reports, and recording direct edits, in the
-append-only history that decides each commitment's current figure.
+"""Settling what a save changes: publishing and withdrawing progress reports, and
+recording direct edits, in the append-only history that decides each commitment's
+current figure.
 
 Publishing a report (create, edit, delete) is one transaction: the report's snapshots
 are written, and the touched commitments and their plans are reindexed once, at the
-end (their current figure is read from the history, so their rows are not written). If any update
-fails, nothing is written (CKAN commits after these hooks) and the error names it.
+end (their current figure is read from the history, so their rows are not written). If
+any update fails, nothing is written (CKAN commits after these hooks) and the error
+names it. What changed is announced (:mod:`.signals`) for the followers' activities.
 """
 
 from __future__ import annotations
@@ -16,13 +18,11 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from sqlalchemy.exc import SQLAlchemyError
 
-from ckanext.opendataplan.accountability import activities
 from ckanext.opendataplan.common import access, packages
-from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.plans import rollup
-from ckanext.opendataplan.reports import history
+from ckanext.opendataplan.progress import history, rollup, signals
 
 # Context key: each saved commitment's figures and plan as they were before the save.
 BEFORE = "opendataplan_before_save"
@@ -80,10 +80,10 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     if before is not None:  # an edit, not a creation: tell the followers what changed
         if moved:
             was = (before[1] or before[0])[0]
-            activities.progress_changed({package.id: was}, {package.id: after[0]}, day, user_id)
+            signals.announce_progress({package.id: was}, {package.id: after[0]}, day, user_id)
         milestones = context.get(MILESTONES_BEFORE, {}).get(package.id)
         now = packages.load_json(package.extras.get("milestones"))
-        activities.milestones_completed(package.id, milestones, now, day, user_id)
+        signals.announce_milestones(package.id, milestones, now, day, user_id)
     plans = {before_plan, package.extras.get("plan")} - {None, ""}
     rollup.reindex([plan for plan in plans if model.Package.get(plan) is not None])
 
@@ -124,7 +124,7 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
             raise _failed(index, len(updates), error) from error
         touched.add(update["commitment"])
     settle(sorted(touched))
-    activities.progress_changed(before, _current_values(told), meeting, user_id)
+    signals.announce_progress(before, _current_values(told), meeting, user_id)
 
 
 def _current_values(commitment_ids: list[str]) -> dict[str, int]:
@@ -164,23 +164,3 @@ def settle(commitment_ids: list[str]) -> None:
         return
     model.Session.flush()
     rollup.reindex([*commitment_ids, *packages.field_values("plan", commitment_ids)])
-
-
-def decorate_flags(commitment: dict[str, Any]) -> None:
-    """``flags``: no progress since the last report, and the overdue activities."""
-    commitment["flags"] = {
-        "no_progress_since_last_report": flags.no_progress_since_last_report(
-            progress_snapshot.report_values(commitment["id"])
-        ),
-        "overdue_activities": flags.overdue_activities(
-            commitment.get("milestones") or [], dt.date.today(), _undated_end(commitment)
-        ),
-    }
-
-
-def _undated_end(commitment: dict[str, Any]) -> Any:
-    """The commitment's end, or its plan's when it has none (read only then)."""
-    if commitment.get("end_date") or not commitment.get("plan"):
-        return commitment.get("end_date")
-    plan = packages.with_fields("plan", ("period_end",), ids=[commitment["plan"]])
-    return flags.undated_end(None, next(iter(plan.values()), {}).get("period_end"))
