@@ -32,7 +32,18 @@ def parse(value: Any) -> dict[str, str]:
             raw = {}
     else:
         raw = {}
-    return {lang: str(text).strip() for lang, text in raw.items() if text and str(text).strip()}
+    # Only spaces and line ends are trimmed: Python's strip() would also drop control
+    # characters such as U+0085 and U+001C-U+001F, which the validators must see to refuse.
+    return {lang: trimmed(text) for lang, text in raw.items() if text and trimmed(text)}
+
+
+def trimmed(text: Any) -> str:
+    """The text without the spaces and line ends around it."""
+    return str(text).strip(_SPACES)
+
+
+_SPACES = " \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+_SPACES += "\u202f\u205f\u3000"
 
 
 def title(package: Mapping[str, Any], lang: str | None) -> str:

@@ -126,7 +126,8 @@ def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
     """The ``{lang: text}`` object as given: text in each language, nothing else."""
     if isinstance(value, str) and not value.strip().startswith("{"):
         # plain text, as CKAN clients send it: in the portal's default language
-        return {tk.config.get("ckan.locale_default"): value} if value.strip() else {}
+        keep = bool(multilingual.trimmed(value))  # a lone control character is refused
+        return {tk.config.get("ckan.locale_default"): value} if keep else {}
     if isinstance(value, str):
         try:
             value = json.loads(value)
