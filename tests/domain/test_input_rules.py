@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ckanext.opendataplan.domain import checks, progress
+from ckanext.opendataplan.domain import checks, numbers, progress
 
 
 @given(
@@ -56,10 +56,10 @@ def test_not_weights(value):
 
 def test_amounts_are_finite_and_bounded():
     assert checks.parse_amount("1 500,5") == 1500.5
-    for value in (10**16, float("-inf"), checks.NotFinite("inf"), "١٠"):
+    for value in (10**16, float("-inf"), numbers.NotFinite("inf"), "١٠"):
         with pytest.raises(ValueError):
             checks.parse_amount(value)
-    assert checks.as_finite(checks.NotFinite("1")) is None
+    assert numbers.as_finite(numbers.NotFinite("1")) is None
     assert math.isfinite(checks.parse_amount(-(10**15)))
 
 

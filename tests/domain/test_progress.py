@@ -52,12 +52,6 @@ def test_no_parts_gives_none():
     assert pr.weighted_progress([]) is None
 
 
-@pytest.mark.parametrize("value", [-1, 101])
-def test_percent_outside_0_100_is_refused(value):
-    with pytest.raises(pr.ProgressError):
-        pr.check_percent(value)
-
-
 def test_commitments_sort_by_their_numbers():
     numbers = ["10", "2", "", "1a", "1"]
     ordered = sorted(numbers, key=lambda n: pr.number_order(n, "z-unnumbered"))

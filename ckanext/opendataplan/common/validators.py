@@ -15,7 +15,7 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.domain import checks
-from ckanext.opendataplan.domain.checks import NotFinite, as_finite
+from ckanext.opendataplan.domain.numbers import NotFinite, as_finite
 from ckanext.opendataplan.domain.text import has_spoofing_controls
 
 Key = tuple[Any, ...]
@@ -63,7 +63,7 @@ MAX_COUNT = 1_000_000_000
 def _text(value: Any, limit_option: str) -> str:
     """Text, or a number given where text is expected; never a list or an object."""
     finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
-    if isinstance(value, (bool, checks.NotFinite)) or not (isinstance(value, str) or finite):
+    if isinstance(value, (bool, NotFinite)) or not (isinstance(value, str) or finite):
         raise tk.Invalid(tk._("Enter text"))
     text = value if isinstance(value, str) else str(value)
     if not access.is_clean_text(text):
@@ -234,7 +234,7 @@ def opendataplan_input_shapes(key: Key, data: dict[Key, Any], errors: dict, cont
     and which scheming can still serialise while it reports the errors."""
     for field, value in list(data.items()):
         if isinstance(value, float) and not math.isfinite(value):
-            data[field] = checks.NotFinite(repr(value))
+            data[field] = NotFinite(repr(value))
 
 
 def repeating_field_errors(data_dict: dict[str, Any]) -> dict[str, list[str]]:

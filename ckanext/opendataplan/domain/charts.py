@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checks import FIRST_YEAR, LAST_YEAR, as_date
+from .numbers import as_finite
 
 WIDTH = 1000.0
 
@@ -67,8 +68,8 @@ def gantt(
     for item, start, end in dated:
         left = _x(start, first, span, rtl)
         right = _x(end + dt.timedelta(days=1), first, span, rtl)
-        value = item.get("progress")
-        progress = None if value in (None, "") else int(float(value))
+        number = as_finite(item.get("progress"))
+        progress = None if number is None else int(number)
         bars.append(
             Bar(
                 label=item.get("title") or item.get("activity") or "",

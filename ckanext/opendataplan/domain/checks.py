@@ -7,11 +7,11 @@ Each check returns a list of ``(field, message)`` problems; messages are marked 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Mapping
 from typing import Any, Union
 
+from .numbers import as_finite
 from .progress import MAX_WEIGHT
 from .text import N_
 
@@ -43,16 +43,9 @@ def check_period(start: DateLike, end: DateLike, end_field: str = "end_date") ->
     return []
 
 
-def _as_number(value: Any) -> float | None:
-    try:
-        return None if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def check_milestone(milestone: Mapping[str, Any]) -> list[Problem]:
     problems = check_period(milestone.get("start_date"), milestone.get("end_date"))
-    progress = _as_number(milestone.get("progress"))
+    progress = as_finite(milestone.get("progress"))
     status = milestone.get("status")
     if status == "complete" and progress is not None and progress < 100:
         problems.append(("progress", N_("A complete milestone must be at 100%")))
@@ -74,26 +67,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 # Bounds of what users may enter. A figure is finite and fits where it is stored.
 MAX_AMOUNT = 10**15  # budget amounts and indicator values, in any currency or unit
 WEB_SCHEMES = ("http", "https")
-
-
-class NotFinite(str):
-    """What an infinite or NaN number becomes before validation: text that JSON can
-    carry, that no number field and no text field accepts."""
-
-
-def as_finite(value: Any) -> float | None:
-    """A finite number from a number or its text (``,`` as decimal mark), else ``None``."""
-    if isinstance(value, (bool, NotFinite)) or value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-        if not value.isascii():
-            return None  # int() and float() read Arabic-Indic and other digits: refuse them
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def parse_percent(value: Any) -> int:

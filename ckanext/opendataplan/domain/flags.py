@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .checks import as_date
-from .progress import as_number
+from .numbers import as_finite
 
 
 def no_progress_since_last_report(report_values: Sequence[int]) -> bool:
@@ -29,7 +29,7 @@ def late_activities(
             continue
         own_end = as_date(milestone.get("end_date"))
         end = own_end or as_date(undated_end)
-        value = as_number(milestone.get("progress"))
+        value = as_finite(milestone.get("progress"))
         if end and end < today and not (value is not None and value >= 100):
             late.append(
                 {

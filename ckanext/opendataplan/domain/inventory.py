@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .checks import Problem, as_finite
+from .checks import Problem
+from .numbers import as_finite
 from .text import N_
 
 PUBLICATION_STATUSES = ("not_eligible", "candidate", "planned", "published")
@@ -46,11 +47,11 @@ def parse_weights(text: str) -> Weights:
         name, _, number = part.partition(":")
         if name not in CRITERIA:
             raise ValueError(f"unknown priority criterion {name!r}; use {', '.join(CRITERIA)}")
-        try:
-            weights[name] = float(number)
-        except ValueError as error:
-            raise ValueError(f"the weight of {name!r} is not a number: {number!r}") from error
-        if weights[name] < 0:
+        weight = as_finite(number)
+        if weight is None:
+            raise ValueError(f"the weight of {name!r} is not a number: {number!r}")
+        weights[name] = weight
+        if weight < 0:
             raise ValueError(f"the weight of {name!r} is negative")
     if not any(weights.values()):
         raise ValueError("give at least one priority criterion a positive weight")

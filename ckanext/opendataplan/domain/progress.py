@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from .numbers import as_finite
+
 NO_EVIDENCE = "no_evidence"
 NOT_STARTED = "not_started"
 LIMITED = "limited"
@@ -19,19 +21,12 @@ class ProgressError(ValueError):
     """A progress figure or band outside what the rules allow."""
 
 
-def check_percent(value: float) -> int:
-    """Return ``value`` as a whole percent, or raise if it is outside 0-100."""
-    if not 0 <= value <= 100:
-        raise ProgressError("Progress must be between 0 and 100")
-    return int(value)
-
-
 def parse_bands(text: str) -> tuple[int, int, int]:
     """Parse the ``limited substantial complete`` thresholds, e.g. ``"1 50 100"``."""
-    try:
-        bands = tuple(int(part) for part in text.split())
-    except ValueError as error:
-        raise ProgressError("Completion bands must be whole numbers") from error
+    numbers = [as_finite(part) for part in text.split()]
+    if not all(number is not None and number.is_integer() for number in numbers):
+        raise ProgressError("Completion bands must be whole numbers")
+    bands = tuple(int(number) for number in numbers)  # type: ignore[arg-type]
     if len(bands) != 3 or not 0 < bands[0] < bands[1] < bands[2] <= 100:
         raise ProgressError("Completion bands must be three rising numbers between 1 and 100")
     return bands  # type: ignore[return-value]
@@ -59,13 +54,8 @@ def completion_level(progress: int, bands: Sequence[int] = DEFAULT_BANDS) -> str
 def _weight(value: float | None) -> float:
     """A part's weight: 1 when absent, or when a stored value is not a positive finite
     number (validation refuses those; figures stay within 0-100 even with old data)."""
-    if value is None:
-        return 1.0
-    try:
-        weight = float(value)
-    except (TypeError, ValueError):
-        return 1.0
-    return weight if math.isfinite(weight) and 0 < weight <= MAX_WEIGHT else 1.0
+    weight = as_finite(value)
+    return weight if weight is not None and 0 < weight <= MAX_WEIGHT else 1.0
 
 
 def _percent(value: float) -> float:
@@ -88,24 +78,16 @@ def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None
     return int(math.floor(total / weight_sum + 0.5))  # half up, not banker's rounding
 
 
-def as_number(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def milestone_parts(milestones: Iterable[dict]) -> list[tuple[float, float | None]]:
     """``(progress, weight)`` of each milestone that has a progress figure."""
     parts = []
     for milestone in milestones:
         if not isinstance(milestone, dict):
             continue
-        value = as_number(milestone.get("progress"))
+        value = as_finite(milestone.get("progress"))
         if value is None:
             continue
-        parts.append((value, as_number(milestone.get("weight"))))
+        parts.append((value, as_finite(milestone.get("weight"))))
     return parts
 
 
@@ -114,7 +96,7 @@ def commitment_progress(milestones: Iterable[dict], manual: int | None) -> int:
     derived = weighted_progress(milestone_parts(milestones))
     if derived is not None:
         return derived
-    value = as_number(manual)
+    value = as_finite(manual)
     return int(_percent(value)) if value is not None else 0
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .checks import as_date
 from .flags import late_activities, no_progress_since_last_report
-from .progress import as_number
+from .numbers import as_finite
 
 MILESTONE_DUE = "milestone_due"
 MILESTONE_OVERDUE = "milestone_overdue"
@@ -71,7 +71,7 @@ def milestone_reminders(
 
 
 def _done(milestone: dict[str, Any]) -> bool:
-    value = as_number(milestone.get("progress"))
+    value = as_finite(milestone.get("progress"))
     return milestone.get("status") == "complete" or (value is not None and value >= 100)
 
 

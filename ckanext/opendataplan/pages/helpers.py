@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
 from ckanext.opendataplan.domain import charts, checks
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.pages import overview, reading
 
 
@@ -146,7 +147,7 @@ def opendataplan_budget_totals(lines: list[dict[str, Any]]) -> list[dict[str, An
     totals: dict[tuple[str, str], float] = {}
     for line in lines or []:
         key = (line.get("funding_source") or "", line.get("currency") or "")
-        totals[key] = totals.get(key, 0) + float(line.get("amount") or 0)
+        totals[key] = totals.get(key, 0) + (as_finite(line.get("amount")) or 0)
     return [
         {"funding_source": source, "currency": currency, "amount": amount}
         for (source, currency), amount in sorted(totals.items())
@@ -155,10 +156,9 @@ def opendataplan_budget_totals(lines: list[dict[str, Any]]) -> list[dict[str, An
 
 def opendataplan_kpi_share(indicator: dict[str, Any]) -> int | None:
     """How far the current value has gone from the baseline to the target, in percent."""
-    try:
-        baseline = float(indicator.get("baseline") or 0)
-        target, current = float(indicator["target"]), float(indicator["current"])
-    except (KeyError, TypeError, ValueError):
+    baseline = as_finite(indicator.get("baseline")) or 0
+    target, current = as_finite(indicator.get("target")), as_finite(indicator.get("current"))
+    if target is None or current is None:
         return None
     if target == baseline:
         return 100 if current >= target else 0

@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import access, multilingual, packages, search_batch
 from ckanext.opendataplan.domain import progress
+from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.progress import history
 
 FIGURE_KEYS = ("milestones", "progress", "completion_level")
@@ -141,12 +142,8 @@ def _number_order(commitment: dict[str, Any]) -> tuple:
     return progress.number_order(commitment["number"], commitment["name"])
 
 
-def as_weight(value: Any) -> float | None:
-    return None if value in (None, "") else float(value)
-
-
 def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
-    parts = [(c["progress"], as_weight(c.get("weight"))) for c in commitments]
+    parts = [(c["progress"], as_finite(c.get("weight"))) for c in commitments]
     return {
         "progress": progress.weighted_progress(parts) or 0,
         "commitment_count": len(commitments),
