@@ -122,10 +122,10 @@ def _form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
     return values
 
 
-def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
-    """The ``{lang: text}`` object as given: text in each language, nothing else."""
+def _read_texts(value: Any) -> dict[str, str]:
+    """The one reading of multilingual text: a ``{lang: text}`` object or its JSON, or
+    plain text (as CKAN clients send it), which is in the portal's default language."""
     if isinstance(value, str) and not value.strip().startswith("{"):
-        # plain text, as CKAN clients send it: in the portal's default language
         keep = bool(multilingual.trimmed(value))  # a lone control character is refused
         return {tk.config.get("ckan.locale_default"): value} if keep else {}
     if isinstance(value, str):
@@ -136,22 +136,27 @@ def _texts(value: Any, key: Key, errors: dict) -> dict[str, str]:
     if value in (None, "", missing):
         return {}
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
-        errors[key].append(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
-        return {}
+        raise tk.Invalid(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
     return multilingual.parse(value)
 
 
-def _check_texts(texts: dict[str, str], key: Key, errors: dict, limit_option: str) -> None:
+def _checked_texts(value: Any, limit_option: str) -> dict[str, str]:
+    """:func:`_read_texts`, in the content languages only, each text within the limit."""
+    texts = _read_texts(value)
     unknown = set(texts) - set(multilingual.content_languages())
     if unknown:
-        errors[key].append(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
-        return
+        raise tk.Invalid(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
     for text in texts.values():
-        try:
-            _text(text, limit_option)
-        except tk.Invalid as error:
-            errors[key].append(error.error)
-            return
+        _text(text, limit_option)
+    return texts
+
+
+def _texts(value: Any, key: Key, errors: dict, limit_option: str) -> dict[str, str]:
+    try:
+        return _checked_texts(value, limit_option)
+    except tk.Invalid as error:
+        errors[key].append(error.error)
+        return {}
 
 
 def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: str) -> None:
@@ -159,12 +164,11 @@ def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: st
     core field alone (``title``, ``notes``), as any CKAN client sends it: in the portal's
     default language."""
     core = (key[-1].removesuffix("_translated"),)
-    texts = (
-        _texts(data.get(key), key, errors)
-        or multilingual.parse(_form_values(key, data))
-        or _texts(data.get(core), key, errors)
-    )
-    _check_texts(texts, key, errors, limit_option)
+    texts: dict[str, str] = {}
+    for given in (data.get(key), _form_values(key, data), data.get(core)):
+        texts = _texts(given, key, errors, limit_option)
+        if texts or errors[key]:
+            break
     data[key] = json.dumps(texts, ensure_ascii=False) if texts and not errors[key] else ""
 
 
@@ -277,22 +281,7 @@ MAX_LIST_LENGTH = 100
 
 def texts(value: Any, context: dict) -> dict[str, str]:
     """``{lang: text}``; plain text counts as the portal's default language."""
-    if isinstance(value, str) and not value.strip().startswith("{"):
-        value = {tk.config.get("ckan.locale_default"): value}
-    elif isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError as error:
-            raise tk.Invalid(tk._("Enter text")) from error
-    if not isinstance(value, dict) or not all(isinstance(t, str) for t in value.values()):
-        raise tk.Invalid(tk._('Give the text as {"ar": "...", "fr": "...", "en": "..."}'))
-    parsed = multilingual.parse(value)
-    unknown = set(parsed) - set(multilingual.content_languages())
-    if unknown:
-        raise tk.Invalid(tk._("Unknown language: %s") % access.shown(", ".join(sorted(unknown))))
-    for text in parsed.values():
-        opendataplan_long_text(text)
-    return parsed
+    return _checked_texts(value, TEXT_MAX)
 
 
 def required_texts(value: Any, context: dict) -> dict[str, str]:
