@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.logic import validate
 from ckan.types import Context, DataDict
 
+from ckanext.opendataplan.accountability import schema
 from ckanext.opendataplan.common import access
 from ckanext.opendataplan.domain import irm
 
 
+@validate(schema.irm_assessment)
 def opendataplan_irm_assessment_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Set the IRM's fields of a commitment; a field left out is kept, an empty one
     cleared.
@@ -28,26 +31,7 @@ def opendataplan_irm_assessment_update(context: Context, data_dict: DataDict) ->
     if commitment is None:
         raise tk.ObjectNotFound(tk._("Commitment not found"))
     tk.check_access("opendataplan_irm_assessment_update", context, {"id": commitment.id})
-    changes = _checked(data_dict)
+    changes = {name: data_dict[name] for name in irm.ASSESSMENT_FIELDS if name in data_dict}
     patch = {"id": commitment.id, **changes}
     # the assessor may hold no role in the lead institution: the check above is the one
     return tk.get_action("package_patch")({**context, "ignore_auth": True}, patch)
-
-
-def _checked(data_dict: DataDict) -> dict[str, str]:
-    errors: dict[str, list[str]] = {}
-    changes = {}
-    for name, scale in irm.ASSESSMENT_FIELDS.items():
-        if name not in data_dict:
-            continue
-        value = data_dict[name]
-        if value in (None, ""):
-            changes[name] = ""
-        elif isinstance(value, str) and value in scale:
-            changes[name] = value
-        else:
-            allowed = ", ".join(scale)
-            errors[name] = [tk._("Choose one of: %s") % allowed]
-    if errors:
-        raise tk.ValidationError(errors)
-    return changes

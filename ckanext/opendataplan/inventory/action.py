@@ -24,16 +24,18 @@ def _inventory(data_dict: dict) -> model.Package:
 
 
 def _visible_item(context: Context, data_dict: DataDict) -> InventoryItem:
-    data, errors = tk.navl_validate(data_dict, schema.item_id(), context)
-    if errors:
-        raise tk.ValidationError(errors)
-    item = records.get_item(data["id"])
+    """The item of ``data_dict["id"]`` (an id, as the schemas leave it)."""
+    item = records.get_item(data_dict["id"])
     if item is None or not records.can_see(item, context.get("user")):
         raise tk.ObjectNotFound(tk._("Inventory item not found"))
     return item
 
 
-def _validated(context: Context, data_dict: DataDict) -> dict[str, Any]:
+def _whole_item(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """An update's item as it will be, the stored fields with the changed ones, checked
+    whole: the rules tie fields together, and the rights a dataset or commitment needs
+    depend on whether the item is already tied to it (which the action input alone does
+    not say)."""
     data, errors = tk.navl_validate(data_dict, schema.inventory_item(), context)
     if errors:
         raise tk.ValidationError(errors)
@@ -55,6 +57,7 @@ def _saved(context: dict, item: InventoryItem) -> dict[str, Any]:
     return records.as_dict(item, context.get("user"))
 
 
+@validate(schema.inventory_item)
 def opendataplan_inventory_item_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Add an item to an inventory.
 
@@ -72,15 +75,15 @@ def opendataplan_inventory_item_create(context: Context, data_dict: DataDict) ->
     """
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_item_create", context, {"inventory": package.id})
-    data = _validated(context, {**data_dict, "inventory": package.id})
-    reference = data.get("reference") or records.next_reference(package.id)
+    reference = data_dict.get("reference") or records.next_reference(package.id)
     _check_reference(package.id, reference)
-    item = InventoryItem(inventory_id=package.id, **records.column_values(data))
+    item = InventoryItem(inventory_id=package.id, **records.column_values(data_dict))
     item.reference = reference
     model.Session.add(item)
     return _saved(context, item)
 
 
+@validate(schema.item_change)
 def opendataplan_inventory_item_update(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Change an item; fields not given keep their value.
 
@@ -90,7 +93,7 @@ def opendataplan_inventory_item_update(context: Context, data_dict: DataDict) ->
     tk.check_access("opendataplan_inventory_item_update", context, {"id": item.id})
     given = {key: value for key, value in data_dict.items() if key != "id"}
     context[item_validators.ALREADY_LINKED] = {item.dataset_id, item.commitment_id}
-    data = _validated(context, {**records.as_input(item), **given, "inventory": item.inventory_id})
+    data = _whole_item(context, {**records.as_input(item), **given, "inventory": item.inventory_id})
     reference = data.get("reference") or item.reference
     _check_reference(item.inventory_id, reference, item.id)
     for column, value in records.column_values(data).items():
@@ -99,6 +102,7 @@ def opendataplan_inventory_item_update(context: Context, data_dict: DataDict) ->
     return _saved(context, item)
 
 
+@validate(schema.item_id)
 def opendataplan_inventory_item_delete(context: Context, data_dict: DataDict) -> None:
     """Remove an item from its inventory; a dataset published from it stays.
 
@@ -113,6 +117,7 @@ def opendataplan_inventory_item_delete(context: Context, data_dict: DataDict) ->
 
 
 @tk.side_effect_free
+@validate(schema.item_id)
 def opendataplan_inventory_item_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """An item, with its priority score and breakdown.
 
@@ -183,6 +188,7 @@ def opendataplan_inventory_import(context: Context, data_dict: DataDict) -> dict
     return spreadsheet.import_rows(package, rows, context)
 
 
+@validate(schema.item_id)
 def opendataplan_inventory_item_promote(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Create a draft dataset from an item, linked both ways and tied to its commitment.
 

@@ -57,6 +57,13 @@ def item_id(not_empty: Validator) -> Schema:
 
 
 @validator_args
+def item_change(not_empty: Validator, keep_extras: Validator) -> Schema:
+    """An update: the item's id; the fields it changes are checked with the stored ones
+    (:func:`inventory_item`), once the item is found."""
+    return {"id": [not_empty, v.reference], "__extras": [keep_extras]}
+
+
+@validator_args
 def item_list(not_empty: Validator, ignore_missing: Validator, one_of: Validator) -> Schema:
 
     return {

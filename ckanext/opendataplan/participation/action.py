@@ -2,8 +2,10 @@
 the plan body's reasoned responses and moderation (the consultation report's actions
 are in :mod:`.consultation`).
 
-Every action first finds the plan and checks that the user may see it (one that may
-not answers "not found", as one that does not exist), then checks the action's own
+Every action validates its input through ``@validate`` and its schema in
+:mod:`.schema` (a proposal's or a comment's plan is looked up first, by the schema's
+``__before``), finds the plan and checks that the user may see it (one that may not
+answers "not found", as one that does not exist), then checks the action's own
 permission."""
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.logic import validate
 from ckan.types import Context, DataDict
 from sqlalchemy.exc import IntegrityError
 
@@ -24,14 +27,6 @@ from ckanext.opendataplan.model.participation import AbuseReport, Comment, Propo
 from ckanext.opendataplan.participation import contributions, schema
 
 _HOUR = dt.timedelta(hours=1)
-
-
-def validated(data_dict: DataDict, schema_: dict, context: Context) -> dict[str, Any]:
-    """The data as the schema converts it, or ``ValidationError`` with every error."""
-    data, errors = tk.navl_validate(dict(data_dict or {}), schema_, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
 
 
 def now() -> dt.datetime:
@@ -71,6 +66,7 @@ def _language(data: dict[str, Any]) -> str:
 # Proposals -------------------------------------------------------------------------
 
 
+@validate(schema.proposal)
 def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Submit a proposal to a plan's open call for proposals (signed-in users).
 
@@ -86,23 +82,22 @@ def opendataplan_proposal_create(context: Context, data_dict: DataDict) -> dict[
     :param link: optional, a web address of data elsewhere
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = contributions.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_proposal_create", context, {"plan": plan.id})
-    data = validated(data_dict, schema.proposal(), context)
     _require_open(plan.id, "proposals")
     author = contributions.user_id(context)
     _check_rate(author)
     proposal = Proposal(
         plan_id=plan.id,
         author_id=author,
-        language=_language(data),
-        title=data["title"],
-        problem=data["problem"],
-        solution=data["solution"],
-        theme=data.get("theme") or None,
-        ogp_values=data.get("ogp_values") or [],
-        dataset_id=data.get("dataset"),
-        link=data.get("link") or None,
+        language=_language(data_dict),
+        title=data_dict["title"],
+        problem=data_dict["problem"],
+        solution=data_dict["solution"],
+        theme=data_dict.get("theme") or None,
+        ogp_values=data_dict.get("ogp_values") or [],
+        dataset_id=data_dict.get("dataset"),
+        link=data_dict.get("link") or None,
     )
     model.Session.add(proposal)
     transaction.commit(context)
@@ -115,26 +110,26 @@ def _proposal(proposal: Proposal, context: Context) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+@validate(schema.by_id)
 def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """A proposal, its supports, its response, and the commitment it became with that
     commitment's current progress.
 
     :param id: the proposal's id
     """
-    data = validated(data_dict, schema.by_id(), context)
-    proposal = contributions.contribution("proposal", data["id"], context)
+    proposal = contributions.contribution("proposal", data_dict["id"], context)
     tk.check_access("opendataplan_proposal_show", context, {"plan": proposal.plan_id})
     return _proposal(proposal, context)
 
 
 @tk.side_effect_free
+@validate(schema.by_plan)
 def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """A plan's proposals, most supported first.
 
     :param plan: the plan's id or name
     """
-    data = validated(data_dict, schema.by_plan(), context)
-    plan = contributions.plan(data["plan"], context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_proposal_list", context, {"plan": plan.id})
     moderator = contributions.may_moderate(plan.id, context.get("user"))
     rows = contributions.proposal_dicts(
@@ -143,13 +138,13 @@ def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[di
     return sorted(rows, key=lambda row: (row["hidden"], -row["supports"], row["created"]))
 
 
+@validate(schema.by_id)
 def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Support a proposal, once per user, while the call for proposals is open.
 
     :param id: the proposal's id
     """
-    data = validated(data_dict, schema.by_id(), context)
-    proposal = contributions.contribution("proposal", data["id"], context)
+    proposal = contributions.contribution("proposal", data_dict["id"], context)
     tk.check_access("opendataplan_proposal_support", context, {"plan": proposal.plan_id})
     _require_open(proposal.plan_id, "proposals")
     if proposal.hidden:
@@ -169,6 +164,7 @@ def opendataplan_proposal_support(context: Context, data_dict: DataDict) -> dict
     return _proposal(proposal, context)
 
 
+@validate(schema.proposal_response)
 def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The plan body's reasoned response to a proposal (admins and editors of the
     plan's organization, sysadmins): ``accepted`` creates a draft commitment of the plan,
@@ -180,13 +176,12 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
     :param reason: why, in words the proposer reads
     :param merged_into: with ``merged``, another proposal of the same plan
     """
-    proposal = contributions.contribution("proposal", (data_dict or {}).get("id"), context)
+    proposal = contributions.contribution("proposal", data_dict["id"], context)
     tk.check_access("opendataplan_proposal_respond", context, {"plan": proposal.plan_id})
-    data = validated(data_dict, schema.proposal_response(), context)
-    status = data["status"]
+    status = data_dict["status"]
     # One response at a time: two accepts at once would create two commitments, and
     # "X into Y" beside "Y into X" would form a cycle: the target is locked too.
-    target = tables.get_proposal(data.get("merged_into") or "") if status == "merged" else None
+    target = tables.get_proposal(data_dict.get("merged_into") or "") if status == "merged" else None
     locked = tables.locked_proposals([proposal.id, *([target.id] if target else [])])
     proposal = locked[proposal.id]
     if proposal.status == "accepted" and status != "accepted":
@@ -200,7 +195,7 @@ def opendataplan_proposal_respond(context: Context, data_dict: DataDict) -> dict
     if status == "accepted" and not proposal.commitment_id:
         created = proposal.commitment_id = _draft_commitment(context, proposal)
     proposal.status = status
-    proposal.reason = data["reason"]
+    proposal.reason = data_dict["reason"]
     proposal.responded_by = contributions.user_id(context)
     proposal.responded_at = now()
     transaction.commit(context)
@@ -244,6 +239,7 @@ def _draft_commitment(context: Context, proposal: Proposal) -> str:
 # Comments --------------------------------------------------------------------------
 
 
+@validate(schema.comment)
 def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Comment on a draft plan, or on one of its commitments, while its public
     consultation is open (signed-in users).
@@ -253,10 +249,9 @@ def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[s
     :param body: the comment
     :param language: optional, the language it is written in (default: the page's)
     """
-    plan = contributions.plan((data_dict or {}).get("plan"), context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_comment_create", context, {"plan": plan.id})
-    data = validated(data_dict, schema.comment(), context)
-    commitment_id = _commitment_of(plan, data.get("commitment"), context)
+    commitment_id = _commitment_of(plan, data_dict.get("commitment"), context)
     _require_open(plan.id, "consultation")
     author = contributions.user_id(context)
     _check_rate(author)
@@ -264,8 +259,8 @@ def opendataplan_comment_create(context: Context, data_dict: DataDict) -> dict[s
         plan_id=plan.id,
         commitment_id=commitment_id,
         author_id=author,
-        language=_language(data),
-        body=data["body"],
+        language=_language(data_dict),
+        body=data_dict["body"],
     )
     model.Session.add(comment)
     transaction.commit(context)
@@ -288,18 +283,19 @@ def _comment(comment: Comment, context: Context) -> dict[str, Any]:
 
 
 @tk.side_effect_free
+@validate(schema.by_plan)
 def opendataplan_comment_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
     """The comments on a plan and its commitments, oldest first.
 
     :param plan: the plan's id or name
     """
-    data = validated(data_dict, schema.by_plan(), context)
-    plan = contributions.plan(data["plan"], context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_comment_list", context, {"plan": plan.id})
     moderator = contributions.may_moderate(plan.id, context.get("user"))
     return contributions.comment_dicts(tables.comments_of(plan.id), context.get("user"), moderator)
 
 
+@validate(schema.comment_response)
 def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The plan body's response to a comment: taken into account, partly, or not, with
     a public reason.
@@ -308,11 +304,10 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
     :param outcome: taken, partly or not_taken
     :param reason: why
     """
-    comment = contributions.contribution("comment", (data_dict or {}).get("id"), context)
+    comment = contributions.contribution("comment", data_dict["id"], context)
     tk.check_access("opendataplan_comment_respond", context, {"plan": comment.plan_id})
-    data = validated(data_dict, schema.comment_response(), context)
-    comment.outcome = data["outcome"]
-    comment.reason = data["reason"]
+    comment.outcome = data_dict["outcome"]
+    comment.reason = data_dict["reason"]
     comment.responded_by = contributions.user_id(context)
     comment.responded_at = now()
     transaction.commit(context)
@@ -322,10 +317,10 @@ def opendataplan_comment_respond(context: Context, data_dict: DataDict) -> dict[
 # Moderation ------------------------------------------------------------------------
 
 
-def _moderate(kind: str, context: Context, data_dict: DataDict) -> Proposal | Comment:
-    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
+def _moderate(kind: str, context: Context, data: DataDict) -> Proposal | Comment:
+    """``data`` as :func:`.schema.moderation` validated it."""
+    item = contributions.contribution(kind, data["id"], context)
     tk.check_access(f"opendataplan_{kind}_hide", context, {"plan": item.plan_id})
-    data = validated(data_dict, schema.moderation(), context)
     if data["hidden"] and not data["reason"]:
         raise tk.ValidationError({"reason": [tk._("Say why it is hidden: the reason is public")]})
     item.hidden = data["hidden"]
@@ -336,6 +331,7 @@ def _moderate(kind: str, context: Context, data_dict: DataDict) -> Proposal | Co
     return item
 
 
+@validate(schema.moderation)
 def opendataplan_proposal_hide(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Hide a proposal (kept, shown as hidden with the public reason), or show it again
     with ``hidden: false``. The plan's body and sysadmins.
@@ -347,15 +343,16 @@ def opendataplan_proposal_hide(context: Context, data_dict: DataDict) -> dict[st
     return _proposal(_moderate("proposal", context, data_dict), context)
 
 
+@validate(schema.moderation)
 def opendataplan_comment_hide(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Hide a comment, or show it again; as :func:`opendataplan_proposal_hide`."""
     return _comment(_moderate("comment", context, data_dict), context)
 
 
-def _report_abuse(kind: str, context: Context, data_dict: DataDict) -> dict[str, Any]:
-    item = contributions.contribution(kind, (data_dict or {}).get("id"), context)
+def _report_abuse(kind: str, context: Context, data: DataDict) -> dict[str, Any]:
+    """``data`` as :func:`.schema.abuse` validated it."""
+    item = contributions.contribution(kind, data["id"], context)
     tk.check_access(f"opendataplan_{kind}_report_abuse", context, {"plan": item.plan_id})
-    data = validated(data_dict, schema.abuse(), context)
     reporter = contributions.user_id(context)
     _check_rate(reporter)
     model.Session.add(
@@ -371,6 +368,7 @@ def _report_abuse(kind: str, context: Context, data_dict: DataDict) -> dict[str,
     return {"reported": True}
 
 
+@validate(schema.abuse)
 def opendataplan_proposal_report_abuse(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Tell the plan's moderators that a proposal is abusive (signed-in users).
 
@@ -380,6 +378,7 @@ def opendataplan_proposal_report_abuse(context: Context, data_dict: DataDict) ->
     return _report_abuse("proposal", context, data_dict)
 
 
+@validate(schema.abuse)
 def opendataplan_comment_report_abuse(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Tell the plan's moderators that a comment is abusive (signed-in users)."""
     return _report_abuse("comment", context, data_dict)

@@ -7,6 +7,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.logic import validate
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import packages, transaction
@@ -16,6 +17,7 @@ from ckanext.opendataplan.participation import action, contributions, schema
 
 
 @tk.side_effect_free
+@validate(schema.by_plan)
 def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """What the call for proposals and the consultation received and what became of
     it: counts, participants, supports, the share answered, and "you said, we did"
@@ -23,8 +25,7 @@ def opendataplan_consultation_report(context: Context, data_dict: DataDict) -> d
 
     :param plan: the plan's id or name
     """
-    data = action.validated(data_dict, schema.by_plan(), context)
-    plan = contributions.plan(data["plan"], context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_consultation_report", context, {"plan": plan.id})
     return _report(plan, context)
 
@@ -89,14 +90,14 @@ def _by_commitment_rows(by_commitment: dict[str | None, dict[str, Any]]) -> list
     return sorted(rows, key=lambda row: (row["commitment"] is not None, row["commitment"] or ""))
 
 
+@validate(schema.by_plan)
 def opendataplan_consultation_close(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Close a plan's consultation report: once the consultation is over and every
     proposal and comment has a response (or was hidden with a reason). The plan's body.
 
     :param plan: the plan's id or name
     """
-    data = action.validated(data_dict, schema.by_plan(), context)
-    plan = contributions.plan(data["plan"], context)
+    plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_consultation_close", context, {"plan": plan.id})
     if tables.consultation(plan.id) is None:
         _check_closable(plan, context)

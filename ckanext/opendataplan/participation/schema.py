@@ -13,6 +13,7 @@ from ckanext.opendataplan.participation import validators as pv
 @validator_args
 def proposal(ignore_missing: Validator, not_empty: Validator, ignore: Validator) -> Schema:
     return {
+        "__before": [pv.visible_plan],
         "plan": [not_empty, v.reference],
         "title": [pv.required_line],
         "problem": [pv.required_paragraph],
@@ -30,6 +31,7 @@ def proposal(ignore_missing: Validator, not_empty: Validator, ignore: Validator)
 @validator_args
 def comment(ignore_missing: Validator, not_empty: Validator, ignore: Validator) -> Schema:
     return {
+        "__before": [pv.visible_plan],
         "plan": [not_empty, v.reference],
         "commitment": [ignore_missing, v.reference],
         "body": [pv.required_paragraph],

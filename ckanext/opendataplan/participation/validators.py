@@ -9,6 +9,15 @@ import ckan.plugins.toolkit as tk
 from ckanext.opendataplan.common import access, multilingual
 from ckanext.opendataplan.common import validators as v
 from ckanext.opendataplan.domain import participation
+from ckanext.opendataplan.participation import contributions
+
+Key = v.Key
+
+
+def visible_plan(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """Before any field: a plan the user may not see answers "not found", exactly as one
+    that does not exist, whatever else the request gets wrong."""
+    contributions.plan(data.get(("plan",)), context)
 
 
 def required_line(value: Any) -> str:
