@@ -23,7 +23,7 @@ def opendataplan_level_label(level: str) -> str:
     return choices.labels("progress_report", "updates.completion_level").get(level, level)
 
 
-def opendataplan_multilingual(value: Any) -> dict[str, str]:
+def opendataplan_texts(value: Any) -> dict[str, str]:
     return multilingual.parse(value)
 
 
@@ -245,7 +245,7 @@ def opendataplan_period(start: Any, end: Any) -> str:
     return " – ".join(day for day in (first, last) if day)
 
 
-def opendataplan_percent(value: Any) -> Markup:
+def opendataplan_format_percent(value: Any) -> Markup:
     """A whole percent in the page's language's form (40 % in French, 40% in Arabic),
     isolated left to right: after Arabic words the bidi algorithm would otherwise turn
     the number into an Arabic number and move the sign to its other side."""
