@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ckanext.opendataplan.domain import irm, participation, progress, reminders
+from ckanext.opendataplan.domain import indicators, irm, participation, progress, reminders
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "ckanext" / "opendataplan" / "schemas"
 
@@ -34,6 +34,7 @@ HELD = [
         True,
     ),
     ("reminders.FREQUENCIES", tuple(reminders.FREQUENCIES), "plan", "reporting_frequency", True),
+    ("indicators.SOURCES", indicators.SOURCES, "commitment", "indicators.source", True),
 ]
 
 

@@ -10,9 +10,9 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
-log = logging.getLogger(__name__)
+from ckanext.opendataplan.domain.indicators import LIVE_SOURCES
 
-LIVE_SOURCES = ("portal_datasets", "portal_publishers", "portal_reuses")
+log = logging.getLogger(__name__)
 
 
 def _phrase(text: Any) -> str:
@@ -40,18 +40,26 @@ def live_value(indicator: dict[str, Any]) -> int | None:
         return None
 
 
+def _datasets(indicator: dict[str, Any]) -> int | None:
+    return _search("dataset", indicator)["count"]
+
+
+def _publishers(indicator: dict[str, Any]) -> int | None:
+    facets = _search("dataset", indicator, **{"facet.field": '["organization"]', "facet.limit": -1})
+    return sum(1 for count in facets["facets"].get("organization", {}).values() if count)
+
+
+def _reuses(indicator: dict[str, Any]) -> int | None:
+    return _search("showcase", indicator)["count"] if p.plugin_loaded("showcase") else None
+
+
+# How the portal counts each live source (one per source of domain.indicators.LIVE_SOURCES)
+COUNTERS = dict(zip(LIVE_SOURCES, (_datasets, _publishers, _reuses), strict=True))
+
+
 def _count(indicator: dict[str, Any]) -> int | None:
-    source = indicator.get("source")
-    if source == "portal_datasets":
-        return _search("dataset", indicator)["count"]
-    if source == "portal_publishers":
-        facets = _search(
-            "dataset", indicator, **{"facet.field": '["organization"]', "facet.limit": -1}
-        )
-        return sum(1 for count in facets["facets"].get("organization", {}).values() if count)
-    if source == "portal_reuses" and p.plugin_loaded("showcase"):
-        return _search("showcase", indicator)["count"]
-    return None
+    counter = COUNTERS.get(indicator.get("source"))
+    return counter(indicator) if counter else None
 
 
 def decorate(pkg_dict: dict[str, Any]) -> None:
