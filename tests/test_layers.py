@@ -174,3 +174,23 @@ def test_ckan_line_differences_are_told_in_compat_only():
         if module != compat and any(probe in source for probe in VERSION_PROBES)
     ]
     assert probing == []
+
+
+MAX_LINES = 400
+
+
+def long_modules(sources: dict[str, str]) -> list[str]:
+    """The modules over ``MAX_LINES`` lines."""
+    return sorted(m for m, source in sources.items() if source.count("\n") > MAX_LINES)
+
+
+def test_no_module_is_over_400_lines():
+    assert long_modules(plugin_sources()) == []
+
+
+def test_the_check_sees_a_long_module():
+    seeded = {
+        f"{PACKAGE}.common.seeded": "x = 1\n" * (MAX_LINES + 1),
+        f"{PACKAGE}.short": "x = 1\n",
+    }
+    assert long_modules(seeded) == [f"{PACKAGE}.common.seeded"]
