@@ -151,6 +151,7 @@ def opendataplan_inventory_item_list(context: Context, data_dict: DataDict) -> l
 
 
 @tk.side_effect_free
+@validate(schema.by_inventory)
 def opendataplan_inventory_export(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The items the user may see, as the import template's columns and rows.
 
@@ -167,6 +168,7 @@ def opendataplan_inventory_export(context: Context, data_dict: DataDict) -> dict
     return spreadsheet.table(items)
 
 
+@validate(schema.by_inventory)
 def opendataplan_inventory_import(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """Create and update items from an XLSX or CSV file in the template's columns.
 

@@ -57,6 +57,19 @@ def item_id(not_empty: Validator) -> Schema:
 
 
 @validator_args
+def by_inventory(ignore_missing: Validator, ignore: Validator) -> Schema:
+    """The export and the import: an inventory (one not found answers so before anything
+    else), and the import's file (read and checked whole by the import)."""
+    return {
+        "__before": [iv.inventory_found],
+        "inventory": [v.reference],
+        "upload": [ignore_missing],
+        "__extras": [ignore],
+        "__junk": [ignore],
+    }
+
+
+@validator_args
 def item_change(not_empty: Validator, keep_extras: Validator) -> Schema:
     """An update: the item's id; the fields it changes are checked with the stored ones
     (:func:`inventory_item`), once the item is found."""

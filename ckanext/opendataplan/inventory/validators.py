@@ -39,6 +39,12 @@ def _lookup(context: dict, reference: Any, package_type: str) -> model.Package |
     return cache[key]
 
 
+def inventory_found(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """Before any field: an inventory that does not exist answers "not found"."""
+    if records.get_inventory(data.get(("inventory",))) is None:
+        raise tk.ObjectNotFound(tk._("Inventory not found"))
+
+
 def quality(value: Any) -> int:
     try:
         return inventory_rules.check_quality(value)
