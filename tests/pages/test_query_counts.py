@@ -103,7 +103,8 @@ def cost(app, monkeypatch, url: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("url", list(SQL_BUDGET))
 def test_page_cost_does_not_grow_with_commitments(app, monkeypatch, admin, org, url):
-    plan_with(admin, org, "small", 5)
+    # two reports at least: the plan page compares its last two meetings
+    plan_with(admin, org, "small", 5, extras=2)
     small = cost(app, monkeypatch, url.format(name="small"))
     plan_with(admin, org, "large", 50, extras=3)
     large = cost(app, monkeypatch, url.format(name="large"))
