@@ -254,3 +254,26 @@ def test_the_quarterly_changes_add_up_to_the_current_figure(app, scene, sequence
         if r["institution"] == org["name"]
     )
     assert total == now["progress"] == sorted(sequence)[-1][1]
+
+
+def test_the_report_form_starts_a_not_reported_commitment_empty(app, scene):
+    """Not a 0 it was never given (which a save would record as "not started"), and
+    never the word None."""
+    token = f.factories.APIToken(user=scene["admin"]["name"])["token"]
+    page = BeautifulSoup(
+        app.get(
+            "/en/progress_report/new",
+            query_string={"plan": "plan"},
+            headers={"Authorization": token},
+        ).body,
+        "html.parser",
+    )
+    values = {
+        field.find_previous("input", attrs={"name": lambda n: n and n.endswith("-commitment")})[
+            "value"
+        ]: field["value"]
+        for field in page.select("input[name$='-progress']")
+    }
+    silent = helpers.call_action("package_show", id="silent")["id"]
+    moving = helpers.call_action("package_show", id="moving")["id"]
+    assert (values[silent], values[moving]) == ("", "50")
