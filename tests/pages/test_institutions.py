@@ -132,6 +132,6 @@ def test_the_arabic_page_links_each_institution_and_its_late_activities(app, sce
     assert page.find("html")["dir"] == "rtl"
     rows = page.select("tbody tr")
     assert [tr.select_one("td a").text for tr in rows] == ["Agency", "Ministry"]
-    late_link = rows[0].select("td")[3].find("a")["href"]
+    late_link = rows[0].select_one("td[data-label='الأنشطة المتأخرة'] a")["href"]
     assert late_link.endswith("/progress/late?institution=" + scene["agency"]["id"])
     assert "Hidden" not in page.get_text()

@@ -80,6 +80,9 @@ SQL_BUDGET = {
     "/en/progress": 6,
     "/en/progress/late": 6,
     "/en/progress/institutions": 6,
+    "/en/progress?as_of=2021-01-01": 6,
+    "/en/progress/late?as_of=2021-01-01": 6,
+    "/en/progress/institutions?as_of=2021-01-01&sort=coverage": 6,
     "/en/progress_report/{name}-r0": 17,  # +2 (+3 on 2.11): which rows this reader may see
     "/en/plan/{name}": 36,
     "/en/commitment/{name}-c1": 39,
@@ -88,6 +91,9 @@ SEARCH_BUDGET = {
     "/en/progress": 2,
     "/en/progress/late": 0,
     "/en/progress/institutions": 0,
+    "/en/progress?as_of=2021-01-01": 2,
+    "/en/progress/late?as_of=2021-01-01": 0,
+    "/en/progress/institutions?as_of=2021-01-01&sort=coverage": 0,
     "/en/progress_report/{name}-r0": 0,
     "/en/plan/{name}": 4,
     "/en/commitment/{name}-c1": 5,
@@ -103,7 +109,8 @@ def cost(app, monkeypatch, url: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("url", list(SQL_BUDGET))
 def test_page_cost_does_not_grow_with_commitments(app, monkeypatch, admin, org, url):
-    plan_with(admin, org, "small", 5)
+    # two reports at least: the plan page compares its last two meetings
+    plan_with(admin, org, "small", 5, extras=2)
     small = cost(app, monkeypatch, url.format(name="small"))
     plan_with(admin, org, "large", 50, extras=3)
     large = cost(app, monkeypatch, url.format(name="large"))
@@ -147,3 +154,31 @@ def test_inventory_page_cost_does_not_grow_with_items(app, monkeypatch, admin, o
     large = cost(app, monkeypatch, "/en/inventory/large-inventory")
 
     assert large == small
+
+
+def _computed(monkeypatch) -> dict[str, dict[str, int]]:
+    """What the country-wide figures cost to compute (not read from the cache), as they
+    stood on a past day, with each institution's change since the previous quarter."""
+    from ckanext.opendataplan.pages import institutions, late, overview
+
+    builds = {
+        "overview": lambda: overview.build(as_of="2021-01-01"),
+        "late": lambda: late.build(as_of="2021-01-01"),
+        "institutions": lambda: institutions.build(sort="coverage", as_of="2021-01-01"),
+    }
+    found = {}
+    for name, build in builds.items():
+        with counting(monkeypatch) as counts:
+            build()
+        found[name] = dict(counts)
+    return found
+
+
+def test_figures_as_of_a_day_cost_the_same_for_5_or_50_commitments(app, monkeypatch, admin, org):
+    plan_with(admin, org, "small", 5, extras=2)
+    small = _computed(monkeypatch)
+    plan_with(admin, org, "large", 50, extras=3)
+    large = _computed(monkeypatch)
+
+    assert large == small
+    assert all(cost["sql"] <= 8 and cost["search"] == 0 for cost in small.values()), small

@@ -79,3 +79,35 @@ def test_live_value_moves_when_a_dataset_is_published():
     after = shown["indicators"][0]["live_current"]
 
     assert (before, after) == (0, 1)
+
+
+def test_the_cards_never_leave_a_value_blank_and_name_the_live_count(app):
+    """A value left out reads "Not reported" (never an empty "Current value:"), a
+    baseline of 0 reads 0, and the portal's own count is named for what it counts,
+    apart from the reported values (136 reported nationally is not 2 here)."""
+    from bs4 import BeautifulSoup
+
+    admin = f.factories.Sysadmin()
+    org = f.factories.Organization()
+    plan = f.plan(admin, org)
+    f.commitment(admin, plan, org, indicators=SEED_INDICATORS)
+
+    page = BeautifulSoup(app.get("/en/commitment/commitment-4").body, "html.parser")
+    cards = {
+        card.select_one(".opendataplan-kpi__title").text: card
+        for card in page.select(".opendataplan-kpi")
+    }
+
+    def values(title: str) -> str:
+        return " ".join(cards[title].select_one(".opendataplan-kpi__values").get_text(" ").split())
+
+    assert "Last reported value: Not reported" in values("Datasets on the portal")
+    assert "Baseline: Not reported" in values("Reuse initiatives")
+    assert "Baseline: 0" in values("Workshops held")
+    live = cards["Datasets on the portal"].select_one(".opendataplan-kpi__live").get_text(" ")
+    assert "Portal: public datasets, counted on this portal now" in " ".join(live.split())
+    assert "not one of the values reported above" in live
+    assert not cards["Workshops held"].select(".opendataplan-kpi__live")
+    ar = BeautifulSoup(app.get("/ar/commitment/commitment-4").body, "html.parser")
+    for value in ar.select(".opendataplan-kpi__values strong"):
+        assert value.get_text().split(":", 1)[1].strip(), value  # never an empty value

@@ -80,6 +80,7 @@ def test_plan_progress_action(admin, org, plan):
         "limited": 1,
         "substantial": 0,
         "complete": 1,
+        "not_reported": 0,  # a figure of 0 is reported: "not started", never "not reported"
     }
     assert [c["name"] for c in result["commitments"]] == ["c1", "c2", "c3"]
     assert result["commitments"][1] == {

@@ -30,7 +30,7 @@ def _level(level: str | None) -> str:
 
 
 def _percent(value: Any) -> str:
-    return f"{value} %" if value is not None else ""
+    return f"{value} %" if value is not None else tk._("Not reported")
 
 
 def _date(value: Any) -> str:

@@ -13,6 +13,8 @@ LIMITED = "limited"
 SUBSTANTIAL = "substantial"
 COMPLETE = "complete"
 COMPLETION_LEVELS = (NO_EVIDENCE, NOT_STARTED, LIMITED, SUBSTANTIAL, COMPLETE)
+# No figure yet (no report, nothing entered): not an IRM level, never counted as 0 %.
+NOT_REPORTED = "not_reported"
 DEFAULT_BANDS = (1, 50, 100)
 MAX_WEIGHT = 1000  # the heaviest a commitment or milestone may weigh
 
@@ -91,13 +93,21 @@ def milestone_parts(milestones: Iterable[dict]) -> list[tuple[float, float | Non
     return parts
 
 
-def commitment_progress(milestones: Iterable[dict], manual: int | None) -> int:
-    """From the milestones when there are any, else the figure set by hand (0 if none)."""
+def reported_progress(milestones: Iterable[dict], manual: object) -> int | None:
+    """From the milestones that have a figure, else the figure set by hand; ``None``
+    when there is neither: the commitment is not reported."""
     derived = weighted_progress(milestone_parts(milestones))
     if derived is not None:
         return derived
     value = as_finite(manual)
-    return int(_percent(value)) if value is not None else 0
+    return int(_percent(value)) if value is not None else None
+
+
+def commitment_progress(milestones: Iterable[dict], manual: int | None) -> int:
+    """What a save records: :func:`reported_progress`, 0 if none (a save records a
+    figure only when its fields give one)."""
+    value = reported_progress(milestones, manual)
+    return 0 if value is None else value
 
 
 def commitment_level(
@@ -109,11 +119,38 @@ def commitment_level(
     return completion_level(progress, bands)
 
 
+def reported_level(
+    progress: int | None, override: str | None, bands: Sequence[int] = DEFAULT_BANDS
+) -> str:
+    """:func:`commitment_level`, or ``not_reported`` when there is no figure (an IRM
+    level is never derived from the absence of one; ``no_evidence`` set by hand stays)."""
+    if progress is None and override != NO_EVIDENCE:
+        return NOT_REPORTED
+    return commitment_level(progress or 0, override, bands)
+
+
 def count_levels(levels: Iterable[str]) -> dict[str, int]:
-    counts = dict.fromkeys(COMPLETION_LEVELS, 0)
+    """Commitments per IRM level, then those not reported (their own count)."""
+    counts = dict.fromkeys((*COMPLETION_LEVELS, NOT_REPORTED), 0)
     for level in levels:
         counts[level] += 1
     return counts
+
+
+def coverage(parts: Iterable[tuple[int | None, float | None]]) -> dict[str, int | None]:
+    """An average and what it stands on, from ``(progress, weight)`` pairs where
+    ``None`` is not reported: ``progress`` (the weighted mean of the reported ones,
+    ``None`` when none is), ``commitment_count``, ``reported_count``,
+    ``unreported_count`` and ``reported_share`` (whole percent, ``None`` for none)."""
+    parts = list(parts)
+    reported = [(value, weight) for value, weight in parts if value is not None]
+    return {
+        "progress": weighted_progress(reported),
+        "commitment_count": len(parts),
+        "reported_count": len(reported),
+        "unreported_count": len(parts) - len(reported),
+        "reported_share": share(len(reported), len(parts)),
+    }
 
 
 def share(part: int, whole: int) -> int | None:
@@ -121,3 +158,8 @@ def share(part: int, whole: int) -> int | None:
     if whole <= 0:
         return None
     return int(math.floor(part * 100 / whole + 0.5))
+
+
+def ranking(value: int | None) -> tuple[int, int]:
+    """Sort key, highest first, the not reported (``None``) after every figure."""
+    return (1, 0) if value is None else (0, -value)

@@ -72,8 +72,9 @@ def report_figures(report_id: str) -> list[tuple]:
     return sorted(tuple(row) for row in rows)
 
 
-def last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
-    """The date of each commitment's latest progress report (withdrawn ones left out)."""
+def last_reports(commitment_ids: list[str], until: dt.date | None = None) -> dict[str, dt.date]:
+    """The date of each commitment's latest progress report (withdrawn ones left out),
+    on or before ``until`` when given."""
     if not commitment_ids:
         return {}
     rows = (
@@ -82,6 +83,7 @@ def last_reports(commitment_ids: list[str]) -> dict[str, dt.date]:
             ProgressSnapshot.commitment_id.in_(commitment_ids),
             ProgressSnapshot.source == REPORT,
             ProgressSnapshot.withdrawn.is_(False),
+            ProgressSnapshot.date <= (until or dt.date.max),
         )
         .group_by(ProgressSnapshot.commitment_id)
     )

@@ -32,9 +32,15 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         (
             "progress",
             "integer",
-            N_("Progress of the plan in percent: its public commitments' progress, weighted"),
+            N_(
+                "Progress of the plan in percent: its reported public commitments' progress,"
+                " weighted (empty: none reported)"
+            ),
         ),
-        ("commitment_count", "integer", N_("Number of public commitments the progress counts")),
+        ("commitment_count", "integer", N_("Number of public commitments of the plan")),
+        ("reported_count", "integer", N_("How many of them are reported (have a figure)")),
+        ("unreported_count", "integer", N_("How many are not reported: counted in no average")),
+        ("reported_share", "integer", N_("Share of its commitments reported, in percent")),
     ],
     "commitments": [
         ("commitment", "string", N_("The commitment's identifier in this portal's address")),
@@ -45,8 +51,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("start_date", "date", N_("Planned start")),
         ("end_date", "date", N_("Planned end")),
         ("weight", "number", N_("Its weight in the plan's progress (empty: equal weights)")),
-        ("progress", "integer", N_("Current progress in percent")),
-        ("completion_level", "string", N_("Current completion level")),
+        ("progress", "integer", N_("Current progress in percent (empty: not reported)")),
+        ("completion_level", "string", N_("Current completion level, or not_reported")),
         (
             "measured_on",
             "date",
@@ -191,8 +197,7 @@ def _plan_row(
         **{key: plan.get(key) for key in ("plan_kind", "period_start", "period_end")},
         "institution": orgs.get(plan["owner_org"]),
         "version_status": plan.get("version_status"),
-        "progress": figures["progress"],
-        "commitment_count": figures["commitment_count"],
+        **{key: figures[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
     }
 
 

@@ -19,9 +19,15 @@ from ckanext.opendataplan.plans import indicators
 log = logging.getLogger(__name__)
 
 # What each page shows when opened without parameters.
-OVERVIEW_DEFAULTS = {"kind": None, "institution": None, "year": None, "drafts": None}
-LATE_DEFAULTS = {"plan": None, "institution": None, "kind": None, "sort": "days"}
-INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late"}
+OVERVIEW_DEFAULTS = {
+    "kind": None,
+    "institution": None,
+    "year": None,
+    "drafts": None,
+    "as_of": None,
+}
+LATE_DEFAULTS = {"plan": None, "institution": None, "kind": None, "sort": "days", "as_of": None}
+INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late", "as_of": None}
 
 
 def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:

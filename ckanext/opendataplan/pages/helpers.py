@@ -12,14 +12,18 @@ from babel.numbers import format_percent
 from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
-from ckanext.opendataplan.domain import charts, checks
+from ckanext.opendataplan.domain import charts, checks, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.pages import overview, reading
+from ckanext.opendataplan.progress import rollup
 
 
 def opendataplan_level_label(level: str) -> str:
-    """A completion level in words, as the report form's schema names it."""
+    """A completion level in words, as the report form's schema names it ("Not
+    reported", which is no level, in its own word)."""
+    if level == progress.NOT_REPORTED:
+        return tk._("Not reported")
     return choices.labels("progress_report", "updates.completion_level").get(level, level)
 
 
@@ -86,8 +90,7 @@ def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
         return tk.get_action("opendataplan_plan_progress")({}, {"id": plan_id})
     except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
         return {
-            "progress": 0,
-            "commitment_count": 0,
+            **progress.coverage([]),
             "levels": {},
             "progress_as_of": None,
             "commitments": [],
@@ -212,6 +215,13 @@ def opendataplan_report_changes(report: dict[str, Any]) -> list[dict[str, Any]]:
     return reading.report_changes(report, access.current_user_name(), tk.h.lang())
 
 
+def opendataplan_since_last_meeting(
+    plan: dict[str, Any], commitments: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Per commitment, what changed between the plan's last two meetings."""
+    return reading.since_last_meeting(plan, commitments, tk.h.lang())
+
+
 def opendataplan_plan_reports(plan_id: str) -> list[dict[str, Any]]:
     return reading.plan_reports(plan_id, tk.h.lang())
 
@@ -249,6 +259,8 @@ def opendataplan_format_percent(value: Any) -> Markup:
     """A whole percent in the page's language's form (40 % in French, 40% in Arabic),
     isolated left to right: after Arabic words the bidi algorithm would otherwise turn
     the number into an Arabic number and move the sign to its other side."""
+    if value is None:
+        return Markup("{}").format(tk._("Not reported"))
     text = format_percent(float(value) / 100, locale=tk.h.lang())
     return Markup('<span dir="ltr">{}</span>').format(text)
 
@@ -278,10 +290,7 @@ def _home(lang: str) -> dict[str, Any]:
     data = overview.build(lang=lang)
     adopted = {plan["id"] for plan in data["plans"] if not plan["draft"]}
     return {
-        "progress": data["progress"],
-        "progress_as_of": data["progress_as_of"],
-        "commitment_count": data["commitment_count"],
-        "unreported_count": data["unreported_count"],
+        **{key: data[key] for key in ("progress", "progress_as_of", *rollup.COVERAGE_KEYS)},
         "late_count": data["overdue_count"],
         "reports": reading.latest_reports(adopted, lang, limit=3),
     }

@@ -10,14 +10,24 @@ from typing import Any
 
 from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.common.institutions import names_and_titles
-from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.domain import flags, periods, progress
+from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
+from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
+
+
+def _or_below_zero(value: int | None) -> int:
+    """A figure to sort by, lowest first, the not reported before 0 %."""
+    return -1 if value is None else value
+
 
 # ?sort=: the orders a reader may ask for (most behind first by default).
 SORTS = {
-    "late": lambda row: (-row["late_count"], row["progress"], row["title"]),
-    "progress": lambda row: (-row["progress"], row["title"]),
+    "late": lambda row: (-row["late_count"], _or_below_zero(row["progress"]), row["title"]),
+    "progress": lambda row: (*progress.ranking(row["progress"]), row["title"]),
+    # least reported first: an institution that does not report is seen not reporting
+    "coverage": lambda row: (row["reported_share"], -row["commitment_count"], row["title"]),
     "title": lambda row: (row["title"],),
 }
 COLUMNS = [
@@ -25,35 +35,51 @@ COLUMNS = [
     "title",
     "commitment_count",
     "progress",
+    "reported_count",
+    "unreported_count",
+    "reported_share",
     "activity_count",
     "late_count",
     "on_time_share",
     "last_report",
+    *quarterly.COLUMNS,
 ]
 _PLAN_KEYS = ("plan_kind", "period_end")
 _COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
 
 
 def build(
-    kind: str | None = None, sort: str = "late", today: dt.date | None = None
+    kind: str | None = None,
+    sort: str = "late",
+    today: dt.date | None = None,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
     """``rows``: one scorecard per lead institution of the public commitments of
-    adopted public plans (of this kind of plan)."""
+    adopted public plans (of this kind of plan), as they stood on ``as_of`` (an ISO
+    date; default today), each with its change since the end of the previous quarter."""
     plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     plans = {pid: p for pid, p in plans.items() if not kind or p.get("plan_kind") == kind}
     commitments = [c for c in commitments if c["plan"] in plans]
-    rollup.current_figures(commitments)
-    day = today or dt.date.today()
+    day = as_date(as_of) or today or dt.date.today()
+    rollup.current_figures(commitments, as_date(as_of))
+    earlier = quarterly.previous_figures(commitments, day)
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment)
-    reports = progress_snapshot.last_reports([c["id"] for c in commitments])
+    reports = progress_snapshot.last_reports([c["id"] for c in commitments], day)
     titles = names_and_titles(per_org)
     rows = [
-        _card(org, members, plans, titles.get(org, (org, org)), reports, day)
+        {
+            **_card(org, members, plans, titles.get(org, (org, org)), reports, day),
+            **quarterly.institution_change(members, earlier),
+        }
         for org, members in per_org.items()
     ]
-    return {"rows": sorted(rows, key=SORTS[sort]), "today": day}
+    return {
+        "rows": sorted(rows, key=SORTS[sort]),
+        "today": day,
+        "previous_quarter_end": periods.previous_quarter_end(day),
+    }
 
 
 def _card(
@@ -77,8 +103,7 @@ def _card(
         "institution": name_and_title[0],
         "institution_id": org,
         "title": name_and_title[1],
-        "commitment_count": len(commitments),
-        "progress": progress.weighted_progress((c["progress"], None) for c in commitments) or 0,
+        **progress.coverage((c["progress"], None) for c in commitments),
         "activity_count": activities,
         "late_count": late,
         "on_time_share": progress.share(activities - late, activities),

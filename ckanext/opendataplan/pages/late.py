@@ -9,7 +9,7 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import names_and_titles
-from ckanext.opendataplan.domain import flags
+from ckanext.opendataplan.domain import flags, periods
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import rollup
@@ -47,9 +47,12 @@ def build(
     sort: str = "days",
     lang: str | None = None,
     today: dt.date | None = None,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
-    """``rows``: the late activities, filtered by plan (name), institution (id) and kind
-    of plan; ``plans`` and ``institutions``: what the filters may choose from."""
+    """``rows``: the activities late on ``as_of`` (an ISO date; default today), filtered
+    by plan (name), institution (id) and kind of plan; ``plans`` and ``institutions``:
+    what the filters may choose from; ``previous_quarter_count``: how many of these
+    activities were late at the end of the previous quarter."""
     all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     institutions = names_and_titles(c["owner_org"] for c in all_commitments)
     plans = {
@@ -62,7 +65,7 @@ def build(
         for c in all_commitments
         if c["plan"] in plans and (not institution or c["owner_org"] == institution)
     ]
-    day = today or dt.date.today()
+    day = as_date(as_of) or today or dt.date.today()
     late = [
         (c, activity)
         for c in commitments
@@ -70,14 +73,21 @@ def build(
             packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
         )
     ]
-    reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}))
+    reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}), day)
     # each title read once, not once per late activity (a hundred thousand nationally)
     titled = (*plans.values(), *commitments)
     labels = {package["id"]: multilingual.title(package, lang) for package in titled}
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, labels) for c, a in late]
+    earlier = periods.previous_quarter_end(day)
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
+        "previous_quarter_end": earlier,
+        "previous_quarter_count": sum(
+            len(flags.late_activities(packages.load_json(c.get("milestones")) or [], earlier, end))
+            for c in commitments
+            for end in [_undated_end(c, plans)]
+        ),
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "institutions": _options((gid, title) for gid, (_name, title) in institutions.items()),
     }

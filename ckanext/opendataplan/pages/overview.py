@@ -13,8 +13,9 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import names_and_titles
-from ckanext.opendataplan.domain import flags, progress
+from ckanext.opendataplan.domain import flags, periods, progress
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
@@ -34,31 +35,37 @@ def build(
     lang: str | None = None,
     today: dt.date | None = None,
     drafts: bool = False,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
     """Every public plan (drafts badged); the national figures count the adopted ones,
-    and the drafts too when ``drafts`` is asked for."""
+    and the drafts too when ``drafts`` is asked for; as they stood on ``as_of`` (an ISO
+    date; default today), each institution with its change since the previous quarter."""
+    day = as_date(as_of) or today or dt.date.today()
     plans = {
         pid: plan
         for pid, plan in packages.with_fields("plan", _PLAN_KEYS, public_only=True).items()
         if (not kind or plan.get("plan_kind") == kind) and _year_matches(plan, year)
     }
-    commitments = _commitments(plans, institution, lang)
+    commitments = _commitments(plans, institution, lang, as_date(as_of))
     counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
     return {
         "plans": _plan_rows(plans, commitments, institution, lang),
-        "progress": progress.weighted_progress((c["progress"], None) for c in counted) or 0,
+        **progress.coverage((c["progress"], None) for c in counted),
         "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
         "levels": progress.count_levels(c["completion_level"] for c in counted),
-        "institutions": _institutions(counted),
-        **_overdue(counted, plans, today or dt.date.today()),
-        "commitment_count": len(counted),
-        "unreported_count": sum(1 for c in counted if not c.get("progress_as_of")),
+        "institutions": _institutions(counted, quarterly.previous_figures(counted, day)),
+        **_overdue(counted, plans, day),
+        "today": day,
+        "previous_quarter_end": periods.previous_quarter_end(day),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
     }
 
 
 def _commitments(
-    plans: dict[str, dict[str, Any]], institution: str | None, lang: str | None
+    plans: dict[str, dict[str, Any]],
+    institution: str | None,
+    lang: str | None,
+    day: dt.date | None,
 ) -> list[dict[str, Any]]:
     """The public commitments of these plans (of one institution), with their current
     figures, parsed milestones and title in the visitor's language."""
@@ -74,7 +81,7 @@ def _commitments(
         commitment["label"] = (
             multilingual.pick(commitment.get("title_translated"), lang) or commitment["title"]
         )
-    rollup.current_figures(commitments)
+    rollup.current_figures(commitments, day)
     return commitments
 
 
@@ -102,8 +109,7 @@ def _plan_rows(
                 "version_status": plan.get("version_status"),
                 "period_start": plan.get("period_start"),
                 "period_end": plan.get("period_end"),
-                "progress": figures["progress"],
-                "commitment_count": figures["commitment_count"],
+                **{key: figures[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
                 "progress_as_of": figures["progress_as_of"],
                 "draft": rollup.is_draft(plan),
             }
@@ -111,22 +117,25 @@ def _plan_rows(
     return sorted(rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True)
 
 
-def _institutions(commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Institutions ranked by the mean progress of the commitments they lead."""
-    per_org: dict[str, list[int]] = defaultdict(list)
+def _institutions(
+    commitments: list[dict[str, Any]], earlier: quarterly.Earlier
+) -> list[dict[str, Any]]:
+    """Institutions ranked by the mean progress of the reported commitments they lead
+    (those with none reported last), each with its coverage."""
+    per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
-        per_org[commitment["owner_org"]].append(commitment["progress"])
+        per_org[commitment["owner_org"]].append(commitment)
     titles = names_and_titles(per_org)
     rows = [
         {
             "id": org,
             "title": titles.get(org, (org, org))[1],
-            "commitment_count": len(values),
-            "progress": progress.weighted_progress((v, None) for v in values) or 0,
+            **progress.coverage((c["progress"], None) for c in members),
+            **quarterly.institution_change(members, earlier),
         }
-        for org, values in per_org.items()
+        for org, members in per_org.items()
     ]
-    return sorted(rows, key=lambda row: (-row["progress"], row["title"]))
+    return sorted(rows, key=lambda row: (*progress.ranking(row["progress"]), row["title"]))
 
 
 OVERDUE_LISTED = 20  # the late page (and its CSV and JSON) lists every one

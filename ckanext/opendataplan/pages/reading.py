@@ -10,7 +10,7 @@ from typing import Any
 import ckan.model as model
 
 from ckanext.opendataplan.common import access, multilingual, packages
-from ckanext.opendataplan.domain import progress
+from ckanext.opendataplan.domain import periods, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history, rollup
@@ -91,3 +91,63 @@ def _reports(found: dict[str, dict[str, Any]], lang: str | None) -> list[dict[st
         for report in found.values()
     ]
     return sorted(reports, key=lambda r: r["meeting_date"] or "", reverse=True)
+
+
+def since_last_meeting(
+    plan: dict[str, Any], commitments: list[dict[str, Any]], lang: str | None
+) -> dict[str, Any] | None:
+    """What changed for each of these commitments (the plan's, as the visitor sees them)
+    between the plan's last two meetings with a public report: ``last`` and
+    ``previous`` (their dates), ``rows`` (the commitments where something moved: points,
+    newly reported, newly complete, newly late activities) and ``unchanged`` (how many
+    did not move); after the first meeting alone, no rows. ``None`` before the first
+    report. Three queries."""
+    meetings = sorted(
+        {day for r in plan_reports(plan["id"], lang) if (day := as_date(r["meeting_date"]))},
+        reverse=True,
+    )
+    if not meetings or not commitments:
+        return None
+    if len(meetings) == 1:  # the first figures: nothing before to compare with
+        return {"last": meetings[0].isoformat(), "previous": None, "rows": [], "unchanged": 0}
+    last, previous = meetings[0], meetings[1]
+    ids = [c["id"] for c in commitments]
+    bands = rollup.bands()
+    after = _figures_on(ids, last, bands)
+    before = _figures_on(ids, previous, bands)
+    fields = packages.with_fields("commitment", ("milestones", "end_date"), ids=ids)
+    rows = []
+    for commitment in commitments:
+        moved = periods.change(
+            before.get(commitment["id"], (None, None)), after.get(commitment["id"], (None, None))
+        )
+        own = fields.get(commitment["id"], {})
+        moved["newly_late"] = periods.newly_late(
+            packages.load_json(own.get("milestones")) or [],
+            previous,
+            last,
+            own.get("end_date") or plan.get("period_end"),
+        )
+        if (
+            moved["points"]
+            or moved["newly_reported"]
+            or moved["newly_complete"]
+            or moved["newly_late"]
+        ):
+            rows.append({**commitment, **moved})
+    return {
+        "last": last.isoformat(),
+        "previous": previous.isoformat(),
+        "rows": rows,
+        "unchanged": len(commitments) - len(rows),
+    }
+
+
+def _figures_on(
+    ids: list[str], day: dt.date, bands: tuple[int, int, int]
+) -> dict[str, tuple[int, str]]:
+    """Each commitment's ``(progress, level)`` as it stood on ``day`` (one query)."""
+    return {
+        cid: history.figures(snapshot, bands)
+        for cid, snapshot in progress_snapshot.as_of(ids, day).items()
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +12,7 @@ from flask import Blueprint, Response, jsonify
 from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, cache, choices, csrf, responses
+from ckanext.opendataplan.domain.checks import FIRST_YEAR, as_date
 from ckanext.opendataplan.pages import export, figures, institutions, late
 from ckanext.opendataplan.progress import rollup
 
@@ -27,12 +29,25 @@ def _year_arg() -> int | None:
     return int(value)
 
 
+def _as_of_arg() -> str | None:
+    """``?as_of=``: a day up to today (ISO, as the date picker sends it) for the pages'
+    figures as they stood then, or a 400 that names the parameter."""
+    value = tk.request.args.get("as_of", "")
+    if not value:
+        return None
+    day = as_date(value) if len(value) == 10 else None
+    if day is None or day.year < FIRST_YEAR or day > dt.date.today():
+        return tk.abort(400, tk._("as_of: enter a date up to today, such as 2020-07-15"))
+    return day.isoformat()
+
+
 def progress_overview(fmt: str = "html") -> Any:
     filters = {
         "kind": tk.request.args.get("kind") or None,
         "institution": tk.request.args.get("institution") or None,
         "year": _year_arg(),
         "drafts": _choice_arg("drafts", ("include",)),
+        "as_of": _as_of_arg(),
     }
     key = {**filters, "lang": tk.h.lang()}
 
@@ -53,7 +68,7 @@ def progress_overview(fmt: str = "html") -> Any:
                 "version_status",
                 "progress",
                 "progress_as_of",
-                "commitment_count",
+                *rollup.COVERAGE_KEYS,
             ],
             "progress",
         )
@@ -121,6 +136,7 @@ def late_activities(fmt: str = "html") -> Any:
         "institution": tk.request.args.get("institution") or None,
         "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
+        "as_of": _as_of_arg(),
     }
     page = _page_arg()
     lang = tk.h.lang()
@@ -132,7 +148,14 @@ def late_activities(fmt: str = "html") -> Any:
     if fmt in ("json", "csv"):
         data = everything()
         if fmt == "json":
-            return jsonify({"as_of": data["today"], "activities": data["rows"]})
+            return jsonify(
+                {
+                    "as_of": data["today"],
+                    "previous_quarter_end": data["previous_quarter_end"],
+                    "previous_quarter_count": data["previous_quarter_count"],
+                    "activities": data["rows"],
+                }
+            )
         return responses.csv_response(data["rows"], late.COLUMNS, "late-activities")
     page_key = {**key, "page": page, "size": LATE_PAGE_SIZE}
     body = _cached_body(
@@ -145,6 +168,7 @@ def institution_scorecards(fmt: str = "html") -> Any:
     filters = {
         "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
+        "as_of": _as_of_arg(),
     }
 
     def everything() -> dict[str, Any]:

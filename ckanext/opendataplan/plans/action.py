@@ -3,7 +3,6 @@ plan progress action."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -12,9 +11,8 @@ from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, compat, unavailable, validators
-from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.plans import schema
-from ckanext.opendataplan.progress import history, rollup, settling
+from ckanext.opendataplan.progress import rollup, settling
 from ckanext.opendataplan.reports import visibility
 
 # CKAN reads these before any validator runs (in its auth functions and converters):
@@ -169,8 +167,8 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
     visible = rollup.counted_commitments(
         rollup.plan_commitments(plan.id), plan.private, plan.owner_org
     )
-    if data_dict.get("as_of"):
-        visible = _as_of(visible, data_dict["as_of"])
+    if data_dict.get("as_of"):  # as the plan stood that day; no figure by then: not reported
+        rollup.figures_on(visible, data_dict["as_of"])
     figures = rollup.plan_figures(visible)
     fields = (
         "id",
@@ -191,16 +189,3 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
         **figures,
         "commitments": [{field: c[field] for field in fields} for c in visible],
     }
-
-
-def _as_of(commitments: list[dict[str, Any]], day: dt.date) -> list[dict[str, Any]]:
-    """The commitments as they stood on ``day``; those with no figure by then are left out."""
-    snapshots = progress_snapshot.as_of([c["id"] for c in commitments], day)
-    bands = rollup.bands()
-    return [
-        c
-        | dict(zip(("progress", "completion_level"), history.figures(snapshots[c["id"]], bands)))
-        | {"progress_as_of": snapshots[c["id"]].date.isoformat()}
-        for c in commitments
-        if c["id"] in snapshots
-    ]

@@ -59,7 +59,7 @@ def before_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if validated.get("type") == "inventory":
         # Items with a legal impediment never reach the index.
         pkg_dict["extras_items_text"] = records.index_text(validated["id"])
-    for key in ("progress", "completion_level", "commitment_count", "plan"):
-        if key in validated:
+    for key in ("progress", "completion_level", "commitment_count", "reported_count", "plan"):
+        if validated.get(key) is not None:  # not reported: no progress to index
             pkg_dict[key] = validated[key]
     return pkg_dict

@@ -20,11 +20,11 @@ from ckanext.opendataplan.domain import checks, progress
 
 
 def opendataplan_level_override(value: Any) -> Any:
-    """Only ``no_evidence`` is stored; a derived level sent back (as package_patch does)
-    means "derive it", anything else is refused."""
+    """Only ``no_evidence`` is stored; a derived level sent back (as package_patch does;
+    ``not_reported`` too) means "derive it", anything else is refused."""
     if value in (None, "", missing) or value == progress.NO_EVIDENCE:
         return value
-    if value in progress.COMPLETION_LEVELS:
+    if value in (*progress.COMPLETION_LEVELS, progress.NOT_REPORTED):
         return ""
     raise tk.Invalid(tk._("Unknown completion level: %s") % value)
 

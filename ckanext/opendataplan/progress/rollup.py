@@ -6,6 +6,7 @@ showing or indexing a plan costs the same whatever its number of commitments.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.model as model
@@ -14,9 +15,12 @@ import ckan.plugins.toolkit as tk
 from ckanext.opendataplan.common import access, multilingual, packages, search_batch
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.numbers import as_finite
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history
 
 FIGURE_KEYS = ("milestones", "progress", "completion_level")
+# What an average stands on, beside it on every page and in every file.
+COVERAGE_KEYS = ("commitment_count", "reported_count", "unreported_count", "reported_share")
 COMMITMENT_KEYS = (
     "plan",
     "milestones",
@@ -44,6 +48,18 @@ def commitment_figures(
     return value, progress.commitment_level(
         value, fields.get("completion_level"), bands_ or bands()
     )
+
+
+def reported_figures(
+    fields: dict[str, Any], bands_: tuple[int, int, int]
+) -> tuple[int | None, str]:
+    """``(progress, completion_level)`` that a commitment's fields give a reader when it
+    has no snapshot: ``(None, "not_reported")`` when they give no figure."""
+    milestones = packages.load_json(fields.get("milestones")) or []
+    value = progress.reported_progress(
+        milestones if isinstance(milestones, list) else [], fields.get("progress")
+    )
+    return value, progress.reported_level(value, fields.get("completion_level"), bands_)
 
 
 def stored_figures(package: model.Package) -> tuple[int, str]:
@@ -85,10 +101,33 @@ def published(
     return plans, sorted(commitments, key=lambda c: c["name"])
 
 
-def current_figures(commitments: list[dict[str, Any]]) -> None:
+def figures_on(commitments: list[dict[str, Any]], day: dt.date) -> None:
+    """Set each commitment's ``progress``, ``completion_level`` and ``progress_as_of`` as
+    they stood on ``day``, from the history (one query); with no figure by then it is
+    not reported."""
+    bands_ = bands()
+    snapshots = progress_snapshot.as_of([c["id"] for c in commitments], day)
+    for commitment in commitments:
+        snapshot = snapshots.get(commitment["id"])
+        if snapshot is None:
+            commitment["progress"], commitment["completion_level"] = None, progress.NOT_REPORTED
+            commitment["progress_as_of"] = None
+        else:
+            commitment["progress"], commitment["completion_level"] = history.figures(
+                snapshot, bands_
+            )
+            commitment["progress_as_of"] = snapshot.date.isoformat()
+
+
+def current_figures(commitments: list[dict[str, Any]], day: dt.date | None = None) -> None:
     """Set each commitment's ``progress`` and ``completion_level`` to its current figure:
-    its latest snapshot by date (one query for all), else what its fields give; and
-    ``progress_as_of``, the date that figure speaks of (``None``: nothing recorded yet)."""
+    its latest snapshot by date (one query for all), else what its fields give (``None``
+    and ``not_reported`` when they give none); and ``progress_as_of``, the date that
+    figure speaks of (``None``: nothing recorded yet). With ``day``, as they stood
+    that day (:func:`figures_on`)."""
+    if day is not None:
+        figures_on(commitments, day)
+        return
     bands_ = bands()
     snapshots = history.current([c["id"] for c in commitments])
     for commitment in commitments:
@@ -99,7 +138,7 @@ def current_figures(commitments: list[dict[str, Any]]) -> None:
             )
             commitment["progress_as_of"] = snapshot.date.isoformat()
         else:
-            commitment["progress"], commitment["completion_level"] = commitment_figures(
+            commitment["progress"], commitment["completion_level"] = reported_figures(
                 commitment, bands_
             )
             commitment["progress_as_of"] = None
@@ -143,10 +182,12 @@ def _number_order(commitment: dict[str, Any]) -> tuple:
 
 
 def plan_figures(commitments: list[dict[str, Any]]) -> dict[str, Any]:
+    """A plan's (or any group's) figures: the weighted mean of its reported commitments
+    with its coverage (:func:`progress.coverage`; the not reported never count as 0),
+    its commitments per level and the date of its latest figure."""
     parts = [(c["progress"], as_finite(c.get("weight"))) for c in commitments]
     return {
-        "progress": progress.weighted_progress(parts) or 0,
-        "commitment_count": len(commitments),
+        **progress.coverage(parts),
         "levels": progress.count_levels(c["completion_level"] for c in commitments),
         "progress_as_of": max(
             (c["progress_as_of"] for c in commitments if c.get("progress_as_of")), default=None
@@ -171,9 +212,8 @@ def decorate_plan(pkg_dict: dict[str, Any]) -> None:
         plan_commitments(pkg_dict["id"]), bool(pkg_dict.get("private")), pkg_dict.get("owner_org")
     )
     figures = plan_figures(counted)
-    pkg_dict["progress"] = figures["progress"]
-    pkg_dict["commitment_count"] = figures["commitment_count"]
-    pkg_dict["progress_as_of"] = figures["progress_as_of"]
+    for key in ("progress", "progress_as_of", *COVERAGE_KEYS):
+        pkg_dict[key] = figures[key]
 
 
 def reindex(package_ids: list[str]) -> None:
