@@ -33,6 +33,7 @@ FLOORS = {
         ("accountability", "catalogue", "inventory", "participation", "plans", "reports"), 4
     ),
     "pages": 5,
+    "desk": 5,
     "documents": 5,
     **dict.fromkeys(
         ("plugin", "hooks", "cli", "demo", "i18n_core", "i18n_extract", "migration"), 6

@@ -27,6 +27,8 @@ from ckanext.opendataplan.common import (
     unavailable,
 )
 from ckanext.opendataplan.common import validators as common_validators
+from ckanext.opendataplan.desk import helpers as desk_helpers
+from ckanext.opendataplan.desk import views as desk_views
 from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
@@ -89,6 +91,7 @@ def helpers() -> dict[str, Any]:
         participation_helpers,
         accountability_helpers,
         report_helpers,
+        desk_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
@@ -100,6 +103,7 @@ def blueprints() -> list[Any]:
         participation_views.participation,
         document_views.documents,
         accountability_views.accountability,
+        desk_views.desk,
     ]
 
 
@@ -123,6 +127,10 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
     def update_config(self, config: CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "opendataplan")
+        # an editor of an institution lands on what they have to update; a portal that
+        # chose its own landing keeps it
+        if config.get("ckan.auth.route_after_login") in (None, desk_views.CKAN_LANDING):
+            config["ckan.auth.route_after_login"] = "opendataplan_desk.after_login"
 
     # IConfigurable
     def configure(self, config: CKANConfig) -> None:

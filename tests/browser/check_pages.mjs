@@ -18,7 +18,9 @@ const browser = await chromium.launch({
 try {
   for (const path of paths) {
     for (const width of [375, 1280]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      // AUTHORIZATION (an API token): the pages as that signed-in user sees them
+      const extraHTTPHeaders = process.env.AUTHORIZATION ? { Authorization: process.env.AUTHORIZATION } : {};
+      const page = await browser.newPage({ viewport: { width, height: 900 }, extraHTTPHeaders });
       const response = await page.goto(base + path, { waitUntil: "load" });
       const name = path.replace(/[^a-z0-9]+/gi, "_") + `_${width}`;
       if (shots !== "-") await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });

@@ -84,15 +84,16 @@ def seeded(admin, org, plan):
     )
 
 
-def check_pages(base: str, shots: str, paths: list[str]) -> list[dict]:
-    """What check_pages.mjs reports of each page at each width (one dict each)."""
+def check_pages(base: str, shots: str, paths: list[str], token: str = "") -> list[dict]:
+    """What check_pages.mjs reports of each page at each width (one dict each), signed in
+    by the API ``token`` when one is given."""
     result = subprocess.run(
         ["node", str(ROOT / "tests" / "browser" / "check_pages.mjs"), base, shots, *paths],
         capture_output=True,
         text=True,
         timeout=600,
         cwd=ROOT,
-        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
+        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules"), "AUTHORIZATION": token},
     )
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

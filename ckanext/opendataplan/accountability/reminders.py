@@ -88,15 +88,53 @@ class Data:
         return cls(plans, commitments)
 
 
-def due(data: Data, today: dt.date, settings: Settings) -> list[rules.Reminder]:
+@dataclass
+class History:
+    """Each commitment's reports (date, figure), oldest first, and the date of its last
+    figure of any source; each plan's last report date (its last steering meeting)."""
+
+    reports: dict[str, list[tuple[dt.date, int]]]
+    last_figure: dict[str, dt.date]
+    last_report: dict[str, dt.date]
+
+    @classmethod
+    def read(cls, data: Data) -> History:
+        reports: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+        last_figure: dict[str, dt.date] = {}
+        for snapshot in progress_snapshot.of_commitments(list(data.commitments)):
+            last_figure[snapshot.commitment_id] = snapshot.date  # oldest first
+            if snapshot.source == progress_snapshot.REPORT:
+                reports[snapshot.commitment_id].append((snapshot.date, snapshot.progress))
+        last_report: dict[str, dt.date] = {}  # by plan
+        for cid, history in reports.items():
+            pid = data.commitments[cid]["plan"]
+            last_report[pid] = max(history[-1][0], last_report.get(pid, dt.date.min))
+        return cls(reports, last_figure, last_report)
+
+
+def reporting_dates(
+    data: Data, last_report: dict[str, dt.date], today: dt.date
+) -> dict[str, dt.date | None]:
+    """Each plan's next reporting date (the domain's rule)."""
+    return {
+        pid: rules.next_reporting_date(
+            plan.get("next_steering_meeting"),
+            last_report.get(pid),
+            plan.get("reporting_frequency"),
+            (plan.get("period_start"), plan.get("period_end")),
+            today,
+        )
+        for pid, plan in data.plans.items()
+    }
+
+
+def due(
+    data: Data, today: dt.date, settings: Settings, history: History | None = None
+) -> list[rules.Reminder]:
     """Every reminder due today, whoever it goes to."""
-    snapshots = progress_snapshot.of_commitments(list(data.commitments))
-    reports: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    for snapshot in snapshots:
-        if snapshot.source == progress_snapshot.REPORT:
-            reports[snapshot.commitment_id].append((snapshot.date, snapshot.progress))
+    history = history or History.read(data)
+    reports = history.reports
     found: list[rules.Reminder] = []
-    last_report: dict[str, dt.date] = {}  # by plan
     for cid, commitment in data.commitments.items():
         plan = data.plans[commitment["plan"]]
         end = flags.undated_end(commitment.get("end_date"), plan.get("period_end"))
@@ -104,32 +142,28 @@ def due(data: Data, today: dt.date, settings: Settings) -> list[rules.Reminder]:
         found += rules.milestone_reminders(
             plan["id"], cid, milestones, today, settings.days_ahead, settings.lookback, end
         )
-        history = reports.get(cid, [])
-        if history:
-            last_report[plan["id"]] = max(history[-1][0], last_report.get(plan["id"], dt.date.min))
-        if settings.no_progress and history:
+        figures = reports.get(cid, [])
+        if settings.no_progress and figures:
             found += rules.no_progress_reminder(
-                plan["id"], cid, [v for _d, v in history], history[-1][0], today, settings.lookback
+                plan["id"], cid, [v for _d, v in figures], figures[-1][0], today, settings.lookback
             )
-    for pid, plan in data.plans.items():
-        reporting = rules.next_reporting_date(
-            plan.get("next_steering_meeting"),
-            last_report.get(pid),
-            plan.get("reporting_frequency"),
-            (plan.get("period_start"), plan.get("period_end")),
-            today,
-        )
+    for pid, reporting in reporting_dates(data, history.last_report, today).items():
         found += rules.report_reminder(pid, reporting, today, settings.days_ahead)
     return found
 
 
-def _responsible(data: Data, reminder: rules.Reminder) -> set[str]:
+def responsible(data: Data, reminder: rules.Reminder) -> set[str]:
     """The institutions a reminder goes to: a commitment's lead institution; for a
     reporting date, the plan's institution and every lead institution of the plan."""
     if reminder.commitment is not None:
         return {data.commitments[reminder.commitment]["owner_org"]}
-    leads = {c["owner_org"] for c in data.commitments.values() if c["plan"] == reminder.plan}
-    return {data.plans[reminder.plan]["owner_org"], *leads}
+    return plan_institutions(data, reminder.plan)
+
+
+def plan_institutions(data: Data, plan_id: str) -> set[str]:
+    """The plan's institution and every lead institution of its commitments."""
+    leads = {c["owner_org"] for c in data.commitments.values() if c["plan"] == plan_id}
+    return {data.plans[plan_id]["owner_org"], *leads}
 
 
 def _members(org_ids: set[str], roles: tuple[str, ...]) -> dict[str, list[model.User]]:
@@ -153,14 +187,14 @@ def _members(org_ids: set[str], roles: tuple[str, ...]) -> dict[str, list[model.
     return found
 
 
-def _may_see(user: model.User, data: Data, reminder: rules.Reminder) -> bool:
+def may_see(user: model.User, data: Data, reminder: rules.Reminder) -> bool:
     subject = data.commitments.get(reminder.commitment or "") or data.plans[reminder.plan]
     return not subject["private"] or access.can("package_show", user.name, subject["id"])
 
 
 def addressed(data: Data, reminders: list[rules.Reminder], settings: Settings) -> list[Email]:
     """One email per person, with the reminders they were not sent before."""
-    orgs = {reminder: _responsible(data, reminder) for reminder in reminders}
+    orgs = {reminder: responsible(data, reminder) for reminder in reminders}
     members = _members(set().union(*orgs.values()) if orgs else set(), settings.roles)
     by_user: dict[str, dict[str, Any]] = {}
     for reminder, institutions in orgs.items():
@@ -174,7 +208,7 @@ def addressed(data: Data, reminders: list[rules.Reminder], settings: Settings) -
         new = [
             r
             for key, r in entry["reminders"].items()
-            if (uid, key) not in sent and _may_see(entry["user"], data, r)
+            if (uid, key) not in sent and may_see(entry["user"], data, r)
         ]
         if new:
             emails.append(Email(entry["user"], new))

@@ -1,0 +1,1 @@
+"""What I have to update: the signed-in editor's page of what is due, per institution."""
