@@ -128,6 +128,23 @@ def test_the_form_warns_before_publishing_a_figure_that_will_not_become_current(
     assert response.status_code == 302, response.body[:3000]
     model.Session.remove()
     assert reports() == before + 1
+    # its address made from the plan and the meeting, none asked
+    assert "/progress_report/ogp-2018-2020-2020-12-05/" in response.headers["Location"]
+
+
+def test_a_second_report_on_the_same_meeting_gets_the_next_address(admin, plan, scene):
+    rows = [{"commitment": scene["reported"]["id"], "progress": 45}]
+    for _ in range(2):
+        helpers.call_action(
+            "package_create",
+            {"user": admin["name"]},
+            type="progress_report",
+            plan=plan["id"],
+            meeting_date="2021-02-01",
+            updates=rows,
+        )
+    names = {p.name for p in model.Session.query(model.Package).filter_by(type="progress_report")}
+    assert {"ogp-2018-2020-2021-02-01", "ogp-2018-2020-2021-02-01-2"} <= names
 
 
 def test_the_api_publishes_without_the_forms_question(admin, plan, scene):
