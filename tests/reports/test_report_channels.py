@@ -13,6 +13,7 @@ from ckan.tests import helpers
 
 from tests import factories_odp as f
 from tests.marks import portal
+from tests.reports.forms import form_fields
 
 pytestmark = portal
 
@@ -199,32 +200,12 @@ def test_a_report_stays_editable_when_a_commitment_moved_to_another_plan(world):
     assert helpers.call_action("package_show", id="meeting-1")["agreed_points"] == "Encore"
 
 
-def _form_fields(app, url: str, headers: dict) -> dict:
-    from bs4 import BeautifulSoup
-
-    page = BeautifulSoup(app.get(url, headers=headers).body, "html.parser")
-    form = page.find("form", id="dataset-edit")
-    fields = {}
-    for tag in form.find_all(["input", "textarea", "select"]):
-        name = tag.get("name")
-        if not name or tag.get("type") in ("submit", "checkbox"):
-            continue
-        if tag.name == "select":
-            chosen = tag.find("option", selected=True)
-            fields[name] = chosen.get("value", "") if chosen else ""
-        else:
-            fields[name] = tag.get("value") if tag.name == "input" else tag.text
-    # the form's empty rows of other repeating fields are left out, as a browser's script
-    # would remove them (that they block a save is the editor's workbench issue's)
-    return {k: v for k, v in fields.items() if k.startswith("updates-") or k.count("-") < 2 or v}
-
-
 @pytest.mark.parametrize("who", ["body_editor", "sysadmin"])
 def test_the_report_form_keeps_every_row(app, world, who):
     user = world["sysadmin"] if who == "sysadmin" else world["readers"][who]
     headers = {"Authorization": f.factories.APIToken(user=user["name"])["token"]}
     url = "/progress_report/edit/meeting-1"
-    fields = _form_fields(app, url, headers)
+    fields = form_fields(app, url, headers)
     rows = [key for key in fields if key.endswith("-narrative")]
     assert len(rows) == (2 if who == "sysadmin" else 1)  # the rows this user may see
     first = rows[0].removesuffix("narrative")

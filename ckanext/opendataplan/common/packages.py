@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ckanext.opendataplan.common import compat
@@ -123,6 +123,14 @@ def public_names(ids: set[str] | list[str]) -> dict[str, str]:
         model.Package.state == "active",
     )
     return dict(query)
+
+
+def names_like(base: str) -> list[str]:
+    """The datasets' names that are ``base`` or start with ``base-`` (any state)."""
+    query = model.Session.query(model.Package.name)
+    pattern = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"
+    found = query.filter(or_(model.Package.name == base, model.Package.name.like(pattern)))
+    return [name for (name,) in found]
 
 
 def names(ids: set[str] | list[str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from ckanext.opendataplan.common import access, multilingual, packages
 from ckanext.opendataplan.domain import periods, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
-from ckanext.opendataplan.progress import history, rollup
+from ckanext.opendataplan.progress import history, provenance, rollup
 
 _REPORT_KEYS = ("plan", "meeting_date", "title_translated")
 
@@ -21,7 +21,8 @@ _REPORT_KEYS = ("plan", "meeting_date", "title_translated")
 def report_changes(report: dict[str, Any], user: str | None, lang: str | None) -> list[dict]:
     """Each update of a report whose commitment the visitor may see: the commitment's
     figure before the meeting (its latest figure dated the day before, ``None`` when it
-    had none), the report's figure, the change, and the update's words."""
+    had none), the report's figure, the change, the update's words, and ``standing``:
+    whether the report's figure is the current one, and if not which figure stands."""
     updates = [u for u in report.get("updates") or [] if isinstance(u, dict)]
     visible = access.visible_packages(
         [u.get("commitment") for u in updates], {"user": user}, "commitment"
@@ -33,6 +34,13 @@ def report_changes(report: dict[str, Any], user: str | None, lang: str | None) -
     fields = packages.with_fields("commitment", ("title_translated", "number"), ids=ids)
     before = progress_snapshot.as_of(ids, meeting - dt.timedelta(days=1)) if meeting and ids else {}
     bands = rollup.bands()
+    figures = {
+        visible[key].id: update["progress"]
+        for update in updates
+        if (key := access.reference(update.get("commitment"))) in visible
+        and isinstance(update.get("progress"), int)
+    }
+    standing = provenance.report_standing(report, meeting, figures) if meeting else {}
     rows = []
     for update in updates:
         package = visible.get(access.reference(update.get("commitment")))
@@ -53,6 +61,7 @@ def report_changes(report: dict[str, Any], user: str | None, lang: str | None) -
                 "change": after - was if isinstance(after, int) and was is not None else None,
                 **{key: update.get(key) for key in _UPDATE_TEXTS},
                 "completion_level": update.get("completion_level"),
+                "standing": standing.get(package.id),
             }
         )
     return sorted(rows, key=_by_number)

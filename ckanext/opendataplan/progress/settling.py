@@ -98,7 +98,7 @@ def _failed(index: int, count: int, error: Exception) -> tk.ValidationError:
 def publish(report: dict[str, Any], user_id: str | None) -> None:
     """Append a snapshot per update (again, on an edit: the earlier ones are withdrawn;
     a save that changes none of the figures writes nothing)."""
-    updates = report.get("updates") or [] if _counts(report) else []
+    updates = report.get("updates") or [] if counts(report) else []
     meeting = as_date(report.get("meeting_date")) or dt.date.today()
     figures = [(u["commitment"], *_update_figures(u)) for u in updates]
     published = progress_snapshot.report_figures(report["id"])
@@ -135,7 +135,7 @@ def _id(user: model.User | None) -> str | None:
     return user.id if user is not None else None
 
 
-def _counts(report: dict[str, Any]) -> bool:
+def counts(report: dict[str, Any]) -> bool:
     """An active report gives figures; a private one only inside a private plan (a
     draft report on a public plan would change figures that everyone reads; it gives
     them once it is made public)."""

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 from ckan.logic.validators import owner_org_validator
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.common.validators import (
     Key,
     check_organization_reference,
@@ -17,7 +17,12 @@ from ckanext.opendataplan.common.validators import (
     repeating,
 )
 from ckanext.opendataplan.domain import checks
-from ckanext.opendataplan.reports import visibility
+from ckanext.opendataplan.progress import provenance
+from ckanext.opendataplan.reports import helpers, visibility
+
+# Posted by the report form (never by the API): the form asks before publishing figures
+# that will not become current, until the editor ticks CONFIRM.
+FORM_MARK, CONFIRM = "opendataplan_report_form", "opendataplan_confirm_not_current"
 
 
 def plan_for(reference: Any, context: dict) -> Any:
@@ -33,6 +38,29 @@ def opendataplan_report_title(key: Key, data: dict[Key, Any], errors: dict, cont
     plan = plan_for(data.get(("plan",)), context)
     meeting = str(data.get(("meeting_date",)) or "")[:10]
     data[key] = " ".join(part for part in (plan.title if plan else "", meeting) if part)
+
+
+def opendataplan_report_name(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A report's web address, when none is given: kept on an edit, else made from the
+    plan's and the meeting's date (``ogp-2018-2020-2020-07-15``, then ``-2``, ``-3``...
+    when taken): the form asks for none."""
+    if data.get(key) not in (None, "", missing):
+        return
+    stored = access.package(data.get(("id",)), "progress_report")
+    if stored is not None:
+        data[key] = stored.name
+        return
+    plan = plan_for(data.get(("plan",)), context)
+    meeting = checks.as_date(data.get(("meeting_date",)))
+    if plan is None or meeting is None:
+        return  # the plan's or the date's own error says what is missing
+    base = f"{plan.name[:88]}-{meeting.isoformat()}"
+    taken = set(packages.names_like(base))
+    data[key] = next(
+        name
+        for name in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
+        if name not in taken
+    )
 
 
 def opendataplan_report_owner_org(
@@ -87,3 +115,50 @@ def opendataplan_report_checks(key: Key, data: dict[Key, Any], errors: dict, con
             errors.setdefault(field, []).append(tk._("This commitment is updated twice"))
         seen.add(commitment.id)
         data[field] = commitment.id
+    if not errors_found(errors):
+        stored = access.package(data.get(("id",)), "progress_report")
+        warn_not_current(context, errors, meeting, updates, visibility.recorded_figures(stored))
+
+
+def opendataplan_report_form_marks(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """Before any field: whether the report form posted this (and whether the editor
+    confirmed), read from the inputs that are no fields before CKAN drops them."""
+    extras = data.get(("__extras",)) or {}
+    context[FORM_MARK] = bool(extras.get(FORM_MARK))
+    context[CONFIRM] = bool(extras.get(CONFIRM))
+
+
+def errors_found(errors: dict) -> bool:
+    return any(messages for messages in errors.values())
+
+
+def warn_not_current(
+    context: dict,
+    errors: dict,
+    meeting: dt.date | None,
+    updates: dict[int, dict],
+    published: dict[str, Any],
+) -> None:
+    """On the form, before publishing: each figure that will not become current, because
+    a figure dated after the meeting stands (and differs from it), is named on its row,
+    until the editor confirms; a row an edit leaves as it was published is not asked
+    again. The API publishes as asked; the report page says why."""
+    if meeting is None or not context.get(FORM_MARK) or context.get(CONFIRM):
+        return
+    standing = provenance.not_current([u.get("commitment") for u in updates.values()], meeting)
+    lang = tk.h.lang()
+    for index, update in updates.items():
+        figure_id = update.get("commitment")
+        figure = standing.get(figure_id)
+        value = str(update.get("progress"))
+        if figure is None or value in (str(figure["progress"]), str(published.get(figure_id))):
+            continue
+        errors.setdefault(("updates", index, "progress"), []).append(
+            tk._(
+                "This figure will not become current: %(progress)s %%, %(reason)s, stands. "
+                'Tick "Publish anyway" to publish it.'
+            )
+            % {"progress": figure["progress"], "reason": helpers.figure_reason(figure, lang)}
+        )

@@ -144,6 +144,12 @@ def recorded_commitments(stored: model.Package | None) -> set[str]:
     return _commitments(_rows(stored.extras.get("updates")) or []) if stored else set()
 
 
+def recorded_figures(stored: model.Package | None) -> dict[str, Any]:
+    """``{commitment: progress}`` of a stored report's rows."""
+    rows = (_rows(stored.extras.get("updates")) or []) if stored else []
+    return {row.get("commitment"): row.get("progress") for row in rows if isinstance(row, dict)}
+
+
 def kept_rows(context: dict[str, Any]) -> int:
     """How many of the last rows :func:`keep_hidden_rows` put back."""
     return int(context.get(KEPT_ROWS) or 0)
