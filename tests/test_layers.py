@@ -30,7 +30,16 @@ FLOORS = {
     "i18n": 2,
     "progress": 3,
     **dict.fromkeys(
-        ("accountability", "catalogue", "inventory", "participation", "plans", "reports"), 4
+        (
+            "accountability",
+            "catalogue",
+            "forms",
+            "inventory",
+            "participation",
+            "plans",
+            "reports",
+        ),
+        4,
     ),
     "pages": 5,
     "documents": 5,

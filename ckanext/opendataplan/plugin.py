@@ -28,6 +28,9 @@ from ckanext.opendataplan.common import (
 )
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.documents import views as document_views
+from ckanext.opendataplan.forms import helpers as form_helpers
+from ckanext.opendataplan.forms import validators as form_validators
+from ckanext.opendataplan.forms import views as form_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
 from ckanext.opendataplan.inventory import helpers as inventory_helpers
@@ -77,7 +80,13 @@ def auth_functions() -> dict[str, Any]:
 
 
 def validators() -> dict[str, Any]:
-    modules = [common_validators, plan_validators, report_validators, inventory_validators]
+    modules = [
+        common_validators,
+        plan_validators,
+        report_validators,
+        inventory_validators,
+        form_validators,
+    ]
     return registry.members(modules, ("opendataplan_",))
 
 
@@ -89,6 +98,7 @@ def helpers() -> dict[str, Any]:
         participation_helpers,
         accountability_helpers,
         report_helpers,
+        form_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
@@ -100,6 +110,7 @@ def blueprints() -> list[Any]:
         participation_views.participation,
         document_views.documents,
         accountability_views.accountability,
+        form_views.forms,
     ]
 
 
