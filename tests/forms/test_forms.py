@@ -39,9 +39,7 @@ def page(app, url: str, user: dict, status: int = 200) -> BeautifulSoup:
 
 def post(app, url: str, user: dict, form: dict[str, Any], status: int | None = None) -> Any:
     token = page(app, url, user).find("input", attrs={"name": "_csrf_token"})["value"]
-    return app.post(
-        url, data={"_csrf_token": token, **form}, headers=headers(user), status=status
-    )
+    return app.post(url, data={"_csrf_token": token, **form}, headers=headers(user), status=status)
 
 
 def plan_form(body: dict, **fields: str) -> dict[str, str]:

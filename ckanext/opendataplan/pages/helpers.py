@@ -96,6 +96,12 @@ def opendataplan_plan_choices(current: str | None = None) -> list[dict[str, str]
     ]
 
 
+def opendataplan_plan_id(value: Any) -> Any:
+    """The id of the plan named by ``value`` (id or name) when the user may see it."""
+    chosen = access.visible_package(value, {"user": access.current_user_name()}, "plan")
+    return chosen.id if chosen is not None else value
+
+
 def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
     """The plan's figures as the visitor may see them; none for a plan they may not."""
     try:
