@@ -6,7 +6,7 @@ no two packages import each other (directly or round a loop).
 ``domain`` is plain Python (``tests/domain/test_purity.py``); ``model`` the plugin's
 tables; ``common`` the CKAN glue every feature shares (with ``i18n.py``, which only says
 where the catalogs are); ``progress`` the figures and their history; the features
-(accountability, catalogue, inventory, participation, plans, reports) may use one another
+(accountability, catalogue, forms, inventory, participation, plans, reports) may use one another
 as long as no loop forms; the pages and documents read the features; the plugin, its
 command line, the demo and the catalog tools register or drive everything.
 """
@@ -30,7 +30,16 @@ FLOORS = {
     "i18n": 2,
     "progress": 3,
     **dict.fromkeys(
-        ("accountability", "catalogue", "inventory", "participation", "plans", "reports"), 4
+        (
+            "accountability",
+            "catalogue",
+            "forms",
+            "inventory",
+            "participation",
+            "plans",
+            "reports",
+        ),
+        4,
     ),
     "pages": 5,
     "desk": 5,

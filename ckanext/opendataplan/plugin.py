@@ -30,6 +30,9 @@ from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.desk import helpers as desk_helpers
 from ckanext.opendataplan.desk import views as desk_views
 from ckanext.opendataplan.documents import views as document_views
+from ckanext.opendataplan.forms import helpers as form_helpers
+from ckanext.opendataplan.forms import validators as form_validators
+from ckanext.opendataplan.forms import views as form_views
 from ckanext.opendataplan.inventory import action as inventory_action
 from ckanext.opendataplan.inventory import auth as inventory_auth
 from ckanext.opendataplan.inventory import helpers as inventory_helpers
@@ -79,7 +82,13 @@ def auth_functions() -> dict[str, Any]:
 
 
 def validators() -> dict[str, Any]:
-    modules = [common_validators, plan_validators, report_validators, inventory_validators]
+    modules = [
+        common_validators,
+        plan_validators,
+        report_validators,
+        inventory_validators,
+        form_validators,
+    ]
     return registry.members(modules, ("opendataplan_",))
 
 
@@ -92,6 +101,7 @@ def helpers() -> dict[str, Any]:
         accountability_helpers,
         report_helpers,
         desk_helpers,
+        form_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
@@ -104,6 +114,7 @@ def blueprints() -> list[Any]:
         document_views.documents,
         accountability_views.accountability,
         desk_views.desk,
+        form_views.forms,
     ]
 
 

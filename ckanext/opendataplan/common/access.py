@@ -16,6 +16,9 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 EDITING_ROLES = ("editor", "admin")
+# A draft (CKAN's "Unpublish") is shown to those who may edit it, as CKAN's package_show
+# auth decides; the figures' actions answer for it like for an active one.
+SHOWN_STATES = ("active", "draft")
 MAX_REFERENCE_LENGTH = 100  # CKAN's longest name; ids are 36
 
 

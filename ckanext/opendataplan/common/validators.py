@@ -109,7 +109,7 @@ def opendataplan_email(value: Any) -> Any:
     return text.removeprefix("mailto:")
 
 
-def _form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
+def form_values(key: Key, data: dict[Key, Any]) -> dict[str, str]:
     """Texts posted by the form as ``<field>-<lang>`` inputs; the validation puts inputs
     that are not schema fields under ``__extras``."""
     extras = data.get(("__extras",)) or {}
@@ -165,7 +165,7 @@ def _multilingual(key: Key, data: dict[Key, Any], errors: dict, limit_option: st
     default language."""
     core = (key[-1].removesuffix("_translated"),)
     texts: dict[str, str] = {}
-    for given in (data.get(key), _form_values(key, data), data.get(core)):
+    for given in (data.get(key), form_values(key, data), data.get(core)):
         texts = _texts(given, key, errors, limit_option)
         if texts or errors[key]:
             break
@@ -211,7 +211,7 @@ def opendataplan_from_translated(
     default locale first, when it is not given."""
     if data.get(key) in (None, "", missing):
         companion = (f"{key[-1]}_translated",)
-        texts = multilingual.parse(data.get(companion)) or _form_values(companion, data)
+        texts = multilingual.parse(data.get(companion)) or form_values(companion, data)
         data[key] = multilingual.pick(texts, tk.config.get("ckan.locale_default"))
     check = opendataplan_line if key[-1] == "title" else opendataplan_long_text
     try:

@@ -74,14 +74,37 @@ def opendataplan_is_web_url(value: Any) -> bool:
     return checks.is_web_url(value)
 
 
-def opendataplan_plan_choices() -> list[dict[str, str]]:
-    """Plans the current user can see, for the commitment form."""
+def opendataplan_plan_choices(current: str | None = None) -> list[dict[str, str]]:
+    """The plans the current user may add to or report on: those of the institutions they
+    edit (every plan for sysadmins), as the auth functions decide on save; and the plan
+    already chosen, when the user may see it."""
+    editable = {org["id"] for org in tk.h.organizations_available("create_dataset")}
+    chosen = access.visible_package(current, {"user": access.current_user_name()}, "plan")
+    owners = editable | ({chosen.owner_org} if chosen is not None else set())
+    if not owners:
+        return []
+    quoted = " OR ".join(f'"{org_id}"' for org_id in sorted(owners))
     result = tk.get_action("package_search")(
-        {}, {"fq": "+dataset_type:plan", "rows": 1000, "include_private": True, "sort": "name asc"}
+        {},
+        {
+            "fq": f"+dataset_type:plan +owner_org:({quoted})",
+            "rows": 1000,
+            "include_private": True,
+            "include_drafts": True,
+            "sort": "name asc",
+        },
     )
     return [
-        {"value": plan["id"], "text": tk.h.dataset_display_name(plan)} for plan in result["results"]
+        {"value": plan["id"], "text": tk.h.dataset_display_name(plan)}
+        for plan in result["results"]
+        if plan["owner_org"] in editable or (chosen is not None and plan["id"] == chosen.id)
     ]
+
+
+def opendataplan_plan_id(value: Any) -> Any:
+    """The id of the plan named by ``value`` (id or name) when the user may see it."""
+    chosen = access.visible_package(value, {"user": access.current_user_name()}, "plan")
+    return chosen.id if chosen is not None else value
 
 
 def opendataplan_plan_progress(plan_id: str) -> dict[str, Any]:
@@ -112,7 +135,11 @@ def opendataplan_lead_choices(plan_id: str | None, current: str | None) -> list[
 
 
 def opendataplan_progress_history(commitment_id: str) -> list[dict[str, Any]]:
-    return tk.get_action("opendataplan_progress_history")({}, {"id": commitment_id})
+    """The commitment's history as the visitor may see it; none for one they may not."""
+    try:
+        return tk.get_action("opendataplan_progress_history")({}, {"id": commitment_id})
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return []
 
 
 def opendataplan_source_label(source: str) -> str:

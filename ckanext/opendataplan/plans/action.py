@@ -11,6 +11,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, compat, unavailable, validators
+from ckanext.opendataplan.forms import rows
 from ckanext.opendataplan.plans import schema
 from ckanext.opendataplan.progress import rollup, settling
 from ckanext.opendataplan.reports import visibility
@@ -75,6 +76,7 @@ def _ours(package_type: Any) -> bool:
 @tk.chained_action
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
+    rows.settle_form(data_dict or {}, (data_dict or {}).get("type"))
     with unavailable.saving(), unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
         return original(context, data_dict)
 
@@ -90,6 +92,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    rows.settle_form(data_dict, stored.type if stored else data_dict.get("type"))
     settling.remember(context, stored)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
@@ -160,7 +163,7 @@ def opendataplan_plan_progress(context: Context, data_dict: DataDict) -> dict[st
         ``start_date``, ``end_date``, ``progress_as_of``)
     """
     plan = access.package(data_dict["id"], "plan")
-    if plan is None or plan.state != "active":
+    if plan is None or plan.state not in access.SHOWN_STATES:
         raise tk.ObjectNotFound(tk._("Plan not found"))
     access.check_visible("opendataplan_plan_progress", context, plan.id, tk._("Plan not found"))
 

@@ -26,7 +26,7 @@ def opendataplan_progress_history(context: Context, data_dict: DataDict) -> list
         ``withdrawn`` and ``recorded_at``
     """
     commitment = access.package(data_dict["id"], "commitment")
-    if commitment is None or commitment.state != "active":
+    if commitment is None or commitment.state not in access.SHOWN_STATES:
         raise tk.ObjectNotFound(tk._("Commitment not found"))
     access.check_visible(
         "opendataplan_progress_history", context, commitment.id, tk._("Commitment not found")
