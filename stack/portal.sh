@@ -35,6 +35,7 @@ configure() {
     "ckan.csrf_protection.ignore_extensions = false" \
     "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
     "ckanext.opendataplan.country = Morocco" \
+    "ckanext.opendataplan.date_locales = ar:ar_MA" \
     "ckan.max_resource_size = 50" >/dev/null
   mkdir -p "$CKAN_STATE/storage"
 }

@@ -39,7 +39,7 @@ from ckanext.opendataplan.inventory import helpers as inventory_helpers
 from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
-from ckanext.opendataplan.pages import figures
+from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
 from ckanext.opendataplan.participation import action as participation_action
@@ -95,6 +95,7 @@ def validators() -> dict[str, Any]:
 def helpers() -> dict[str, Any]:
     modules = [
         page_helpers,
+        listing,
         inventory_helpers,
         catalogue_helpers,
         participation_helpers,
@@ -207,7 +208,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         hooks.deleted(pkg_dict)
 
     def before_dataset_search(self, search_params: dict) -> dict:
-        return scope.only_data(search_params)
+        return listing.year_filter(scope.only_data(search_params))
 
     def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
         facets.label_items(search_results.get("search_facets") or {})
@@ -215,10 +216,4 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IFacets
     def dataset_facets(self, facets_dict: dict, package_type: str) -> dict:
-        if package_type == "commitment":
-            facets_dict["completion_level"] = tk._("Completion level")
-            facets_dict["plan"] = tk._("Plan")
-        elif package_type == "plan":
-            facets_dict["plan_kind"] = tk._("Kind of plan")
-            facets_dict["version_status"] = tk._("Version status")
-        return facets_dict
+        return listing.facet_titles(facets_dict, package_type)

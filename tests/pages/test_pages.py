@@ -69,12 +69,12 @@ def test_plan_page_shows_only_its_kind_of_sections(app, data):
     assert "National portal" not in text  # the tools section belongs to institutional plans
 
 
-def test_commitment_search_page_offers_level_and_plan_facets(app, data):
+def test_commitment_list_offers_level_and_plan_filters(app, data):
     soup = page(app, "/en/commitment/")
 
-    facet_titles = " ".join(h.text for h in soup.select(".module-heading"))
-    assert "Completion level" in facet_titles
-    assert "Plan" in facet_titles
+    labels = " ".join(label.text for label in soup.select(".opendataplan-list__filters label"))
+    assert "Completion level" in labels
+    assert "Plan" in labels
     assert "commitment-4" in str(soup)
 
 
@@ -125,14 +125,17 @@ def test_milestones_are_shown_as_a_table(app, data):
     assert headings[1][0] == "Timeline" and headings[1][1:] == sorted(headings[1][1:])  # years
 
 
-def test_facets_read_as_words_in_the_visitors_language(app, data):
+def test_list_filters_read_as_words_in_the_visitors_language(app, data):
     soup = page(app, "/fr/commitment/")
-    facet_text = " ".join(item.text for item in soup.select(".nav-facet .nav-item"))
-    assert "Substantiel" in facet_text
-    assert "خطة العمل الوطنية 2018-2020" in facet_text  # the plan's title (no French one)
-    assert data["plan"]["id"] not in facet_text
+    levels = " ".join(option.text for option in soup.select("#list-completion_level option"))
+    plans = " ".join(option.text for option in soup.select("#list-plan option"))
+    assert "Substantiel" in levels
+    assert "خطة العمل الوطنية 2018-2020" in plans  # the plan's title (no French one)
+    assert data["plan"]["id"] not in plans
 
-    kinds = " ".join(item.text for item in page(app, "/en/plan/").select(".nav-facet .nav-item"))
+    kinds = " ".join(
+        option.text for option in page(app, "/en/plan/").select("#list-plan_kind option")
+    )
     assert "OGP national action plan" in kinds
 
 

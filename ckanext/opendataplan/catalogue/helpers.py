@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import ckan.plugins.toolkit as tk
 from flask import g
+from markupsafe import Markup
 
 from ckanext.opendataplan.catalogue import scope
 
@@ -26,3 +29,16 @@ def opendataplan_data_count(organization_id: str) -> int:
         )
         counts = g.opendataplan_data_counts = found["facets"].get("owner_org", {})
     return counts.get(organization_id, 0)
+
+
+# The catalogue's formats that ckanext-dcat advertises on a dataset's page
+_CATALOGUE_LINK = re.compile(
+    r'<link rel="alternate" type="(?:text/n3|text/turtle|application/rdf\+xml|'
+    r'application/ld\+json)"[^>]*>\s*'
+)
+
+
+def opendataplan_without_catalogue_links(links: str) -> Markup:
+    """The page's ``<link>`` tags less ckanext-dcat's alternates: plans, commitments,
+    reports and inventories are not in the data catalogue, so those addresses answer 404."""
+    return Markup(_CATALOGUE_LINK.sub("", str(links)))

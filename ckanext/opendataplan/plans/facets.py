@@ -34,6 +34,15 @@ def _plan_titles(ids: list[str]) -> dict[str, str]:
     }
 
 
+def visible_plan_titles(ids: list[str]) -> dict[str, str]:
+    """The titles, in the page's language, of the plans among ``ids`` the visitor may
+    see, in two queries whatever the number of ids (for a list of packages)."""
+    ids = [plan_id for plan_id in dict.fromkeys(ids) if plan_id]
+    if not ids:
+        return {}
+    return _plan_titles(list(_visible_plans(ids)))
+
+
 def label_items(search_facets: dict[str, Any]) -> None:
     """Replace the stored values shown in facet lists by words in the visitor's language
     (only when answering a request: there is no visitor otherwise)."""
