@@ -93,7 +93,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(admin, inventory):
     assert cells == {
         (3, "quality"),
         (4, "restriction"),
-        (5, "title_ar"),
+        (5, "title_fr"),  # the file's title column
         (6, "publication_status"),
         (6, "planned_publication_date"),
         (7, "reference"),
@@ -166,32 +166,60 @@ def test_ten_thousand_rows_import(admin, inventory):
     assert listed[0]["priority_score"] >= listed[-1]["priority_score"]
 
 
-def test_xlsx_template_lists_the_allowed_values(app, inventory):
-    response = app.get(f"/inventory/{inventory['name']}/template.xlsx")
+RESTRICTION = "مانع قانوني للنشر"
+RESTRICTIONS_AR = ["لا يوجد", "معطيات شخصية", "الأمن", "حقوق الغير", "مانع آخر"]
+RESTRICTIONS_FR = [
+    "Aucun",
+    "Données personnelles",
+    "Sécurité",
+    "Droits de tiers",
+    "Autre empêchement",
+]
+TEMPLATES = {
+    "": (["العناصر", "القيم المسموح بها"], "العنوان (العربية)", RESTRICTION, RESTRICTIONS_AR),
+    "/fr": (
+        ["Éléments", "Valeurs permises"],
+        "Titre (arabe)",
+        "Empêchement juridique à la publication",
+        RESTRICTIONS_FR,
+    ),
+}
+
+
+@pytest.mark.parametrize("prefix", TEMPLATES)
+def test_xlsx_template_in_the_pages_language(app, inventory, prefix):
+    sheets, title, restriction, choices = TEMPLATES[prefix]
+    response = app.get(f"{prefix}/inventory/{inventory['name']}/template.xlsx")
     book = load_workbook(io.BytesIO(response.data))
 
-    allowed = book["allowed values"]
-    columns = {cell.value: cell.column_letter for cell in allowed[1]}
-    restriction = [c.value for c in allowed[columns["restriction"]][1:] if c.value]
-    assert restriction == ["none", "personal_data", "security", "third_party_rights", "other"]
-    sheet = book["items"]
+    assert book.sheetnames == sheets
+    sheet, allowed = book.worksheets
+    for each in (sheet, allowed):  # an Arabic sheet reads right to left
+        assert bool(each.sheet_view.rightToLeft) is (prefix == "")
     header = [cell.value for cell in sheet[1]]
-    assert header[:2] == ["reference", "title_ar"]
-    target = sheet.cell(row=1, column=header.index("restriction") + 1).column_letter
+    assert header[1] == title
+    shown = {cell.value for each in book.worksheets for row in each.iter_rows() for cell in row}
+    assert not {"reference", "title_ar", "restriction", "personal_data", "not_eligible"} & shown
+    on_allowed = [cell.value for cell in allowed[1]].index(restriction)
+    listed = [row[on_allowed].value for row in allowed.iter_rows(min_row=2)]
+    assert [value for value in listed if value] == choices
+    target = sheet.cell(row=1, column=header.index(restriction) + 1).column_letter
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert f"{target}2:{target}10001" in lists
+    assert lists[f"{target}2:{target}10001"].startswith(f"'{sheets[1]}'!$")
 
 
 def test_csv_template_imports_as_nothing(app, admin, inventory):
     template = app.get(f"/inventory/{inventory['name']}/template.csv").data
     text = template.decode("utf-8-sig")
 
-    assert "# restriction" in text
-    assert "none | personal_data | security | third_party_rights | other" in text
+    assert f"# {RESTRICTION}" in text
+    assert " | ".join(RESTRICTIONS_AR) in text
+    assert "personal_data" not in text
     result = run_import(admin, inventory, upload(template))
     assert result == {"created": 0, "updated": 0, "errors": []}
 
 
+PRODUCING_UNIT = "الوحدة المنتجة"
 FORMULAS = {"title_fr": '=HYPERLINK("http://evil.example","x")', "producing_unit": "+33 Unit"}
 
 
@@ -206,16 +234,17 @@ def test_export_makes_formulas_inert_and_imports_back(app, admin, inventory):
     name = inventory["name"]
 
     book = load_workbook(io.BytesIO(app.get(f"/inventory/{name}/items.xlsx").data))
-    sheet = book["items"]
+    sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     cells = {column: sheet.cell(row=2, column=header.index(column) + 1) for column in header}
-    assert cells["title_fr"].value == "'" + FORMULAS["title_fr"]
-    assert cells["title_fr"].data_type == "s"
-    assert cells["reference"].value == "'@ref"
+    assert cells["العنوان (الفرنسية)"].value == "'" + FORMULAS["title_fr"]
+    assert cells["العنوان (الفرنسية)"].data_type == "s"
+    assert cells["المرجع"].value == "'@ref"
+    assert cells["مانع قانوني للنشر"].value == "لا يوجد"  # the label, not the code
 
     exported_csv = app.get(f"/inventory/{name}/items.csv").data
     row = next(csv.DictReader(io.StringIO(exported_csv.decode("utf-8-sig"))))
-    assert row["producing_unit"] == "'+33 Unit"
+    assert row[PRODUCING_UNIT] == "'+33 Unit"
 
     exported_xlsx = app.get(f"/inventory/{name}/items.xlsx").data
     before = items(inventory)

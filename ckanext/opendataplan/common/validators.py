@@ -60,6 +60,13 @@ def opendataplan_weight(value: Any) -> Any:
 MAX_COUNT = 1_000_000_000
 
 
+def at_most_characters(limit: int) -> str:
+    """The error of a text over ``limit`` characters, counted in the reader's language."""
+    return tk.ungettext(
+        "At most %(limit)s character", "At most %(limit)s characters", limit, limit=limit
+    )
+
+
 def _text(value: Any, limit_option: str) -> str:
     """Text, or a number given where text is expected; never a list or an object."""
     finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
@@ -77,7 +84,7 @@ def _text(value: Any, limit_option: str) -> str:
         )
     limit = tk.config.get(limit_option)
     if len(text) > limit:
-        raise tk.Invalid(tk._("At most %(limit)s characters") % {"limit": limit})
+        raise tk.Invalid(at_most_characters(limit))
     return text
 
 
@@ -307,7 +314,10 @@ def as_list(value: Any) -> list[str]:
         raise tk.Invalid(tk._("Enter a list of texts"))
     parts = checks.parse_list(opendataplan_long_text(value) if isinstance(value, str) else value)
     if len(parts) > MAX_LIST_LENGTH:
-        raise tk.Invalid(tk._("At most %(limit)s values") % {"limit": MAX_LIST_LENGTH})
+        limit = MAX_LIST_LENGTH
+        raise tk.Invalid(
+            tk.ungettext("At most %(limit)s value", "At most %(limit)s values", limit, limit=limit)
+        )
     return [opendataplan_line(part) for part in parts]
 
 

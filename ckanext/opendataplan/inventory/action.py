@@ -11,7 +11,7 @@ from ckan.logic import validate
 from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.common import transaction
-from ckanext.opendataplan.inventory import promotion, records, schema, spreadsheet
+from ckanext.opendataplan.inventory import promotion, records, schema, spreadsheet, workbook
 from ckanext.opendataplan.inventory import validators as item_validators
 from ckanext.opendataplan.model import InventoryItem, inventory_item
 
@@ -165,7 +165,7 @@ def opendataplan_inventory_export(context: Context, data_dict: DataDict) -> dict
     tk.check_access("opendataplan_inventory_export", context, {"inventory": package.id})
     user = context.get("user")
     items = records.as_dicts(records.visible_items(package, user).all(), user)
-    return spreadsheet.table(items)
+    return workbook.table(items)
 
 
 @validate(schema.by_inventory)
@@ -184,10 +184,10 @@ def opendataplan_inventory_import(context: Context, data_dict: DataDict) -> dict
     package = _inventory(data_dict)
     tk.check_access("opendataplan_inventory_import", context, {"inventory": package.id})
     try:
-        rows = spreadsheet.read(data_dict.get("upload"))
+        sheet = spreadsheet.read(data_dict.get("upload"))
     except spreadsheet.FileProblem as problem:
         raise tk.ValidationError({"upload": [problem.as_dict()]}) from None
-    return spreadsheet.import_rows(package, rows, context)
+    return spreadsheet.import_rows(package, sheet, context)
 
 
 @validate(schema.item_id)

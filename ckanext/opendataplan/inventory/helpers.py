@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.pagination import Page
 
 from ckanext.opendataplan.common import access, cache, choices, multilingual, packages
-from ckanext.opendataplan.inventory import records
+from ckanext.opendataplan.inventory import labels, records
 from ckanext.opendataplan.model import inventory_item
 
 ITEMS_PER_PAGE = 50
@@ -18,28 +18,9 @@ ITEMS_PER_PAGE = 50
 def opendataplan_inventory_labels() -> dict[str, dict[str, str]]:
     _ = tk._
     return {
-        "publication_status": {
-            "not_eligible": _("Not eligible"),
-            "candidate": _("Candidate"),
-            "planned": _("Planned"),
-            "published": _("Published"),
-        },
-        "restriction": {
-            "none": _("None"),
-            "personal_data": _("Personal data"),
-            "security": _("Security"),
-            "third_party_rights": _("Third-party rights"),
-            "other": _("Other impediment"),
-        },
-        "update_frequency": {
-            "real_time": _("Real time"),
-            "daily": _("Daily"),
-            "weekly": _("Weekly"),
-            "monthly": _("Monthly"),
-            "quarterly": _("Quarterly"),
-            "annual": _("Annual"),
-            "irregular": _("Irregular"),
-            "one_off": _("One-off"),
+        **{
+            field: {code: _(label) for code, label in labels.CHOICES[field].items()}
+            for field in ("publication_status", "restriction", "update_frequency")
         },
         "criterion": {
             "quality": _("Data quality"),

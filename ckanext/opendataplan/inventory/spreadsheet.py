@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 import ckan.model as model
@@ -19,10 +19,11 @@ from ckan.model.types import make_uuid
 from lxml.etree import XMLSyntaxError  # openpyxl parses with lxml when it is installed
 from sqlalchemy.exc import IntegrityError
 
-from ckanext.opendataplan.common import access, cache, multilingual, responses, transaction
-from ckanext.opendataplan.domain import checks
+from ckanext.opendataplan.common import access, cache, multilingual, transaction
+from ckanext.opendataplan.common import validators as common_validators
+from ckanext.opendataplan.domain import cells, checks
 from ckanext.opendataplan.domain import inventory as inventory_rules
-from ckanext.opendataplan.inventory import records, schema
+from ckanext.opendataplan.inventory import labels, records, schema
 from ckanext.opendataplan.inventory import validators as item_validators
 from ckanext.opendataplan.model import InventoryItem, inventory_item
 
@@ -41,9 +42,20 @@ ALLOWED = {
     "update_frequency": inventory_rules.UPDATE_FREQUENCIES,
     "publication_status": inventory_rules.PUBLICATION_STATUSES,
 }
-ITEMS_SHEET, ALLOWED_SHEET = "items", "allowed values"
+# Read from their label in any language (yes and no are read by the yes/no check).
+CHOSEN = ("restriction", "update_frequency", "publication_status")
+DATE = "planned_publication_date"
+ITEMS_SHEET = "items"
 UNPACKED_RATIO = 20  # an XLSX unpacks to at most this many times the largest upload
 Row = tuple[int, dict[str, Any]]
+
+
+class Sheet(NamedTuple):
+    """The rows of a file by their columns' codes, and each column's header as written
+    (what an error names)."""
+
+    rows: list[Row]
+    written: dict[str, str]
 
 
 class FileProblem(Exception):
@@ -90,7 +102,13 @@ def limits() -> dict[str, int]:
 
 
 def _too_many_rows(limit: int) -> FileProblem:
-    return FileProblem(tk._("The file has more than %(limit)s rows") % {"limit": limit})
+    message = tk.ungettext(
+        "The file has more than %(limit)s row",
+        "The file has more than %(limit)s rows",
+        limit,
+        limit=limit,
+    )
+    return FileProblem(message)
 
 
 def _bounded_rows(rows: Any, max_rows: int) -> list[list[Any]]:
@@ -153,20 +171,43 @@ def _upload_bytes(upload: Any, limit: int) -> bytes:
     """At most ``limit`` bytes of the upload; a larger file is refused unread."""
     raw = upload.read(limit + 1)
     if len(raw) > limit:
-        raise FileProblem(tk._("The file is larger than %(limit)s bytes") % {"limit": limit})
+        message = tk.ungettext(
+            "The file is larger than %(limit)s byte",
+            "The file is larger than %(limit)s bytes",
+            limit,
+            limit=limit,
+        )
+        raise FileProblem(message)
     return raw
 
 
 def _check_cells(header: list[str], number: int, cells: list[Any], max_length: int) -> None:
     for name, value in zip(header, cells):
         if isinstance(value, str) and len(value) > max_length:
-            message = tk._("At most %(limit)s characters") % {"limit": max_length}
+            message = common_validators.at_most_characters(max_length)
             raise FileProblem(message, column=name or "?", row=number)
 
 
-def read(upload: Any) -> list[Row]:
+def _header(first_row: list[Any]) -> list[str | None]:
+    """The column code of each header cell: its code, or its header in any language."""
+    known, codes = columns(), []
+    for cell in first_row:
+        name = str(cell or "").strip()
+        code = labels.column_of(name, known) if name else None
+        if name and code is None:
+            shown = access.shown(name)
+            raise FileProblem(tk._("Unknown column: %s") % shown, column=shown, row=1)
+        if code is not None and code in codes:
+            shown = access.shown(name)
+            raise FileProblem(tk._("This column is in the file twice"), column=shown, row=1)
+        codes.append(code)
+    return codes
+
+
+def read(upload: Any) -> Sheet:
     """Rows of the uploaded file by their spreadsheet row number (the header is row 1).
 
+    Columns are named by their code or their header in any of the portal's languages.
     Blank rows and rows whose reference starts with ``#`` (the template's notes) are left
     out. The file's size, its number of rows and the length of its cells are bounded
     (``ckanext.opendataplan.import_max_*``) before any row is validated.
@@ -184,23 +225,36 @@ def read(upload: Any) -> list[Row]:
         raise FileProblem(tk._("Choose an XLSX or CSV file"))
     if not table:
         raise FileProblem(tk._("The file is empty"))
-    header = [str(cell or "").strip() for cell in table[0]]
-    known = set(columns())
-    for name in header:
-        if name and name not in known:
-            shown = access.shown(name)
-            raise FileProblem(tk._("Unknown column: %s") % shown, column=shown, row=1)
+    header = _header(table[0])
+    written = {
+        code: access.shown(str(name).strip()) for code, name in zip(header, table[0]) if code
+    }
     if "reference" not in header:
-        raise FileProblem(tk._("The file has no reference column"), column="reference", row=1)
+        shown = _shown("reference", written)
+        raise FileProblem(tk._("The file has no reference column"), column=shown, row=1)
+    shown_header = [written.get(code, "") if code else "" for code in header]
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        _check_cells(header, number, cells, bounds["cell_length"])
-        row = {name: _cell(value) for name, value in zip(header, cells) if name}
+    for number, values in enumerate(table[1:], start=2):
+        _check_cells(shown_header, number, values, bounds["cell_length"])
+        row = {code: _cell(value) for code, value in zip(header, values) if code}
         reference = str(row.get("reference", ""))
         if reference.startswith("#") or all(value == "" for value in row.values()):
             continue
         rows.append((number, row))
-    return rows
+    return Sheet(rows, written)
+
+
+def _choices_refused(row: dict[str, Any]) -> dict[str, str]:
+    """The chosen cells that name no choice, with the error that lists the choices."""
+    lang = labels.page_language()
+    refused = {}
+    for field in CHOSEN:
+        value = row.get(field)
+        if value in (None, "") or labels.code_of(field, str(value)) is not None:
+            continue
+        shown = " | ".join(labels.choice(field, code, lang) for code in labels.CHOICES[field])
+        refused[field] = tk._("Choose one of: %(choices)s") % {"choices": shown}
+    return refused
 
 
 def _as_input(row: dict[str, Any]) -> dict[str, Any]:
@@ -215,17 +269,36 @@ def _as_input(row: dict[str, Any]) -> dict[str, Any]:
     for field in SCALAR:
         if row.get(field) not in (None, ""):
             data[field] = checks.uninert(row[field])
+    for field in CHOSEN:
+        if field in data:
+            data[field] = labels.code_of(field, str(data[field])) or data[field]
+    if DATE in data:
+        data[DATE] = cells.day_first_date(data[DATE])
     return data
 
 
-def _column(field: str) -> str:
+def _column(field: str, written: dict[str, str]) -> str:
+    column = field
     if field in MULTILINGUAL:
-        return f"{field}_{multilingual.content_languages()[0]}"
-    return field
+        langs = multilingual.content_languages()
+        column = next((f"{field}_{lang}" for lang in langs if f"{field}_{lang}" in written), "")
+        column = column or f"{field}_{langs[0]}"
+    return _shown(column, written)
+
+
+def _shown(column: str, written: dict[str, str]) -> str:
+    """A column as the file names it; one it lacks, as its other columns are named (by
+    their codes, or by their headers in the page's language)."""
+    if column in written:
+        return written[column]
+    coded = all(name == code for code, name in written.items())
+    if coded or column not in columns():
+        return column
+    return labels.header(column, labels.page_language())
 
 
 def _check_rows(
-    package: model.Package, rows: list[Row], context: dict
+    package: model.Package, sheet: Sheet, context: dict
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]:
     item_schema = schema.inventory_item()
     ready, errors, seen = [], [], {}
@@ -234,27 +307,35 @@ def _check_rows(
     def error(row: int, column: str, message: str) -> None:
         errors.append({"row": row, "column": column, "message": message})
 
-    for number, row in rows:
-        data = _as_input(row)
+    reference_column = _column("reference", sheet.written)
+    for number, row in sheet.rows:
+        data, refused = _as_input(row), _choices_refused(row)
         reference = data["reference"]
         if not reference:
-            error(number, "reference", tk._("Give each item a reference"))
+            error(number, reference_column, tk._("Give each item a reference"))
         elif reference in seen:
-            error(number, "reference", tk._("This reference is also on row %s") % seen[reference])
+            message = tk._("This reference is also on row %s") % seen[reference]
+            error(number, reference_column, message)
         seen.setdefault(reference, number)
         validated, problems = tk.navl_validate(
             {**data, "inventory": package.id}, item_schema, context
         )
+        for field, message in refused.items():
+            error(number, _column(field, sheet.written), message)
         for field, messages in problems.items():
+            if field in refused:
+                continue
             for message in messages:
-                error(number, _column(field), message)
+                if field == DATE:
+                    message = tk._("Enter a date between 1900 and 2200, as DD/MM/YYYY")
+                error(number, _column(field, sheet.written), message)
         ready.append((reference, validated))
     return ready, errors
 
 
-def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[str, Any]:
+def import_rows(package: model.Package, sheet: Sheet, context: dict) -> dict[str, Any]:
     """Check every row, then write them all in one transaction, or nothing."""
-    ready, errors = _check_rows(package, rows, context)
+    ready, errors = _check_rows(package, sheet, context)
     if errors:
         raise tk.ValidationError({"upload": errors})
     existing = inventory_item.ids_by_reference(package.id)
@@ -278,72 +359,3 @@ def import_rows(package: model.Package, rows: list[Row], context: dict) -> dict[
     records.reindex(package.id)
     transaction.commit(context)
     return {"created": len(new), "updated": len(changed)}
-
-
-# Writing
-
-
-def _cells(item: dict[str, Any], langs: list[str]) -> list[Any]:
-    def yes_no(value: Any) -> str:
-        return "yes" if value else "no"
-
-    cells = [item["reference"]]
-    for field in MULTILINGUAL:
-        cells.extend((item.get(field) or {}).get(lang, "") for lang in langs)
-    values = {
-        **item,
-        "formats": ", ".join(item.get("formats") or []),
-        "datarequests": ", ".join(item.get("datarequests") or []),
-        "electronic": yes_no(item.get("electronic")),
-        "open_format": yes_no(item.get("open_format")),
-        "commitment": item.get("commitment_name"),
-        "dataset": item.get("dataset_name"),
-    }
-    cells.extend(values.get(field) for field in SCALAR)
-    return [checks.inert("" if cell is None else cell) for cell in cells]
-
-
-def table(items: list[dict[str, Any]]) -> dict[str, Any]:
-    langs = multilingual.content_languages()
-    return {"columns": columns(), "rows": [_cells(item, langs) for item in items]}
-
-
-def to_csv(data: dict[str, Any], notes: bool = False) -> bytes:
-    rows: list[list[Any]] = []
-    if notes:  # the template lists the allowed values on rows the import skips
-        for field, values in ALLOWED.items():
-            row = [""] * len(data["columns"])
-            row[0] = f"# {field}"
-            row[data["columns"].index(field)] = " | ".join(values)
-            rows.append(row)
-    return responses.csv_bytes(data["columns"], [*rows, *data["rows"]])
-
-
-def to_xlsx(data: dict[str, Any]) -> bytes:
-    """The items sheet, and the allowed values on their own sheet, offered as drop-downs."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = ITEMS_SHEET
-    sheet.append(data["columns"])
-    for row in data["rows"]:
-        sheet.append(row)
-    allowed = book.create_sheet(ALLOWED_SHEET)
-    last_row = max(len(data["rows"]) + 1, 10_001)
-    for position, (field, values) in enumerate(ALLOWED.items(), start=1):
-        letter = get_column_letter(position)
-        allowed.cell(row=1, column=position, value=field)
-        for offset, value in enumerate(values, start=2):
-            allowed.cell(row=offset, column=position, value=value)
-        source = f"'{ALLOWED_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
-        validation = DataValidation(type="list", formula1=source, allow_blank=True)
-        target = get_column_letter(data["columns"].index(field) + 1)
-        validation.add(f"{target}2:{target}{last_row}")
-        sheet.add_data_validation(validation)
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

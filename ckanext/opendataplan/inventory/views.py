@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import csrf, multilingual, responses
-from ckanext.opendataplan.inventory import spreadsheet
+from ckanext.opendataplan.inventory import labels, spreadsheet, workbook
 
 inventory = responses.ids_in_paths(csrf.protect(Blueprint("opendataplan_inventory", __name__)))
 
@@ -26,7 +26,9 @@ def _read_url(package: dict[str, Any]) -> str:
 
 
 def _write(data: dict[str, Any], fmt: str, notes: bool = False) -> bytes:
-    return spreadsheet.to_xlsx(data) if fmt == "xlsx" else spreadsheet.to_csv(data, notes)
+    """The file in the page's language: its headers and its choices."""
+    shown = workbook.in_language(data, labels.page_language())
+    return workbook.to_xlsx(shown) if fmt == "xlsx" else workbook.to_csv(shown, notes)
 
 
 def export(name: str, fmt: str) -> Response:
@@ -54,9 +56,16 @@ def import_items(name: str) -> Any:
         return tk.render(
             "opendataplan/inventory_import.html", {"pkg": package, "problems": problems}
         ), 400
+    created, updated = result["created"], result["updated"]
     tk.h.flash_success(
-        tk._("Import done: %(created)s items created, %(updated)s updated")
-        % {"created": result["created"], "updated": result["updated"]}
+        tk._("Import done: {created}, {updated}").format(
+            created=tk.ungettext(
+                "%(count)s item created", "%(count)s items created", created, count=created
+            ),
+            updated=tk.ungettext(
+                "%(count)s item updated", "%(count)s items updated", updated, count=updated
+            ),
+        )
     )
     return tk.redirect_to(_read_url(package))
 

@@ -122,5 +122,10 @@ def _check_closable(plan: model.Package, context: Context) -> None:
         raise tk.ValidationError({"plan": [message]})
     unanswered = _report(plan, context)["unanswered"]
     if unanswered:
-        message = tk._("%(count)s proposals and comments have no response yet")
-        raise tk.ValidationError({"unanswered": [message % {"count": unanswered}]})
+        message = tk.ungettext(
+            "%(count)s proposal or comment has no response yet",
+            "%(count)s proposals and comments have no response yet",
+            unanswered,
+            count=unanswered,
+        )
+        raise tk.ValidationError({"unanswered": [message]})
