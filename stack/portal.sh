@@ -59,7 +59,12 @@ ckan_ready() { curl -fsS --max-time 10 "$SITE_URL/api/3/action/status_show" >/de
 # reloading its code) instead.
 serve() {
   local mode=${1:-production}
-  if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then return; fi
+  if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then
+    # A second `make portal` after a change: gunicorn's HUP starts new workers, which
+    # import the code, config and catalogs again (the old ones finish their requests).
+    [ "$mode" = dev ] || { say "reloading the running portal's workers"; kill -HUP "$(cat "$CKAN_RUN/ckan.pid")"; }
+    return
+  fi
   port_open "$CKAN_PORT" && port_taken_error "CKAN portal of this project" "$CKAN_PORT" CKAN_PORT
   if [ "$mode" = dev ]; then
     say "starting CKAN $CKAN_RELEASE's development server (ckan run) and job worker"

@@ -30,7 +30,6 @@ WRITERS: dict[str, tuple[Callable[[Document], bytes], str]] = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
 }
-OGP_KINDS = ("ogp_national", "ogp_local")
 RETRY_SECONDS = 10
 
 
@@ -90,7 +89,7 @@ def plan_document(name: str, fmt: str) -> Any:
 
 def self_assessment(name: str, fmt: str) -> Any:
     plan, commitments, key = _plan_with_commitments(name)
-    if plan.get("plan_kind") not in OGP_KINDS or rollup.is_draft(plan):
+    if plan.get("plan_kind") not in irm.OGP_KINDS or rollup.is_draft(plan):
         return tk.abort(
             404, tk._("Only adopted OGP action plans have an end-of-term self-assessment")
         )
