@@ -59,8 +59,9 @@ def test_dataset_search_keeps_ckans_page(app, admin, org):
 
 
 def test_plan_list_badges_and_labelled_figures(app, admin, org):
-    f.plan(admin, org, name="adopted", version_status="final")
+    adopted = f.plan(admin, org, name="adopted", version_status="final")
     f.plan(admin, org, name="drafted", version_status="draft")
+    f.commitment(admin, adopted, org, progress=40)
 
     cards = {
         re.search(r'href="/ar/plan/([^"]+)"', card).group(1): card
@@ -69,7 +70,10 @@ def test_plan_list_badges_and_labelled_figures(app, admin, org):
 
     assert "مشروع خطة" in cards["drafted"]  # Draft plan
     assert "مشروع خطة" not in cards["adopted"]
-    assert all("التقدم" in card and 'role="progressbar"' in card for card in cards.values())
+    assert all("التقدم" in card for card in cards.values())
+    assert 'role="progressbar"' in cards["adopted"] and "40" in cards["adopted"]
+    # A plan with nothing reported says so, never a 0 % bar.
+    assert "لم يبلغ عنه" in cards["drafted"] and 'role="progressbar"' not in cards["drafted"]
     assert all("المؤسسة" in card and "الفترة" in card for card in cards.values())
 
 
