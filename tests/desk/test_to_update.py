@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ckan
 import pytest
 from bs4 import BeautifulSoup
 from ckan import model
@@ -147,4 +148,6 @@ def test_the_page_costs_the_same_whatever_the_number_of_items(app, monkeypatch, 
             number=str(20 + n),
             milestones=[f.activity(f"Extra {n}", -2, 10), f.activity(f"Soon {n}", 2, 10)],
         )
-    assert cost() == small <= 34, small  # measured: 34 on CKAN 2.12
+    # measured: 34 on CKAN 2.12, 35 on 2.11
+    budget = 35 if ckan.__version__.startswith("2.11") else 34
+    assert cost() == small <= budget, small
