@@ -31,6 +31,7 @@ from ckanext.opendataplan.desk import helpers as desk_helpers
 from ckanext.opendataplan.desk import views as desk_views
 from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.forms import helpers as form_helpers
+from ckanext.opendataplan.forms import pickers as form_pickers
 from ckanext.opendataplan.forms import validators as form_validators
 from ckanext.opendataplan.forms import views as form_views
 from ckanext.opendataplan.inventory import action as inventory_action
@@ -103,6 +104,7 @@ def helpers() -> dict[str, Any]:
         report_helpers,
         desk_helpers,
         form_helpers,
+        form_pickers,
     ]
     return registry.members(modules, ("opendataplan_",))
 

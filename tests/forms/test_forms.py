@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.model as model
-import pytest
 from bs4 import BeautifulSoup
 from ckan.tests import factories, helpers
 
@@ -16,16 +15,6 @@ from tests.marks import portal
 pytestmark = portal
 
 TITLE = {"ar": "خطة البيانات المفتوحة للوزارة", "fr": "Plan de données", "en": "Data plan"}
-
-
-@pytest.fixture
-def editor() -> dict:
-    return factories.User()
-
-
-@pytest.fixture
-def body(editor) -> dict:
-    return factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
 
 
 def headers(user: dict) -> dict[str, str]:
@@ -125,11 +114,6 @@ def test_an_untouched_row_never_blocks_saving(app, editor, body):
     assert response.status_code == 200
     plan = helpers.call_action("package_show", id="khta-albyanat-almftwha-llwzara")
     assert not plan.get("budget_lines") and not plan.get("calendar")
-
-
-@pytest.fixture
-def own_plan(editor, body) -> dict:
-    return f.plan(editor, body, name="own-plan")
 
 
 def test_a_commitment_with_three_activities_and_its_figure(app, editor, body, own_plan):

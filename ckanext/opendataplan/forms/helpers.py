@@ -8,7 +8,10 @@ import ckan.plugins.toolkit as tk
 from ckanext.scheming.helpers import scheming_get_dataset_schema, scheming_language_text
 
 from ckanext.opendataplan.common import access, multilingual
+from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.forms import rows
+
+BUTTONS = {rows.ADD, rows.PREVIEW}  # submit buttons that save nothing: never an error
 
 
 def opendataplan_own_form(package_type: str | None) -> bool:
@@ -30,8 +33,20 @@ def opendataplan_form_rows(field_name: str, data: dict[str, Any]) -> list[int]:
 
 
 def opendataplan_form_adding(data: dict[str, Any]) -> bool:
-    """Whether the page answers an "add a row" button (no error to show then)."""
-    return data.get(rows.ADD) not in (None, "")
+    """Whether the page answers an "add a row" or "compute the figure" button (no error
+    to show then)."""
+    return any(data.get(button) not in (None, "") for button in (rows.ADD, rows.PREVIEW))
+
+
+def opendataplan_form_figure(data: dict[str, Any]) -> dict[str, Any]:
+    """The figure a save of the commitment form records, by the domain's roll-up rule
+    (``domain/progress.py``): ``progress`` (``None``: not reported) and how many
+    activities it stands on (those with a progress; none: the figure set by hand)."""
+    milestones = rows.row_values(data, "milestones")
+    return {
+        "progress": progress.reported_progress(milestones, data.get("progress")),
+        "counted": len(progress.milestone_parts(milestones)),
+    }
 
 
 def opendataplan_error_summary(errors: dict[str, Any], dataset_type: str) -> list[dict[str, str]]:
@@ -42,7 +57,7 @@ def opendataplan_error_summary(errors: dict[str, Any], dataset_type: str) -> lis
     for field in schema.get("dataset_fields", []):
         name = field["field_name"]
         messages = errors.get(name)
-        if not messages or name == rows.ADD:
+        if not messages or name in BUTTONS:
             continue
         summary.append(
             {
@@ -51,7 +66,7 @@ def opendataplan_error_summary(errors: dict[str, Any], dataset_type: str) -> lis
                 "anchor": "field-" + name,
             }
         )
-    known = {field["field_name"] for field in schema.get("dataset_fields", [])} | {rows.ADD}
+    known = {field["field_name"] for field in schema.get("dataset_fields", [])} | BUTTONS
     for name, messages in errors.items():
         if name not in known and messages:
             summary.append({"label": name, "message": _first_message(messages), "anchor": ""})
@@ -89,3 +104,9 @@ def opendataplan_institution_choices(current: str | None) -> list[dict[str, str]
         if found is not None:
             choices.append({"value": found.id, "text": found.display_name})
     return choices
+
+
+def opendataplan_max_weight() -> int:
+    """The heaviest weight an activity may have (``domain/progress.py``), for the
+    figure the commitment form's script computes as the activities are typed."""
+    return progress.MAX_WEIGHT

@@ -13,6 +13,9 @@ import ckan.plugins.toolkit as tk
 # type, CKAN's dataset among them, keeps CKAN's behaviour.
 TYPES = ("plan", "commitment", "inventory")
 ADD = "_opendataplan_add"  # the name of the "add a row" submit button; its value: the field
+# The commitment form's "compute the figure" submit button: the form comes back with the
+# figure its activities give (the domain's roll-up rule), every value kept, nothing saved.
+PREVIEW = "_opendataplan_preview"
 _ROW_INPUT = re.compile(r"^(?P<field>[a-z_]+)-(?P<index>\d+)-(?P<subfield>[a-z_]+)$")
 
 
@@ -24,6 +27,20 @@ def row_indexes(data: dict[str, Any], field: str) -> list[int]:
         if match and match["field"] == field:
             found.add(int(match["index"]))
     return sorted(found)
+
+
+def row_values(data: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    """The rows of ``field`` as posted (``<field>-<index>-<subfield>`` inputs), else as
+    stored (a list of dicts), in their order."""
+    posted: dict[int, dict[str, Any]] = {}
+    for key, value in data.items():
+        match = _ROW_INPUT.match(key) if isinstance(key, str) else None
+        if match and match["field"] == field:
+            posted.setdefault(int(match["index"]), {})[match["subfield"]] = value
+    if posted:
+        return [posted[index] for index in sorted(posted)]
+    stored = data.get(field)
+    return [row for row in stored if isinstance(row, dict)] if isinstance(stored, list) else []
 
 
 def drop_untouched(data: dict[str, Any]) -> None:
@@ -46,7 +63,8 @@ def settle_form(data_dict: dict[str, Any], package_type: Any) -> None:
     if package_type not in TYPES:
         return
     drop_untouched(data_dict)
-    field = data_dict.get(ADD)
-    if field is not None:
+    if data_dict.get(ADD) is not None:
         message = tk._("A row was added: fill it in, then save")
         raise tk.ValidationError({ADD: [message]})
+    if data_dict.get(PREVIEW) is not None:
+        raise tk.ValidationError({PREVIEW: [tk._("The figure was computed: nothing was saved")]})
