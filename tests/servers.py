@@ -27,7 +27,8 @@ def serving(ckan_cli: Path, ini: Path, log_path: Path, **popen: object) -> Itera
     URL."""
     port = free_port()
     command = [str(ckan_cli), "-c", str(ini), "run", "--host", "127.0.0.1", "--port", str(port)]
-    with _running([*command, "--disable-reloader"], port, log_path, **popen) as base:
+    env = {**popen.pop("env", os.environ), **_site_url(port)}  # type: ignore[dict-item]
+    with _running([*command, "--disable-reloader"], port, log_path, env=env, **popen) as base:
         yield base
 
 
@@ -47,9 +48,16 @@ def serving_workers(venv_bin: Path, ini: Path, log_path: Path, workers: int) -> 
         f"127.0.0.1:{port}",
         "wsgi:application",
     ]
-    env = {**os.environ, "CKAN_INI": str(ini)}
+    env = {**os.environ, "CKAN_INI": str(ini), **_site_url(port)}
     with _running(command, port, log_path, env=env) as base:
         yield base
+
+
+def _site_url(port: int) -> dict[str, str]:
+    """The server's own address as ``ckan.site_url`` (CKAN reads CKAN_SITE_URL over the
+    ini): CKAN's redirects (after a save, a login) are absolute URLs on the site URL, and
+    test.ini's ``http://test.ckan.net`` resolves nowhere from a browser."""
+    return {"CKAN_SITE_URL": f"http://127.0.0.1:{port}"}
 
 
 @contextlib.contextmanager
