@@ -1,7 +1,7 @@
 // An editor's journey through the plugin's forms in headless Chromium, in Arabic, with
 // scripts on or off (SCRIPTS=off: the plain HTML forms): a plan with an Arabic-only title
-// (its address made from it), optionally through one refused save, with an untouched
-// "add a row" row; then COMMITMENTS commitments of three activities each. Counts every
+// (its address made from it), optionally (REFUSE=1) with an untouched "add a row" row
+// and through one refused save; then COMMITMENTS commitments of three activities each. Counts every
 // page load (a navigation the editor starts) and form submission (a POST navigation),
 // and prints one JSON object of what the pages showed.
 // usage: node form_journey.mjs BASE_URL INSTITUTION_ID SHOTS_DIR|-   (env: AUTHORIZATION,
@@ -62,9 +62,9 @@ try {
   await page.selectOption('[name="owner_org"]', institution);
   await page.fill('[name="period_start"]', "2026-01-01");
   await page.fill('[name="period_end"]', refuse ? "2025-01-01" : "2026-12-31");
-  await submit('button[name="_opendataplan_add"][value="calendar"]');
-  report.calendarRows = await page.$$eval('[name^="calendar-"][name$="-activity"]', (els) => els.length);
   if (refuse) {
+    await submit('button[name="_opendataplan_add"][value="calendar"]');
+    report.calendarRows = await page.$$eval('[name^="calendar-"][name$="-activity"]', (els) => els.length);
     await submit(save);
     report.refused = {
       summary: await page.$eval(".opendataplan-error-summary", (el) => el.innerText).catch(() => ""),
