@@ -101,6 +101,7 @@ try {
     if (preview) {
       await submit('button[name="_opendataplan_preview"]');
       entry.preview = await figure();
+      entry.formText = await page.innerText("body");
       entry.kept = await page.$$eval(".opendataplan-activities__table tbody tr", (rows) => rows.map(
         (row) => [...row.querySelectorAll("input, select")].map((el) => el.value)));
       if (number === 1) await shot("commitment_preview");

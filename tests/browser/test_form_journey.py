@@ -82,6 +82,7 @@ def test_a_plan_and_a_commitment_through_the_plain_forms(editor, body, live_serv
     (commitment,) = report["commitments"]
     assert commitment["kept"] == ACTIVITIES  # after "compute the figure", nothing saved
     assert commitment["preview"] == "70%"
+    assert visible_english(commitment["formText"], english_phrases("ar")) == []
     assert commitment["path"] == "/ar/commitment/alaltzam-1"
     assert all(row[0] in commitment["text"] for row in ACTIVITIES)
     saved = helpers.call_action("package_show", id="alaltzam-1")
