@@ -149,7 +149,9 @@ def test_the_dataset_form_keeps_the_inventory_link(app, pipeline):
     ).find("form", id="dataset-edit")
 
     assert form.find("input", attrs={"name": "inventory_item"})["value"] == pipeline["item"]["id"]
-    assert form.find("input", attrs={"name": "commitment"})["value"] == dataset["commitment"]
+    # the commitment is chosen by title (forms/pickers.py): its id stays the value
+    picker = form.find("select", attrs={"name": "commitment"})
+    assert picker.find("option", selected=True)["value"] == dataset["commitment"]
 
 
 def test_promote_button_leads_to_the_draft(app, pipeline):
