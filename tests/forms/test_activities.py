@@ -105,6 +105,7 @@ def test_the_activities_table_adds_a_row_without_scripts(app, editor, body, own_
     soup = page(app, url, editor)
     table = soup.find(class_="opendataplan-activities__table")
     assert table.has_attr("hidden") and not table.select("tbody tr")  # no row at first
+    assert not soup.select("template [name]")  # the script's row is never posted
     answer = post(app, url, editor, {"_opendataplan_add": "milestones", "plan": own_plan["id"]})
     soup = BeautifulSoup(answer.body, "html.parser")
     rows = soup.select(".opendataplan-activities__table .opendataplan-activities__row")

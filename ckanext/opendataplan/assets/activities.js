@@ -88,6 +88,10 @@
     var html = template.innerHTML.split("__index__").join(index);
     rows.insertAdjacentHTML("beforeend", html);
     var row = rows.rows[rows.rows.length - 1];
+    row.querySelectorAll("[data-name]").forEach(function (input) {
+      input.name = input.dataset.name;
+      input.removeAttribute("data-name");
+    });
     row.querySelector(".opendataplan-activities__number").textContent = number_;
     row.querySelectorAll(".visually-hidden").forEach(function (hidden) {
       hidden.textContent = " (" + number_ + ")";

@@ -35,7 +35,7 @@ def opendataplan_form_rows(field_name: str, data: dict[str, Any]) -> list[int]:
 def opendataplan_form_adding(data: dict[str, Any]) -> bool:
     """Whether the page answers an "add a row" or "compute the figure" button (no error
     to show then)."""
-    return any(data.get(button) not in (None, "") for button in (rows.ADD, rows.PREVIEW))
+    return any(data.get(button) not in (None, "") for button in BUTTONS)
 
 
 def opendataplan_form_figure(data: dict[str, Any]) -> dict[str, Any]:
