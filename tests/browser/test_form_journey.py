@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 
-import pytest
 from ckan.tests import factories, helpers
 
 from tests.browser.test_accessibility import (  # noqa: F401 (a fixture)
@@ -20,6 +19,7 @@ from tests.browser.test_accessibility import (  # noqa: F401 (a fixture)
     live_server,
     visible_english,
 )
+from tests.forms.conftest import body, editor  # noqa: F401 (fixtures)
 from tests.marks import portal
 
 pytestmark = portal
@@ -33,21 +33,12 @@ ACTIVITIES = [
 ]
 
 
-@pytest.fixture
-def editor() -> dict:
-    return factories.User()
-
-
-@pytest.fixture
-def body(editor) -> dict:
-    return factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
-
-
-def journey(base: str, editor: dict, body: dict, **env: str) -> dict:
-    """What form_journey.mjs reports, signed in as ``editor``."""
-    token = factories.APIToken(user=editor["name"])["token"]
+def journey(base: str, user: dict, institution: dict, **env: str) -> dict:
+    """What form_journey.mjs reports, signed in as ``user``, publishing in ``institution``."""
+    token = factories.APIToken(user=user["name"])["token"]
+    script = ROOT / "tests" / "browser" / "form_journey.mjs"
     result = subprocess.run(
-        ["node", str(ROOT / "tests" / "browser" / "form_journey.mjs"), base, body["id"], "-"],
+        ["node", str(script), base, institution["id"], "-"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -63,7 +54,11 @@ def journey(base: str, editor: dict, body: dict, **env: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_a_plan_and_a_commitment_through_the_plain_forms(editor, body, live_server):  # noqa: F811
+def test_a_plan_and_a_commitment_through_the_plain_forms(
+    editor,  # noqa: F811
+    body,  # noqa: F811
+    live_server,  # noqa: F811
+):
     report = journey(live_server, editor, body, SCRIPTS="off")
 
     assert report["calendarRows"] == 1  # "add a row", left untouched
@@ -93,8 +88,8 @@ def test_a_plan_and_a_commitment_through_the_plain_forms(editor, body, live_serv
 
 
 def test_with_scripts_rows_come_without_a_round_trip_and_the_figure_follows(
-    editor,
-    body,
+    editor,  # noqa: F811
+    body,  # noqa: F811
     live_server,  # noqa: F811
 ):
     report = journey(live_server, editor, body, SCRIPTS="on", REFUSE="0", PREVIEW="0")
