@@ -16,6 +16,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.domain import plandata
+from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.domain.plandata import TABLES
 from ckanext.opendataplan.federation import profile
 from ckanext.opendataplan.model import progress_snapshot
@@ -151,11 +152,19 @@ def _commitment_row(
         "institution": orgs.get(commitment["owner_org"]),
         "start_date": commitment.get("start_date"),
         "end_date": commitment.get("end_date"),
-        "weight": commitment.get("weight"),
+        "weight": _number(commitment.get("weight")),
         "progress": commitment["progress"],
         "completion_level": commitment["completion_level"],
         "measured_on": measured_on.isoformat() if measured_on else None,
     }
+
+
+def _number(value: Any) -> int | float | None:
+    """A number the form stores as text, as the number the descriptor declares."""
+    number = as_finite(value)
+    if number is None:
+        return None
+    return int(number) if number.is_integer() else number
 
 
 def _nested(commitments: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
