@@ -30,10 +30,16 @@ class Files(http.server.SimpleHTTPRequestHandler):
     """A folder served as a portal serves its files; ``slow`` ones after a pause."""
 
     slow: tuple[str, ...] = ()
+    moved: dict[str, str] = {}
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path.lstrip("/") in self.slow:
             time.sleep(3)
+        if self.path.lstrip("/") in self.moved:
+            self.send_response(302)
+            self.send_header("Location", self.moved[self.path.lstrip("/")])
+            self.end_headers()
+            return
         super().do_GET()
 
     def log_message(self, *args: Any) -> None:
@@ -53,7 +59,7 @@ def source(app: Any, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     finally:
         server.shutdown()
         server.server_close()
-        Files.slow = ()
+        Files.slow, Files.moved = (), {}
 
 
 def read(app: Any, url: str) -> reader.Source:
@@ -288,3 +294,10 @@ def test_the_command_reads_a_source_and_names_its_problem(cli, source):
     result = cli.invoke(ckan, ["opendataplan", "federation-check", source[1]])
     assert result.exit_code == 1
     assert "history.csv" in result.output and "c9" in result.output
+
+
+def test_a_file_that_moves_elsewhere_is_not_followed(app, source):
+    Files.moved = {"plans.csv": "http://169.254.169.254/latest/meta-data"}
+
+    expected = said(app, "{file}: the source answered {status}", file="plans.csv", status=302)
+    assert problem(app, source[1]) == expected

@@ -72,7 +72,10 @@ def _get(url: str, max_bytes: int, deadline: float, name: str) -> bytes:
     """The body, read in pieces: too large or too slow stops it."""
     remaining = deadline - time.monotonic()
     try:
-        with requests.get(url, stream=True, timeout=max(remaining, 0.1)) as response:
+        # no redirects: a file would otherwise be read from wherever the source points
+        with requests.get(
+            url, stream=True, timeout=max(remaining, 0.1), allow_redirects=False
+        ) as response:
             if response.status_code != 200:
                 raise _fail(
                     N_("{file}: the source answered {status}"),
