@@ -14,6 +14,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import frictionless
 import pytest
+from bs4 import BeautifulSoup
 from ckan.common import config_declaration
 
 from tests.pages.test_export import scene  # noqa: F401 - the export test's plans
@@ -166,3 +167,21 @@ def test_the_open_data_page_names_the_licence_and_the_profile_in_arabic(app):
     licence = package["licenses"][0]
     assert f'<a href="{licence["path"]}" rel="license">{licence["title"]}</a>' in page
     assert "الرخصة:" in page and "صيغة بيانات الخطط، الإصدار 1.0" in page
+
+
+def test_the_open_data_page_marks_the_key_columns(app):
+    page = BeautifulSoup(app.get("/en/progress/open-data").body, "html.parser")
+
+    def notes(table: str) -> dict[str, list[str]]:
+        section = page.find("section", attrs={"aria-labelledby": f"open-data-{table}"})
+        return {
+            row.code.text: [small.text for small in row.find_all("small")]
+            for row in section.tbody.find_all("tr")
+        }
+
+    key, commitments = "Part of the key that identifies the row", "Refers to a row of: Commitments"
+    assert notes("milestones")["commitment"] == [key, commitments]
+    assert notes("milestones")["position"] == [key]
+    assert notes("milestones")["title"] == []
+    assert notes("commitments")["plan"] == ["Refers to a row of: Plans"]
+    assert notes("history")["entry"] == [key]

@@ -71,6 +71,19 @@ def descriptor(base_url: str) -> dict[str, Any]:
     }
 
 
+def key_columns() -> dict[str, dict[str, dict[str, Any]]]:
+    """Per table, its key columns: ``{"key": whether it identifies the row, "refers":
+    the table it refers to or None}``."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for table in TABLES:
+        joins = {column: other for column, other, _target in plandata.FOREIGN_KEYS.get(table, [])}
+        found[table] = {
+            column: {"key": column in plandata.PRIMARY_KEYS[table], "refers": joins.get(column)}
+            for column in [*plandata.PRIMARY_KEYS[table], *joins]
+        }
+    return found
+
+
 def _languages() -> list[str]:
     return multilingual.content_languages()
 

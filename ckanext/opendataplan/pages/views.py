@@ -206,7 +206,8 @@ def _cached_body(
 def open_data() -> str:
     """The page that lists the export's files and describes each column."""
     tables = {name: export.fields(name) for name in export.TABLES}
-    variables = {"tables": tables, "package": federation_profile.package_properties()}
+    package = federation_profile.package_properties()
+    variables = {"tables": tables, "package": package, "keys": export.key_columns()}
     return tk.render("opendataplan/open_data.html", variables)
 
 
