@@ -6,9 +6,10 @@ no two packages import each other (directly or round a loop).
 ``domain`` is plain Python (``tests/domain/test_purity.py``); ``model`` the plugin's
 tables; ``common`` the CKAN glue every feature shares (with ``i18n.py``, which only says
 where the catalogs are); ``progress`` the figures and their history; the features
-(accountability, catalogue, forms, inventory, participation, plans, reports) may use one another
-as long as no loop forms; the pages and documents read the features; the plugin, its
-command line, the demo and the catalog tools register or drive everything.
+(accountability, catalogue, federation, forms, inventory, participation, plans,
+reports) may use one another as long as no loop forms; the pages and documents read the
+features; the plugin, its command line, the demo and the catalog tools register or
+drive everything.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ FLOORS = {
         (
             "accountability",
             "catalogue",
+            "federation",
             "forms",
             "inventory",
             "participation",

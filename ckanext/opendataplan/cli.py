@@ -81,3 +81,25 @@ def remind_command(ctx: click.Context, dry_run: bool) -> None:
     if result.failed:
         click.echo(f"not sent (the server refused): {', '.join(result.failed)}", err=True)
         ctx.exit(1)
+
+
+@opendataplan.command(
+    "federation-check",
+    short_help="Read another portal's plans (its datapackage.json) and say what is wrong.",
+)
+@click.argument("url")
+@click.pass_context
+def federation_check_command(ctx: click.Context, url: str) -> None:
+    """Reads the five tables as a harvest would, writing nothing: their rows, or the
+    first problem with its file, row and column."""
+    from ckanext.opendataplan.federation import reader
+
+    with ctx.meta["flask_app"].test_request_context():
+        try:
+            source = reader.read(url)
+        except reader.SourceError as error:
+            click.echo(str(error), err=True)
+            ctx.exit(1)
+    counts = ", ".join(f"{table} {len(rows)}" for table, rows in source.tables.items())
+    click.echo(f"{source.portal.get('title', '')} <{source.portal.get('path', '')}>")
+    click.echo(f"licence: {source.licence.get('name', '')}; rows: {counts}")

@@ -69,6 +69,10 @@ def test_the_figures_are_the_pages_figures(app, scene):
     assert int(plans[scene["plan"]["name"]]["progress"]) == shown["progress"]
     assert set(commitments) == {"c1", "c2"}
     assert commitments["c2"]["weight"] == "3"
+    served = {
+        row["commitment"]: row for row in app.get("/progress/open-data/commitments.json").json
+    }
+    assert served["c2"]["weight"] == 3  # a number, as the descriptor declares
     for row in shown["commitments"]:
         exported = commitments[row["name"]]
         assert (int(exported["progress"]), exported["completion_level"]) == (

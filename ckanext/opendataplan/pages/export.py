@@ -15,81 +15,12 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
-from ckanext.opendataplan.domain.text import N_
+from ckanext.opendataplan.domain import plandata
+from ckanext.opendataplan.domain.numbers import as_finite
+from ckanext.opendataplan.domain.plandata import TABLES
+from ckanext.opendataplan.federation import profile
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history, rollup
-
-# table: [(column, Frictionless type, description)]; the order is the files' column order.
-TABLES: dict[str, list[tuple[str, str, str]]] = {
-    "plans": [
-        ("plan", "string", N_("The plan's identifier in this portal's address")),
-        ("title_{lang}", "string", N_("The plan's title in this language")),
-        ("plan_kind", "string", N_("Kind of plan")),
-        ("institution", "string", N_("Identifier of the institution that owns the plan")),
-        ("period_start", "date", N_("First day of the plan's period")),
-        ("period_end", "date", N_("Last day of the plan's period")),
-        ("version_status", "string", N_("Version status")),
-        (
-            "progress",
-            "integer",
-            N_(
-                "Progress of the plan in percent: its reported public commitments' progress,"
-                " weighted (empty: none reported)"
-            ),
-        ),
-        ("commitment_count", "integer", N_("Number of public commitments of the plan")),
-        ("reported_count", "integer", N_("How many of them are reported (have a figure)")),
-        ("unreported_count", "integer", N_("How many are not reported: counted in no average")),
-        ("reported_share", "integer", N_("Share of its commitments reported, in percent")),
-    ],
-    "commitments": [
-        ("commitment", "string", N_("The commitment's identifier in this portal's address")),
-        ("plan", "string", N_("Identifier of the plan it belongs to")),
-        ("number", "string", N_("Its number in the plan")),
-        ("title_{lang}", "string", N_("The commitment's title in this language")),
-        ("institution", "string", N_("Identifier of the institution that leads it")),
-        ("start_date", "date", N_("Planned start")),
-        ("end_date", "date", N_("Planned end")),
-        ("weight", "number", N_("Its weight in the plan's progress (empty: equal weights)")),
-        ("progress", "integer", N_("Current progress in percent (empty: not reported)")),
-        ("completion_level", "string", N_("Current completion level, or not_reported")),
-        (
-            "measured_on",
-            "date",
-            N_("Date the current progress speaks of (empty: not yet reported)"),
-        ),
-    ],
-    "milestones": [
-        ("commitment", "string", N_("Identifier of the commitment")),
-        ("position", "integer", N_("Order of the activity within the commitment, from 1")),
-        ("title", "string", N_("Activity")),
-        ("start_date", "date", N_("Planned start")),
-        ("end_date", "date", N_("Planned end")),
-        ("status", "string", N_("Status")),
-        ("progress", "integer", N_("Progress in percent")),
-        ("weight", "number", N_("Weight within the commitment")),
-    ],
-    "indicators": [
-        ("commitment", "string", N_("Identifier of the commitment")),
-        ("position", "integer", N_("Order of the indicator within the commitment, from 1")),
-        ("title", "string", N_("Indicator")),
-        ("unit", "string", N_("Unit")),
-        ("baseline", "number", N_("Value at the start")),
-        ("target", "number", N_("Target value")),
-        ("current", "number", N_("Value last reported")),
-        ("current_date", "date", N_("Date of the value last reported")),
-        ("source", "string", N_("Where the value comes from")),
-    ],
-    "history": [
-        ("commitment", "string", N_("Identifier of the commitment")),
-        ("date", "date", N_("Date the figure speaks of (the meeting or the edit)")),
-        ("progress", "integer", N_("Progress in percent")),
-        ("completion_level", "string", N_("Completion level")),
-        ("source", "string", N_("How it was recorded: report, edit or recompute")),
-        ("report", "string", N_("Identifier of the progress report that gave it")),
-        ("recorded_at", "datetime", N_("When the portal recorded it (UTC)")),
-    ],
-}
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 
@@ -110,13 +41,18 @@ def columns(table: str) -> list[str]:
 
 
 def descriptor(base_url: str) -> dict[str, Any]:
-    """The Data Package (https://specs.frictionlessdata.io/data-package/) of the export:
-    each table's CSV file and its fields, described in the visitor's language."""
+    """The Data Package (https://specs.frictionlessdata.io/data-package/) of the export in
+    the plan-data profile: each table's CSV file, its fields described in the visitor's
+    language, its keys; the licence, the publishing portal and the profile's version."""
     return {
+        "profile": "tabular-data-package",
         "name": "opendataplan-plans",
         "title": tk._("Open-data and open-government plans, their commitments and progress"),
+        "homepage": base_url,
+        **profile.package_properties(),
         "resources": [
             {
+                "profile": "tabular-data-resource",
                 "name": table,
                 "path": f"{base_url}/{table}.csv",
                 "format": "csv",
@@ -124,14 +60,28 @@ def descriptor(base_url: str) -> dict[str, Any]:
                 "encoding": "utf-8-sig",
                 "schema": {
                     "fields": [
-                        {"name": name, "type": kind, "description": tk._(description)}
+                        plandata.field(name, kind, tk._(description), table)
                         for name, kind, description in fields(table)
-                    ]
+                    ],
+                    **plandata.keys(table),
                 },
             }
             for table in TABLES
         ],
     }
+
+
+def key_columns() -> dict[str, dict[str, dict[str, Any]]]:
+    """Per table, its key columns: ``{"key": whether it identifies the row, "refers":
+    the table it refers to or None}``."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for table in TABLES:
+        joins = {column: other for column, other, _target in plandata.FOREIGN_KEYS.get(table, [])}
+        found[table] = {
+            column: {"key": column in plandata.PRIMARY_KEYS[table], "refers": joins.get(column)}
+            for column in [*plandata.PRIMARY_KEYS[table], *joins]
+        }
+    return found
 
 
 def _languages() -> list[str]:
@@ -215,11 +165,19 @@ def _commitment_row(
         "institution": orgs.get(commitment["owner_org"]),
         "start_date": commitment.get("start_date"),
         "end_date": commitment.get("end_date"),
-        "weight": commitment.get("weight"),
+        "weight": _number(commitment.get("weight")),
         "progress": commitment["progress"],
         "completion_level": commitment["completion_level"],
         "measured_on": measured_on.isoformat() if measured_on else None,
     }
+
+
+def _number(value: Any) -> int | float | None:
+    """A number the form stores as text, as the number the descriptor declares."""
+    number = as_finite(value)
+    if number is None:
+        return None
+    return int(number) if number.is_integer() else number
 
 
 def _nested(commitments: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
@@ -243,6 +201,7 @@ def _history(commitment_ids: list[str]) -> list[dict[str, Any]]:
         {
             "commitment": names[row.commitment_id],
             **{k: v for k, v in history.as_dict(row, names).items() if k in _HISTORY_KEYS},
+            "entry": row.id,
         }
         for row in rows
     ]

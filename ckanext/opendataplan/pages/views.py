@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ckanext.opendataplan.common import access, cache, choices, csrf, responses
 from ckanext.opendataplan.domain.checks import FIRST_YEAR, as_date
+from ckanext.opendataplan.federation import profile as federation_profile
 from ckanext.opendataplan.pages import export, figures, institutions, late
 from ckanext.opendataplan.progress import rollup
 
@@ -205,7 +206,9 @@ def _cached_body(
 def open_data() -> str:
     """The page that lists the export's files and describes each column."""
     tables = {name: export.fields(name) for name in export.TABLES}
-    return tk.render("opendataplan/open_data.html", {"tables": tables})
+    package = federation_profile.package_properties()
+    variables = {"tables": tables, "package": package, "keys": export.key_columns()}
+    return tk.render("opendataplan/open_data.html", variables)
 
 
 def open_data_file(table: str, fmt: str) -> Response:

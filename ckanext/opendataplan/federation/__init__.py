@@ -1,0 +1,1 @@
+"""Federation: the plan-data profile that portals exchange their plans in."""
