@@ -35,6 +35,7 @@ FLOORS = {
             "catalogue",
             "forms",
             "inventory",
+            "meetings",
             "participation",
             "plans",
             "reports",
