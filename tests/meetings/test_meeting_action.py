@@ -179,3 +179,14 @@ def test_a_plan_the_user_may_not_edit_is_not_found(admin, org, plan, scene):
 )
 def test_rows_of_the_wrong_shape_are_refused_on_the_field(admin, plan, scene, updates):
     assert refused(admin, plan, updates) == {"updates": ["Give a list of rows"]}
+
+
+def test_the_reports_own_errors_come_with_the_meetings_at_once(admin, plan, scene):
+    updates = rows(scene, activities=[{"index": 2, "progress": "lots"}])
+    updates[1]["progress"] = 150
+
+    errors = refused(admin, plan, updates, minutes=minutes(b"text", "minutes.pdf"))
+
+    assert errors["minutes"] == ["The minutes must be a PDF, DOCX, ODT or DOC document"]
+    assert errors["updates"][0]["activities"][0]["progress"]
+    assert errors["updates"][1]["progress"]

@@ -44,8 +44,10 @@ def opendataplan_meeting_record(context: Context, data_dict: DataDict) -> dict[s
     updates = data.get("updates") or []
     checks.activities(updates, checked, context, rows)
     minutes = checks.minutes_errors(data.get("minutes"))
-    if rows or minutes:
+    if rows or minutes:  # with the report's own errors, to correct all at once
         others = {"minutes": minutes} if minutes else {}
-        raise tk.ValidationError(checks.as_error_dict(rows, len(updates), others))
+        found = checks.as_error_dict(rows, len(updates), others)
+        report = checks.report_errors(context, checks.report_dict(data, checked.plan))
+        raise tk.ValidationError(checks.merged(found, report))
     checked.minutes = data.get("minutes") or None
     return recording.write(context, data, checked)

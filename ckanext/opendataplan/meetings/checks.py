@@ -8,10 +8,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
+from ckan.lib import plugins as lib_plugins
 
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import meetings
+from ckanext.opendataplan.meetings import schema
+from ckanext.opendataplan.reports import validators as report_validators
 
 RowErrors = dict[int, dict[str, Any]]
 
@@ -125,4 +129,42 @@ def as_error_dict(rows: RowErrors, count: int, others: dict[str, Any]) -> dict[s
     found = dict(others)
     if rows:
         found["updates"] = [rows.get(index, {}) for index in range(count)]
+    return found
+
+
+def report_dict(data: dict[str, Any], plan: Any) -> dict[str, Any]:
+    """The report the meeting publishes: its fields, its rows without their activities,
+    and the form's marks (the form asks before publishing a figure that won't be
+    current)."""
+    report = {"type": "progress_report", "plan": plan.id}
+    report.update({name: data[name] for name in schema.REPORT_FIELDS if name in data})
+    report["updates"] = [
+        {name: row[name] for name in schema.UPDATE_FIELDS if name in row}
+        for row in data.get("updates") or []
+    ]
+    if data.get("form"):
+        report[report_validators.FORM_MARK] = "1"
+        if data.get("confirm_not_current"):
+            report[report_validators.CONFIRM] = "1"
+    return report
+
+
+def report_errors(context: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
+    """The report's own errors, found without writing (its type's validation, as
+    ``package_create`` runs it): shown with the meeting's others at once."""
+    plugin = lib_plugins.lookup_package_plugin("progress_report")
+    check = {"user": context.get("user"), "model": model, "session": model.Session}
+    schema_ = plugin.create_package_schema()
+    _data, errors = lib_plugins.plugin_validate(plugin, check, report, schema_, "package_create")
+    return errors
+
+
+def merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two error dicts as one; ``updates`` merged row by row."""
+    found = {**second, **first}
+    rows = [first.get("updates"), second.get("updates")]
+    if all(isinstance(r, list) for r in rows):
+        count = max(len(rows[0]), len(rows[1]))
+        padded = [r + [{}] * (count - len(r)) for r in rows]
+        found["updates"] = [{**b, **a} for a, b in zip(*padded)]
     return found

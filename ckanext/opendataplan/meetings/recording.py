@@ -16,9 +16,8 @@ import ckan.plugins.toolkit as tk
 from ckanext.opendataplan.accountability import activities as told
 from ckanext.opendataplan.common import access, search_batch, transaction
 from ckanext.opendataplan.domain.checks import as_date
-from ckanext.opendataplan.meetings import checks, schema
+from ckanext.opendataplan.meetings import checks
 from ckanext.opendataplan.progress import settling
-from ckanext.opendataplan.reports import validators as report_validators
 
 
 @contextmanager
@@ -44,20 +43,6 @@ def _patched(
         message = tk._("These activities could not be saved: %s") % access.shown(error.error_dict)
         row = {checked.rows[commitment_id]: {"activities": [message]}}
         raise tk.ValidationError(checks.as_error_dict(row, count, {})) from error
-
-
-def _report_dict(data: dict[str, Any], plan: Any) -> dict[str, Any]:
-    report = {"type": "progress_report", "plan": plan.id}
-    report.update({name: data[name] for name in schema.REPORT_FIELDS if name in data})
-    report["updates"] = [
-        {name: row[name] for name in schema.UPDATE_FIELDS if name in row}
-        for row in data.get("updates") or []
-    ]
-    if data.get("form"):  # the form asks before publishing a figure that won't be current
-        report[report_validators.FORM_MARK] = "1"
-        if data.get("confirm_not_current"):
-            report[report_validators.CONFIRM] = "1"
-    return report
 
 
 def _minutes(context: dict[str, Any], report_id: str, upload: Any) -> None:
@@ -88,7 +73,7 @@ def write(context: dict[str, Any], data: dict[str, Any], checked: checks.Checked
             for commitment_id in checked.activities:
                 _patched({"user": user, settling.AS_OF: meeting}, commitment_id, checked, count)
             said["activities"].update(checked.activities)
-            report_dict = _report_dict(data, checked.plan)
+            report_dict = checks.report_dict(data, checked.plan)
             report = tk.get_action("package_create")({"user": user}, report_dict)
             said["report"] = report["id"]
             if checked.minutes is not None:

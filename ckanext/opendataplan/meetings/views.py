@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint
+from flask import Blueprint, redirect
 
 from ckanext.opendataplan.common import access, csrf
 from ckanext.opendataplan.meetings import schema
@@ -74,7 +74,8 @@ def record(name: str) -> Any:
             errors = error.error_dict
         else:
             tk.h.flash_success(tk._("The meeting is recorded: its report, figures and activities"))
-            return tk.redirect_to(tk.h.url_for("progress_report.read", id=report["name"]))
+            # a relative address (CKAN's redirect_to would prefix ckan.site_url)
+            return redirect(tk.h.url_for("progress_report.read", id=report["name"]), 303)
     package = tk.get_action("package_show")({"user": user}, {"id": plan.id})
     return tk.render(
         "opendataplan/meeting_form.html",
