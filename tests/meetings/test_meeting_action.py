@@ -190,3 +190,69 @@ def test_the_reports_own_errors_come_with_the_meetings_at_once(admin, plan, scen
     assert errors["minutes"] == ["The minutes must be a PDF, DOCX, ODT or DOC document"]
     assert errors["updates"][0]["activities"][0]["progress"]
     assert errors["updates"][1]["progress"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"meeting_date": ["2020"]}, "meeting_date"),
+        ({"meeting_date": "2999-01-01"}, "meeting_date"),
+        ({"place": {"a": 1}}, "place"),
+        ({"minutes": "not a file"}, "minutes"),
+        ({"minutes": {"filename": "x.pdf"}}, "minutes"),
+        ({"updates": [{"commitment": "second", "progress": [40]}]}, "updates"),
+        (
+            {"updates": [{"commitment": "first", "progress": 1, "activities": [{"index": {}}]}]},
+            "updates",
+        ),
+        (
+            {
+                "updates": [
+                    {
+                        "commitment": "first",
+                        "progress": 1,
+                        "activities": [{"index": 0, "status": ["x"]}],
+                    }
+                ]
+            },
+            "updates",
+        ),
+        (
+            {
+                "updates": [
+                    {
+                        "commitment": "first",
+                        "progress": 1,
+                        "activities": [{"index": 0, "progress": float("nan")}],
+                    }
+                ]
+            },
+            "updates",
+        ),
+    ],
+    ids=[
+        "date-list",
+        "date-future",
+        "place-object",
+        "minutes-text",
+        "minutes-object",
+        "progress-list",
+        "index-object",
+        "status-list",
+        "progress-nan",
+    ],
+)
+def test_bad_values_are_refused_on_their_field_and_write_nothing(admin, plan, scene, fields, named):
+    before = written(plan)
+    data = {"updates": rows(scene), **fields}
+
+    with pytest.raises(ValidationError) as refusal:
+        helpers.call_action(
+            "opendataplan_meeting_record",
+            {"user": admin["name"]},
+            plan=plan["name"],
+            **{"meeting_date": dt.date.today().isoformat(), **data},
+        )
+
+    assert named in refusal.value.error_dict
+    assert written(plan) == before
