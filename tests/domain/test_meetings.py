@@ -62,3 +62,14 @@ def test_a_bad_change_is_named_on_its_field_and_changes_nothing(change, field):
 )
 def test_minutes_are_a_document_of_a_bounded_size(name, head, size, problem):
     assert meetings.minutes_problem(name, head, size, 100) == problem
+
+
+def test_an_activity_left_as_stored_is_never_refused():
+    stored = [{"title": "Old", "status": "complete", "progress": 90}]  # stored before the rules
+
+    after, problems = meetings.apply_changes(
+        stored, [{"index": 0, "status": "complete", "progress": "90"}]
+    )
+
+    assert problems == {} and after == stored
+    assert not meetings.differs(stored, after)

@@ -31,8 +31,19 @@ def _position(value: Any, count: int) -> int | None:
     return None
 
 
+def _same(activity: Mapping[str, Any], change: Mapping[str, Any]) -> bool:
+    """Whether the change leaves the activity as stored (a form posts every activity)."""
+    status, progress = change.get("status"), change.get("progress")
+    return (_empty(status) or status == activity.get("status")) and (
+        _empty(progress) or str(progress).strip() == str(activity.get("progress"))
+    )
+
+
 def _changed(activity: dict[str, Any], change: Mapping[str, Any]) -> tuple[dict, dict[str, str]]:
-    """One activity after one change, and the change's problems by field."""
+    """One activity after one change, and the change's problems by field; an activity
+    left as stored is never refused (whatever its stored values)."""
+    if _same(activity, change):
+        return activity, {}
     problems: dict[str, str] = {}
     result = dict(activity)
     status = change.get("status")
