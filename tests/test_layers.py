@@ -37,6 +37,7 @@ FLOORS = {
             "federation",
             "forms",
             "inventory",
+            "meetings",
             "participation",
             "plans",
             "reports",

@@ -41,6 +41,10 @@ from ckanext.opendataplan.inventory import helpers as inventory_helpers
 from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
+from ckanext.opendataplan.meetings import action as meeting_action
+from ckanext.opendataplan.meetings import auth as meeting_auth
+from ckanext.opendataplan.meetings import helpers as meeting_helpers
+from ckanext.opendataplan.meetings import views as meeting_views
 from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
@@ -62,8 +66,9 @@ from ckanext.opendataplan.reports import visibility
 
 log = logging.getLogger(__name__)
 
-# CKAN's own dataset actions and auth functions that the plugin chains (``package_*``).
-CHAINED = ("opendataplan_", "package_")
+# CKAN's own dataset actions and auth functions that the plugin chains (``package_*``),
+# and the activity plugin's dashboard (one activity per meeting; only with that plugin).
+CHAINED = ("opendataplan_", "package_", "dashboard_activity_list")
 
 
 def actions() -> dict[str, Any]:
@@ -74,12 +79,23 @@ def actions() -> dict[str, Any]:
         participation_action,
         consultation,
         accountability_action,
+        meeting_action,
     ]
-    return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
+    found = registry.members(modules, CHAINED)
+    if not p.plugin_loaded("activity"):
+        found.pop("dashboard_activity_list", None)
+    return {**found, **catalogue_action.dcat_actions()}
 
 
 def auth_functions() -> dict[str, Any]:
-    modules = [plan_auth, report_auth, inventory_auth, participation_auth, accountability_auth]
+    modules = [
+        plan_auth,
+        report_auth,
+        inventory_auth,
+        participation_auth,
+        accountability_auth,
+        meeting_auth,
+    ]
     return registry.members(modules, CHAINED)
 
 
@@ -107,6 +123,7 @@ def helpers() -> dict[str, Any]:
         desk_helpers,
         form_helpers,
         form_pickers,
+        meeting_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
@@ -120,6 +137,7 @@ def blueprints() -> list[Any]:
         accountability_views.accountability,
         desk_views.desk,
         form_views.forms,
+        meeting_views.meetings,
     ]
 
 

@@ -101,7 +101,7 @@ def test_the_page_in_arabic_links_each_item_to_its_form(app, more):
 
     links = {a["href"] for a in soup.select(".opendataplan-desk__list a")}
     assert "/ar/commitment/edit/commitment-4" in links
-    assert "/ar/progress_report/new?plan=" + more["plan"]["name"] in links
+    assert "/ar/plan/" + more["plan"]["name"] + "/meeting" in links
     assert soup.h1.get_text(strip=True) == "ما عليّ تحيينه"
     assert "Overdue" not in soup.select_one(".opendataplan-desk").get_text()
     assert soup.select_one('a[href="/ar/dashboard/to-update"]')  # the account menu

@@ -8,7 +8,14 @@ from typing import Any
 
 import yaml
 
-from ckanext.opendataplan.domain import indicators, irm, participation, progress, reminders
+from ckanext.opendataplan.domain import (
+    indicators,
+    irm,
+    meetings,
+    participation,
+    progress,
+    reminders,
+)
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "ckanext" / "opendataplan" / "schemas"
 
@@ -35,6 +42,13 @@ HELD = [
     ),
     ("reminders.FREQUENCIES", tuple(reminders.FREQUENCIES), "plan", "reporting_frequency", True),
     ("indicators.SOURCES", indicators.SOURCES, "commitment", "indicators.source", True),
+    (
+        "meetings.ACTIVITY_STATUSES",
+        meetings.ACTIVITY_STATUSES,
+        "commitment",
+        "milestones.status",
+        True,
+    ),
 ]
 
 

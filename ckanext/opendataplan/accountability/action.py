@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 from ckan.types import Context, DataDict
 
-from ckanext.opendataplan.accountability import schema
+from ckanext.opendataplan.accountability import activities, schema
 from ckanext.opendataplan.common import access
 from ckanext.opendataplan.domain import irm
 
@@ -35,3 +35,13 @@ def opendataplan_irm_assessment_update(context: Context, data_dict: DataDict) ->
     patch = {"id": commitment.id, **changes}
     # the assessor may hold no role in the lead institution: the check above is the one
     return tk.get_action("package_patch")({**context, "ignore_auth": True}, patch)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dashboard_activity_list(
+    next_action: Any, context: Context, data_dict: DataDict
+) -> list[dict[str, Any]]:
+    """CKAN's dashboard (and so its activity emails), with one activity per meeting
+    recorded in one form: its followers hear of it once."""
+    return activities.one_per_meeting(next_action(context, data_dict))

@@ -9,8 +9,10 @@ written in the save's transaction (``defer_commit``): a refused save writes none
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import ckan.model as model
@@ -23,7 +25,12 @@ from ckanext.opendataplan.common import dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
 ACTIVITY_TYPE = "opendataplan progress"
-PROGRESS, MILESTONE = "progress", "milestone"
+PROGRESS, MILESTONE, MEETING = "progress", "milestone", "meeting"
+# Inside ``one_meeting``: the public commitments whose figure or activities changed,
+# gathered instead of written one by one.
+_meeting: contextvars.ContextVar[dict[str, set[str]] | None] = contextvars.ContextVar(
+    "opendataplan_meeting", default=None
+)
 
 
 def register_type() -> None:
@@ -77,14 +84,113 @@ def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: st
     plan = model.Package.get(commitment.extras.get("plan") or "") if commitment else None
     if commitment is None or plan is None or commitment.private or plan.private:
         return
+    gathered = _meeting.get()
+    if gathered is not None:  # a meeting speaks once, at its end
+        gathered["figures" if change["kind"] == PROGRESS else "activities"].add(commitment.id)
+        return
     data = {**_described(commitment, change, day), "plan": plan.id}
+    _create(data, (commitment.id, plan.id), user_id)  # followers of either hear of it
+
+
+def _create(data: dict[str, Any], targets: tuple[str, ...], user_id: str | None) -> None:
     actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
     context = {"ignore_auth": True, "defer_commit": True, "user": actor}
-    for target in (commitment.id, plan.id):  # followers of either hear of it
+    for target in targets:
         tk.get_action("activity_create")(
             dict(context),
             {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
         )
+
+
+@contextlib.contextmanager
+def one_meeting(day: dt.date, user_id: str | None) -> Iterator[dict[str, Any]]:
+    """A meeting recorded in one save: the changes of figures and activities it makes
+    are gathered (the caller adds the commitments whose activities it changed, and
+    the report's id under ``report``), then told in one sentence, written on the plan
+    and on each changed public commitment (``dashboard_activity_list`` shows each
+    follower one of them). A block that raises writes nothing."""
+    started = dt.datetime.utcnow()
+    gathered: dict[str, Any] = {"figures": set(), "activities": set(), "report": None}
+    token = _meeting.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _meeting.reset(token)
+    _tell_meeting(gathered, day, user_id, started)
+
+
+def _public(package_ids: set[str]) -> list[str]:
+    return sorted(set(packages.public_names(package_ids)) & package_ids)
+
+
+def _tell_meeting(
+    gathered: dict[str, Any], day: dt.date, user_id: str | None, started: dt.datetime
+) -> None:
+    report = model.Package.get(gathered["report"] or "")
+    plan = model.Package.get(report.extras.get("plan") or "") if report else None
+    if not p.plugin_loaded("activity") or report is None or plan is None:
+        return
+    figures, changed = _public(gathered["figures"]), _public(gathered["activities"])
+    targets = sorted({*figures, *changed})
+    if not targets or plan.private or report.private:
+        return
+    titles = multilingual.parse(plan.extras.get("title_translated"))
+    data = {
+        "kind": MEETING,
+        "meeting": report.id,
+        "report_name": report.name,
+        "plan": plan.id,
+        "titles": titles,
+        "title": multilingual.pick(titles, dates.default_language()) or plan.title,
+        "figures": len(figures),
+        "activities": len(changed),
+        "date": day.isoformat(),
+    }
+    data["text"] = wording.in_default_language(data, data["title"], day)
+    _create(data, (plan.id, *targets), user_id)
+    _mark_generic(report.id, [report.id, *targets], user_id, started)
+
+
+def _mark_generic(
+    report_id: str, object_ids: list[str], user_id: str | None, started: dt.datetime
+) -> None:
+    """CKAN's own activities of the meeting's saves ("updated the commitment") carry the
+    meeting, so that a follower's dashboard folds them into its one sentence."""
+    from ckanext.activity.model import Activity
+
+    model.Session.flush()
+    rows = model.Session.query(Activity).filter(
+        Activity.object_id.in_(object_ids),
+        Activity.user_id == user_id,
+        Activity.activity_type.in_(("new package", "changed package")),
+        Activity.timestamp >= started,
+    )
+    for row in rows:
+        row.data = {**(row.data or {}), "meeting": report_id}
+
+
+def _ours(activity: dict[str, Any] | None) -> bool:
+    return activity is not None and activity.get("activity_type") == ACTIVITY_TYPE
+
+
+def one_per_meeting(activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A dashboard's activities with one of each meeting's, its sentence (a follower of
+    the plan and of its commitments hears of the meeting once)."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for activity in activities:
+        meeting = (activity.get("data") or {}).get("meeting")
+        ours = activity.get("activity_type") == ACTIVITY_TYPE
+        if meeting and (meeting not in chosen or ours) and not _ours(chosen.get(meeting)):
+            chosen[meeting] = activity
+    kept, seen = [], set()
+    for activity in activities:
+        meeting = (activity.get("data") or {}).get("meeting")
+        if not meeting:
+            kept.append(activity)
+        elif meeting not in seen:
+            seen.add(meeting)
+            kept.append(chosen[meeting])
+    return kept
 
 
 def _described(commitment: model.Package, change: dict[str, Any], day: dt.date) -> dict[str, Any]:

@@ -102,6 +102,13 @@ def change_sentence(
     15 July 2020", "Commitment 4: the activity ... was completed on ...". The stream and
     the feed write it in the reader's language; the activity keeps it in the portal's
     for CKAN's emails (``in_default_language``)."""
+    if data.get("kind") == "meeting":
+        return gettext(
+            "{plan}: the steering committee's meeting of {date} was recorded (commitments "
+            "whose figure changed: {figures}; whose activities changed: {activities})"
+        ).format(
+            plan=title, date=date, figures=data.get("figures"), activities=data.get("activities")
+        )
     number = data.get("number")
     who = gettext("Commitment {number}").format(number=number) if number else title
     if data.get("kind") == "milestone":

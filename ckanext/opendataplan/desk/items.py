@@ -162,7 +162,7 @@ def _reporting(
             continue
         row = {
             "label": words.title(plan),
-            "url": tk.h.url_for("progress_report.new", plan=plan["name"]),
+            "url": tk.h.url_for("opendataplan_meetings.record", name=plan["name"]),
             "page": tk.h.url_for("plan.read", id=plan["name"]),
             "date": when,
             "soon": when <= day + dt.timedelta(days=days_ahead),
