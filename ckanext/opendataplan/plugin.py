@@ -10,7 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.opendataplan import hooks, i18n
 from ckanext.opendataplan.accountability import action as accountability_action
-from ckanext.opendataplan.accountability import activities
+from ckanext.opendataplan.accountability import activities, stream
 from ckanext.opendataplan.accountability import auth as accountability_auth
 from ckanext.opendataplan.accountability import helpers as accountability_helpers
 from ckanext.opendataplan.accountability import views as accountability_views
@@ -73,7 +73,11 @@ def actions() -> dict[str, Any]:
         consultation,
         accountability_action,
     ]
-    return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
+    return {
+        **registry.members(modules, CHAINED),
+        **catalogue_action.dcat_actions(),
+        **stream.chained_actions(),
+    }
 
 
 def auth_functions() -> dict[str, Any]:
@@ -100,6 +104,7 @@ def helpers() -> dict[str, Any]:
         catalogue_helpers,
         participation_helpers,
         accountability_helpers,
+        stream,
         report_helpers,
         desk_helpers,
         form_helpers,

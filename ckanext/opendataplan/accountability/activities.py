@@ -18,7 +18,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from sqlalchemy import or_
 
-from ckanext.opendataplan.accountability import wording
+from ckanext.opendataplan.accountability import stream, wording
 from ckanext.opendataplan.common import dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
@@ -81,10 +81,11 @@ def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: st
     actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
     context = {"ignore_auth": True, "defer_commit": True, "user": actor}
     for target in (commitment.id, plan.id):  # followers of either hear of it
-        tk.get_action("activity_create")(
+        written = tk.get_action("activity_create")(
             dict(context),
             {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
         )
+        stream.remember_told(commitment.id, written)
 
 
 def _described(commitment: model.Package, change: dict[str, Any], day: dt.date) -> dict[str, Any]:
