@@ -21,6 +21,7 @@ from ckanext.opendataplan.common import (
     cache,
     compat,
     csrf,
+    humanize,
     registry,
     responses,
     search_batch,
@@ -109,7 +110,10 @@ def helpers() -> dict[str, Any]:
         desk_helpers,
         form_helpers,
     ]
-    return registry.members(modules, ("opendataplan_",))
+    return {
+        **registry.members(modules, ("opendataplan_",)),
+        "humanize_entity_type": humanize.humanize_entity_type,
+    }
 
 
 def blueprints() -> list[Any]:
