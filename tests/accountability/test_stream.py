@@ -139,3 +139,12 @@ def test_the_streams_filter_names_each_kind_in_the_pages_language(app, world):
     assert options[:4] == ["كل أنواع النشاط", "إنشاء", "تحديث", "حذف"]
     assert visible_english(" ".join(options), english_phrases("ar")) == []
     assert not any("Package" in option for option in options)
+
+
+def test_publishing_is_a_line_of_its_own(app, world):
+    context = {"user": world["salma"]["name"]}
+    helpers.call_action("package_patch", context, id=world["commitment"]["id"], private=True)
+
+    lines = _lines(app, f"/ar/dataset/activity/{world['commitment']['name']}", world["salma"])
+
+    assert lines[0].startswith(f"حدّث Salma الالتزام {TITLE_AR} : من يمكنه الاطلاع عليه ")

@@ -71,7 +71,9 @@ def activity_create(up: Any, context: Any, data_dict: dict[str, Any]) -> Any:
             for entry in model.Session.info.pop(TOLD, [])
             if entry["commitment"] == package.get("id")
         ]
+        # the form's fields, and who can read it (its own publishing page)
         names = [field["field_name"] for field in _schema_fields(package["type"])]
+        names.append("private")
         before = _previous_version(package["id"]) if kind == saves.CHANGED else None
         fields = saves.changed_fields(before, package, names)
         data_dict = {**data_dict, "data": {**data, KEY: saves.summary(kind, fields, told)}}
@@ -133,6 +135,7 @@ def _labels(package_type: str, names: list[str]) -> list[str]:
     from ckanext.scheming.helpers import scheming_language_text
 
     labels = {f["field_name"]: f.get("label") for f in _schema_fields(package_type)}
+    labels["private"] = tk._("Who can read it")
     return [scheming_language_text(labels.get(name)) or name for name in names]
 
 
