@@ -13,6 +13,15 @@ import ckan.plugins.toolkit as tk
 TYPES = ("plan", "commitment", "progress_report", "inventory")
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for a string only extracted)
+    return message
+
+
+# CKAN's package templates say a type as ``_(dataset_type.title())``, "Progress_Report"
+# in the breadcrumb of the report's form: extracted from here, the catalog has it.
+CKAN_TYPE_TITLES = (N_("Progress_Report"), N_("Inventory"))
+
+
 def _type_labels() -> dict[str, str]:
     _ = tk._
     return {
