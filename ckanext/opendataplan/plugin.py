@@ -10,7 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.opendataplan import hooks, i18n
 from ckanext.opendataplan.accountability import action as accountability_action
-from ckanext.opendataplan.accountability import activities
+from ckanext.opendataplan.accountability import activities, stream
 from ckanext.opendataplan.accountability import auth as accountability_auth
 from ckanext.opendataplan.accountability import helpers as accountability_helpers
 from ckanext.opendataplan.accountability import views as accountability_views
@@ -21,6 +21,7 @@ from ckanext.opendataplan.common import (
     cache,
     compat,
     csrf,
+    humanize,
     registry,
     responses,
     search_batch,
@@ -84,7 +85,7 @@ def actions() -> dict[str, Any]:
     found = registry.members(modules, CHAINED)
     if not p.plugin_loaded("activity"):
         found.pop("dashboard_activity_list", None)
-    return {**found, **catalogue_action.dcat_actions()}
+    return {**found, **catalogue_action.dcat_actions(), **stream.chained_actions()}
 
 
 def auth_functions() -> dict[str, Any]:
@@ -119,13 +120,17 @@ def helpers() -> dict[str, Any]:
         catalogue_helpers,
         participation_helpers,
         accountability_helpers,
+        stream,
         report_helpers,
         desk_helpers,
         form_helpers,
         form_pickers,
         meeting_helpers,
     ]
-    return registry.members(modules, ("opendataplan_",))
+    return {
+        **registry.members(modules, ("opendataplan_",)),
+        "humanize_entity_type": humanize.humanize_entity_type,
+    }
 
 
 def blueprints() -> list[Any]:

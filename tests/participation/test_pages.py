@@ -90,6 +90,46 @@ def test_the_body_answers_through_the_proposal_page(world, app):
     assert act("opendataplan_proposal_show", None, id=made["id"])["status"] == "not_retained"
 
 
+def test_a_response_that_cannot_apply_names_its_fields_and_keeps_what_was_chosen(world, app):
+    """Merging with no proposal chosen and no reason: the page again (400), the summary
+    naming each field in Arabic, the response, the target and the reason as chosen;
+    nothing written. Then the same form, completed, publishes."""
+    citizen = world["users"]["citizen"]
+    made = propose(citizen, world["plan"])
+    other = propose(citizen, world["plan"], title="منصة للعرائض")
+    headers = signed_in(world["users"]["plan_editor"])
+    url = f"/ar/plan/{world['plan']['name']}/proposals/{made['id']}"
+    token = form_token(app, url, headers)
+    chosen = {"_csrf_token": token, "status": "merged", "reason": ""}
+
+    refused = app.post(f"{url}/respond", data=chosen, headers=headers)
+
+    page = BeautifulSoup(refused.body, "html.parser")
+    summary = [
+        " ".join(li.get_text(" ").split()) for li in page.select(".opendataplan-error-summary li")
+    ]
+    assert refused.status_code == 400
+    assert summary == [
+        "في حالة الدمج: في أي مقترح: اختر مقترحاً آخر من نفس الخطة",
+        "التعليل (علني): قيمة ناقصة",
+    ]
+    assert page.select_one("input[name=status][value=merged]").has_attr("checked")
+    assert act("opendataplan_proposal_show", None, id=made["id"])["status"] == "submitted"
+
+    chosen["reason"] = "مقترح مكرر"
+    refused = app.post(f"{url}/respond", data=chosen, headers=headers)
+    page = BeautifulSoup(refused.body, "html.parser")
+    assert refused.status_code == 400
+    assert page.select_one("#field-reason").get_text() == "مقترح مكرر"
+    assert page.select_one("input[name=status][value=merged]").has_attr("checked")
+
+    chosen["merged_into"] = other["id"]
+    done = app.post(f"{url}/respond", data=chosen, headers=headers, follow_redirects=False)
+    assert done.status_code == 302
+    answered = act("opendataplan_proposal_show", None, id=made["id"])
+    assert (answered["status"], answered["merged_into"]) == ("merged", other["id"])
+
+
 def test_a_signed_in_browser_needs_the_csrf_token(world, app):
     """A browser signed in by its session cookie (an API token is exempt from CSRF, as
     in CKAN): without the form's token the post is refused and nothing is written."""

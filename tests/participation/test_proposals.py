@@ -4,6 +4,7 @@ and a proposal followed to the commitment it became and that commitment's progre
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from ckan.tests import helpers
 
 from tests import factories_odp as f
@@ -346,3 +347,46 @@ def test_a_commitment_lists_every_proposal_it_came_from_and_its_comments(world, 
     assert "Commentaires sur lui lors de la consultation publique : 1" in page
     report = act("opendataplan_consultation_report", None, plan=world["plan"]["name"])
     assert {row["commitment"]: row["proposals"] for row in report["by_commitment"]}[became] == 2
+
+
+def test_a_commitment_from_a_proposal_counts_in_no_figure_until_reported(world, app):
+    """The plan's figure stays that of its reported commitment (60 %, over 1 of 2), and
+    the plan page says why the new one is not in it."""
+    f.commitment(world["users"]["sysadmin"], world["plan"], world["body"], progress=60)
+    proposal = propose(world["users"]["citizen"], world["plan"])
+    act(
+        "opendataplan_proposal_respond",
+        world["users"]["plan_editor"],
+        id=proposal["id"],
+        status="accepted",
+        reason="مقترح وجيه",
+    )
+
+    page = BeautifulSoup(app.get(f"/ar/plan/{world['plan']['name']}").body, "html.parser")
+    text = " ".join(page.select_one(".opendataplan-commitments").get_text(" ").split())
+
+    assert "60" in text and "على أساس 1 من 2 التزامًا مُبلَّغًا عنها؛ 1 لم يُبلَّغ عنها" in text
+    assert (
+        "الالتزام الذي ليس له رقم بعد (التزام جديد، أو التزام أُنشئ من مقترح مقبول)"
+        " لا يُحتسب في أي متوسط حتى تُبلِّغ عنه مؤسسته." in text
+    )
+
+
+def test_merging_with_no_proposal_and_no_reason_names_both_fields_and_writes_nothing(world):
+    proposal = propose(world["users"]["citizen"], world["plan"])
+    for target in (None, ""):  # left out, or the form's "-"
+        data = {"merged_into": target} if target is not None else {}
+        with pytest.raises(helpers.logic.ValidationError) as refused:
+            act(
+                "opendataplan_proposal_respond",
+                world["users"]["plan_editor"],
+                id=proposal["id"],
+                status="merged",
+                reason=" ",
+                **data,
+            )
+        assert sorted(refused.value.error_dict) == ["merged_into", "reason"]
+        assert refused.value.error_dict["merged_into"] == [
+            "Choose another proposal of the same plan"
+        ]
+    assert act("opendataplan_proposal_show", None, id=proposal["id"])["status"] == "submitted"

@@ -20,7 +20,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from sqlalchemy import or_
 
-from ckanext.opendataplan.accountability import wording
+from ckanext.opendataplan.accountability import stream, wording
 from ckanext.opendataplan.common import dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
@@ -89,17 +89,22 @@ def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: st
         gathered["figures" if change["kind"] == PROGRESS else "activities"].add(commitment.id)
         return
     data = {**_described(commitment, change, day), "plan": plan.id}
-    _create(data, (commitment.id, plan.id), user_id)  # followers of either hear of it
+    _create(data, (commitment.id, plan.id), user_id, told=commitment.id)  # followers of either
 
 
-def _create(data: dict[str, Any], targets: tuple[str, ...], user_id: str | None) -> None:
+def _create(
+    data: dict[str, Any], targets: tuple[str, ...], user_id: str | None, told: str | None = None
+) -> None:
+    """The activity on each target; ``told``: the commitment whose save's line tells it."""
     actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
     context = {"ignore_auth": True, "defer_commit": True, "user": actor}
     for target in targets:
-        tk.get_action("activity_create")(
+        written = tk.get_action("activity_create")(
             dict(context),
             {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
         )
+        if told:
+            stream.remember_told(told, written)
 
 
 @contextlib.contextmanager

@@ -110,3 +110,20 @@ def opendataplan_assessment_choices(field: dict[str, Any]) -> list[dict[str, str
         for _key, _label, questions in assessment.CRITERIA
         for question in questions
     ]
+
+
+def opendataplan_response_problems(errors: dict[str, Any]) -> list[dict[str, str]]:
+    """A refused response's errors, each with its field's label and the id of its
+    input, in the form's order, for the error summary."""
+    fields = (
+        ("status", tk._("Response"), "field-status"),
+        ("merged_into", tk._("If merged: into which proposal"), "field-merged_into"),
+        ("reason", tk._("Reason (public)"), "field-reason"),
+    )
+    problems = []
+    for name, label, anchor in fields:
+        messages = errors.get(name)
+        if messages:
+            message = messages[0] if isinstance(messages, list) else messages
+            problems.append({"label": label, "message": str(message), "anchor": anchor})
+    return problems

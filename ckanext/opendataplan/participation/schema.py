@@ -53,13 +53,15 @@ def by_plan(not_empty: Validator, ignore: Validator) -> Schema:
 
 @validator_args
 def proposal_response(
-    not_empty: Validator, one_of: Validator, ignore_missing: Validator, ignore: Validator
+    not_empty: Validator, one_of: Validator, ignore_empty: Validator, ignore: Validator
 ) -> Schema:
     return {
         "id": [not_empty, v.reference],
         "status": [not_empty, one_of(list(participation.PROPOSAL_RESPONSES))],
         "reason": [pv.required_paragraph],
-        "merged_into": [ignore_missing, v.reference],
+        # the form's "-" sends an empty value: no proposal chosen, said by merge_target
+        "merged_into": [ignore_empty, v.reference],
+        "__after": [pv.merge_target],
         "__extras": [ignore],
         "__junk": [ignore],
     }

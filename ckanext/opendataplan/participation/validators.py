@@ -36,6 +36,15 @@ def required_paragraph(value: Any) -> str:
     return text
 
 
+def merge_target(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:
+    """A response "merged" names the proposal it joins: without one, the field says so
+    (beside any other field's error, in one answer)."""
+    if data.get(("status",)) == "merged" and not data.get(("merged_into",)):
+        errors.setdefault(("merged_into",), []).append(
+            tk._("Choose another proposal of the same plan")
+        )
+
+
 def ogp_values(value: Any) -> Any:
     if not isinstance(value, list):
         return value  # not a list of texts: as_list has said so

@@ -104,7 +104,14 @@ def _report(plan: dict[str, Any]) -> dict[str, Any]:
     return _call("opendataplan_consultation_report", {"plan": plan["id"]})
 
 
-def proposal(name: str, proposal_id: str) -> Any:
+def proposal(
+    name: str,
+    proposal_id: str,
+    response: dict[str, Any] | None = None,
+    errors: dict[str, Any] | None = None,
+) -> Any:
+    """The proposal's page; after a refused response, again with what was chosen
+    (``response``) and each field's error."""
     plan = _plan(name)
     found = _call("opendataplan_proposal_show", {"id": proposal_id})
     if found["plan"] != plan["id"]:
@@ -118,17 +125,26 @@ def proposal(name: str, proposal_id: str) -> Any:
         "moderator": moderator,
         "others": [p for p in others if p["id"] != found["id"] and not p["hidden"]],
         "signed_in": bool(tk.g.user),
+        "response": response
+        or {key: found.get(key) for key in ("status", "reason", "merged_into")},
+        "errors": errors or {},
     }
-    return tk.render("opendataplan/proposal.html", page)
+    return tk.render("opendataplan/proposal.html", page), 400 if errors else 200
 
 
 def proposal_post(name: str, proposal_id: str, what: str) -> Any:
     plan = _plan(name)
     back = _proposal_url(plan, proposal_id)
     data = {**_form(), "id": proposal_id}
+    if what == "respond":
+        try:
+            _call("opendataplan_proposal_respond", data)
+        except tk.ValidationError as error:  # the page again, with what was chosen
+            return proposal(name, proposal_id, data, error.error_dict)
+        tk.h.flash_success(tk._("The response is published"))
+        return tk.redirect_to(back)
     action, done = {
         "support": ("opendataplan_proposal_support", tk._("Your support is counted")),
-        "respond": ("opendataplan_proposal_respond", tk._("The response is published")),
         "hide": ("opendataplan_proposal_hide", tk._("Moderation saved")),
         "abuse": ("opendataplan_proposal_report_abuse", tk._("Thank you: the moderators are told")),
     }[what]
