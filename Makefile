@@ -8,16 +8,18 @@ VENV := .venv-$(CKAN_VERSION)
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 SOLR_MODE ?= core
+BASELINE ?= 0
 # make bench SCALE=10: ten times the plans, commitments and milestones, in its own database.
 SCALE ?= 1
 export SCALE
 
-.PHONY: help install python services portal dev load faults stop status test bench lint i18n wheel clean screenshots
+.PHONY: help install python services portal dev load faults stop status test test-ckan bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
 	@echo "make dev       the same portal served by ckan run (development: reloads code)"
 	@echo "make test      run the whole test suite against the real services"
+	@echo "make test-ckan CKAN's own tests with the plugin loaded: nothing they pass without it may fail"
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer, whether the job worker is alive, how many jobs wait"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's (SCALE=10: ten times)"
@@ -57,6 +59,10 @@ status:
 # SOLR_MODE=cloud runs the suite against a 2-node SolrCloud instead of the Solr core.
 test: services
 	@SOLR_MODE=$(SOLR_MODE) bash stack/test.sh $(PYTEST_ARGS)
+
+# CKAN's own tests with the plugin loaded (BASELINE=1: without it, to write the baseline).
+test-ckan: services
+	@BASELINE=$(BASELINE) bash stack/test_ckan.sh $(PYTEST_ARGS)
 
 bench: services
 	@bash stack/bench.sh

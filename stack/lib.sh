@@ -45,6 +45,9 @@ BENCH_SCALE=${SCALE:-1}
 case "$BENCH_SCALE" in ''|*[!0-9]*|0) die "SCALE=$BENCH_SCALE: give a whole number from 1" ;; esac
 if [ "$BENCH_SCALE" = 1 ]; then DB_BENCH_NAME=ckan_bench_$LINE; else DB_BENCH_NAME=ckan_bench_${LINE}_x$BENCH_SCALE; fi
 DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
+# make test-ckan: CKAN's own tests with the plugin, and without it (BASELINE=1)
+DB_CKAN_TESTS_NAME=ckan_ckanplugin_$LINE
+DB_CKAN_BASELINE_NAME=ckan_ckantests_$LINE
 # One Solr core per line, with that line's schema.xml (CKAN 2.11 refuses 2.12's schema).
 SOLR_CORE=ckan_$LINE
 SOLR_URL=http://127.0.0.1:$SOLR_PORT/solr/$SOLR_CORE

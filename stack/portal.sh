@@ -107,13 +107,20 @@ worker_restarts() {
 }
 
 start() {
-  local mode=${1:-production}
+  local mode=${1:-production} schemas_before
+  # A change of the types scheming handles (CKAN's `dataset` left it) changes what the
+  # index keeps of each dataset: index them again after the demo load.
+  schemas_before=$(grep -s '^scheming.dataset_schemas' "$CKAN_INI" || true)
   configure
   say "migrating the database"
   $CKAN db upgrade >"$CKAN_LOG/db-upgrade.log" 2>&1 || { tail "$CKAN_LOG/db-upgrade.log" >&2; die "ckan db upgrade failed; see $CKAN_LOG/db-upgrade.log"; }
   ensure_sysadmin
   say "loading the demo data"
   $CKAN opendataplan demo load >"$CKAN_LOG/demo.log" 2>&1 || { tail "$CKAN_LOG/demo.log" >&2; die "loading the demo data failed; see $CKAN_LOG/demo.log"; }
+  if [ -n "$schemas_before" ] && [ "$schemas_before" != "$(grep -s '^scheming.dataset_schemas' "$CKAN_INI")" ]; then
+    say "the dataset schemas changed: indexing every dataset again"
+    $CKAN search-index rebuild >"$CKAN_LOG/search-index.log" 2>&1 || { tail "$CKAN_LOG/search-index.log" >&2; die "ckan search-index rebuild failed; see $CKAN_LOG/search-index.log"; }
+  fi
   serve "$mode"
   cat <<EOF
 

@@ -139,6 +139,7 @@ __all__ = [
     "report",
     "inventory",
     "item",
+    "dataset_field",
 ]
 
 
@@ -165,3 +166,11 @@ def stored_extras() -> int:
         return model.Session.query(model.PackageExtra).count()
     count = sa.text("SELECT count(*) FROM package, jsonb_object_keys(package.extras)")
     return model.Session.execute(count).scalar_one()
+
+
+def dataset_field(dataset: dict, name: str) -> Any:
+    """A plugin field of an ordinary dataset (``commitment``, ``inventory_item``): at the
+    top level under a scheming schema with the plugin's presets, else among its extras."""
+    from ckanext.opendataplan.common import packages
+
+    return packages.extras_value(dataset, name)

@@ -35,7 +35,6 @@ def test_wheel_carries_catalogs_schemas_and_config_declaration(tmp_path):
     for lang in ("ar", "fr", "en"):
         assert f"{package}i18n/{lang}/LC_MESSAGES/ckanext-opendataplan.mo" in names
     assert f"{package}config_declaration.yaml" in names
-    assert f"{package}schemas/dataset.yaml" in names
     assert f"{package}schemas/presets.yaml" in names
     assert f"{package}schemas/plan.yaml" in names
     assert f"{package}schemas/commitment.yaml" in names

@@ -20,6 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.model import InventoryItem, ProgressSnapshot
 from tests import factories_odp as f
 from tests.marks import COORDINATOR
@@ -72,7 +73,16 @@ NUMERIC_PRESETS = {"opendataplan_percent", "opendataplan_number", "opendataplan_
 
 
 def _fields(dataset_type: str) -> list[tuple[str | None, str, dict]]:
-    """``(parent, name, field)`` of every field and subfield of the type's schema."""
+    """``(parent, name, field)`` of every field and subfield of the type's schema. An
+    ordinary dataset keeps CKAN's own schema and CKAN's answers to its own fields (the
+    plugin changes none of them): of it, the plugin's two fields, sent at the top level
+    and as CKAN's extras (``extras`` as the parent), on create and on patch."""
+    if dataset_type == "dataset":
+        return [
+            (parent, name, {"field_name": name, "names_a_package": True})
+            for name in packages.DATASET_FIELDS
+            for parent in (None, "extras")
+        ]
     with open(f"{SCHEMAS}/{dataset_type}.yaml", encoding="utf-8") as schema:
         fields = yaml.safe_load(schema)["dataset_fields"]
     found = []
@@ -95,18 +105,27 @@ def _bad_values(field: dict) -> st.SearchStrategy:
         "field_name", ""
     ):
         kinds.append(structures)
+    if field.get("names_a_package"):
+        kinds.append(st.just(f"no-such-{field['field_name']}"))
     return st.one_of(*kinds)
 
 
 def _with(base: dict, parent: str | None, name: str, value: Any) -> dict:
     data = json.loads(json.dumps(base))
-    if parent is None:
+    if parent == "extras":
+        data["extras"] = [{"key": name, "value": value}]
+    elif parent is None:
         data[name] = value
     else:
         rows = data.get(parent) or [{}]
         rows[0] = {**rows[0], name: value}
         data[parent] = rows
     return data
+
+
+def _named(parent: str | None, name: str) -> str:
+    """The key the error names: the row's field, or the dataset field sent as an extra."""
+    return name if parent in (None, "extras") else parent
 
 
 def _counts() -> tuple[int, int, int, int]:
@@ -145,6 +164,7 @@ def scene(clean_db_once):
     )
     inventory = f.inventory(admin, org)
     item = f.item(admin, inventory, reference="I-1")
+    dataset = f.factories.Dataset(owner_org=org["id"], name="ordinary")
     report = f.report(admin, plan, [{"commitment": "c1", "progress": 30}], name="meeting")
     token = f.factories.APIToken(user=admin["name"])["token"]
     return {
@@ -155,6 +175,7 @@ def scene(clean_db_once):
         "inventory": inventory,
         "item": item,
         "report": report,
+        "dataset": dataset,
         "token": token,
     }
 
@@ -220,18 +241,20 @@ def test_every_dataset_field_refuses_bad_values(app, scene, dataset_type, parent
     """On create, and on update of the stored object (commitment, report, plan)."""
     base = _base(scene, dataset_type)
     stored = {"plan": scene["plan"], "commitment": scene["commitment"]}.get(dataset_type)
+    stored = scene["dataset"] if dataset_type == "dataset" else stored
     before = _counts()
 
     @FUZZ
     @given(value=_bad_values(field))
     def attempt(value: Any) -> None:
         response = _post(app, "package_create", _with(base, parent, name, value), scene["token"])
-        assert_refused_on(response, parent or name)
+        assert_refused_on(response, _named(parent, name))
         if stored is not None:
             patch = _with({"id": stored["id"]}, parent, name, value)
-            if parent is not None:
+            if parent not in (None, "extras"):
                 patch[parent] = [{**(stored.get(parent) or [{}])[0], name: value}]
-            assert_refused_on(_post(app, "package_patch", patch, scene["token"]), parent or name)
+            response = _post(app, "package_patch", patch, scene["token"])
+            assert_refused_on(response, _named(parent, name))
         assert _counts() == before
 
     attempt()

@@ -129,11 +129,26 @@ def commitments(editor, body, own_plan) -> dict[str, dict]:
     }
 
 
+# The picker comes with the plugin's preset, on a portal whose own dataset schema lists it
+# (CKAN's dataset form, without scheming, stays CKAN's: tests/plans/test_dataset_fields.py).
+WITH_PRESETS = pytest.mark.ckan_config(
+    "scheming.dataset_schemas",
+    " ".join(
+        [
+            f"ckanext.opendataplan:schemas/{t}.yaml"
+            for t in ("plan", "commitment", "progress_report", "inventory")
+        ]
+        + ["tests.plans:dataset_with_presets.yaml"]
+    ),
+)
+
+
 def offered(soup: BeautifulSoup) -> dict[str, str]:
     select = soup.find("select", attrs={"name": "commitment"})
     return {o["value"]: o.get_text(strip=True) for o in select.find_all("option") if o["value"]}
 
 
+@WITH_PRESETS
 def test_the_dataset_commitment_is_chosen_by_title_among_those_the_user_may_use(
     app, editor, body, commitments
 ):
@@ -162,6 +177,7 @@ def form_values(soup: BeautifulSoup) -> dict[str, str]:
     return values
 
 
+@WITH_PRESETS
 def test_the_chosen_commitment_is_stored_by_id_and_the_action_still_decides(
     app, editor, body, commitments
 ):

@@ -82,6 +82,18 @@ def readme_ini_lines() -> list[str]:
     return settings
 
 
+def readme_migrations() -> list[list[str]]:
+    """The ``ckan`` commands of the same section's "Then migrate the database" block, as
+    arguments after ``-c <ini>``."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("Then migrate the database") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    commands = [line.split("#")[0].split() for line in block.splitlines()]
+    found = [words[3:] for words in commands if words[:2] == ["ckan", "-c"]]
+    assert found, block
+    return found
+
+
 def get(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url, timeout=60) as response:
         return response.status, response.read().decode()
@@ -112,7 +124,8 @@ def test_the_wheel_in_a_stock_ckan_makes_a_working_portal(tmp_path):
         *readme_ini_lines(),
     )
     run(ckan_cli, "-c", ini, "db", "clean", "--yes")
-    run(ckan_cli, "-c", ini, "db", "upgrade")
+    for arguments in readme_migrations():
+        run(ckan_cli, "-c", ini, *arguments)
     run(ckan_cli, "-c", ini, "search-index", "clear")
     run(ckan_cli, "-c", ini, "opendataplan", "demo", "load")
 

@@ -23,6 +23,8 @@ def dcat_actions() -> dict[str, Any]:
             dcat_catalog_search=_datasets_only(),
             dcat_dataset_show=dcat_dataset_show,
         )
+        if p.plugin_loaded("scheming_datasets"):
+            found["scheming_dataset_schema_show"] = scheming_dataset_schema_show
     if p.plugin_loaded("dcat_json_interface"):
         found["dcat_datasets_list"] = _datasets_only()
     return found
@@ -46,4 +48,19 @@ def dcat_dataset_show(original: Any, context: Context, data_dict: DataDict) -> A
     package = access.package(data_dict.get("id"))
     if package is None or package.type in scope.PLUGIN_TYPES:
         raise tk.ObjectNotFound(tk._("Dataset not found"))
-    return original(context, data_dict)
+    with scope.data_only():
+        return original(context, data_dict)
+
+
+@tk.chained_action
+@tk.side_effect_free
+def scheming_dataset_schema_show(original: Any, context: Context, data_dict: DataDict) -> Any:
+    """ckanext-dcat asks scheming for a type's schema whenever scheming runs, and fails on
+    a type scheming does not handle (CKAN's own ``dataset``, which the portal keeps): in
+    dcat's catalogue and descriptions such a type has no schema, as without scheming."""
+    try:
+        return original(context, data_dict)
+    except tk.ObjectNotFound:
+        if scope.in_data_only():
+            return None
+        raise

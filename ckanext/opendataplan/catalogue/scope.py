@@ -38,6 +38,11 @@ def data_only() -> Iterator[None]:
         _data_only.reset(token)
 
 
+def in_data_only() -> bool:
+    """Whether the code runs inside :func:`data_only` (a ckanext-dcat catalogue)."""
+    return _data_only.get()
+
+
 def only_data(search_params: dict[str, Any]) -> dict[str, Any]:
     """The search restricted to datasets when a catalogue page or feed made it; any other
     search as it is. The restriction is a filter of its own (``fq_list``), which nothing

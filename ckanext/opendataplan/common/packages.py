@@ -139,3 +139,20 @@ def names(ids: set[str] | list[str]) -> dict[str, str]:
         return {}
     query = model.Session.query(model.Package.id, model.Package.name)
     return dict(query.filter(model.Package.id.in_(list(ids))))
+
+
+# The fields the plugin gives the portal's own datasets (plans/dataset_fields.py): the
+# commitment a dataset fulfils, the inventory item it comes from.
+DATASET_FIELDS = ("commitment", "inventory_item")
+
+
+def extras_value(pkg_dict: dict[str, Any], key: str) -> Any:
+    """A dataset dict's field, at its top level (a scheming schema names it) or in its
+    ``extras`` list (CKAN's own schema, or a scheming schema that does not name it)."""
+    if pkg_dict.get(key) not in (None, ""):
+        return pkg_dict[key]
+    extras = pkg_dict.get("extras")
+    for extra in extras if isinstance(extras, list) else []:
+        if isinstance(extra, dict) and extra.get("key") == key:
+            return extra.get("value")
+    return None

@@ -116,10 +116,15 @@ def _package_summary(package: model.Package | None) -> dict[str, str] | None:
 
 def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
     """The commitment (and its plan) a dataset fulfils, and the inventory item it comes
-    from when the visitor may see it."""
+    from when the visitor may see it; read from the dataset's top level (a scheming
+    schema with the plugin's presets) or its extras (any other schema)."""
+    if not any(packages.extras_value(pkg, name) for name in packages.DATASET_FIELDS):
+        return {}
     user = access.current_user_name()
     viewer = {"user": user}
-    commitment = access.visible_package(pkg.get("commitment"), viewer, "commitment")
+    commitment = access.visible_package(
+        packages.extras_value(pkg, "commitment"), viewer, "commitment"
+    )
     plan_id = commitment.extras.get("plan") if commitment is not None else None
     items = [item for item in inventory_item.of_dataset(pkg["id"]) if records.can_see(item, user)]
     origin_item = records.as_dict(items[0]) if items else None
@@ -128,6 +133,11 @@ def opendataplan_dataset_origin(pkg: dict[str, Any]) -> dict[str, Any]:
         "plan": _package_summary(access.visible_package(plan_id, viewer, "plan")),
         "item": origin_item,
     }
+
+
+def opendataplan_shown_extras(extras: Any) -> list[dict[str, Any]]:
+    """A dataset's extras without the plugin's two, which its page says in words."""
+    return [e for e in extras or [] if e.get("key") not in packages.DATASET_FIELDS]
 
 
 def opendataplan_commitment_datasets(commitment_id: str) -> list[dict[str, Any]]:

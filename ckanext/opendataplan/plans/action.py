@@ -12,7 +12,7 @@ from ckan.types import Context, DataDict
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, compat, unavailable, validators
 from ckanext.opendataplan.forms import rows
-from ckanext.opendataplan.plans import schema
+from ckanext.opendataplan.plans import dataset_fields, schema
 from ckanext.opendataplan.progress import rollup, settling
 from ckanext.opendataplan.reports import visibility
 
@@ -77,7 +77,8 @@ def _ours(package_type: Any) -> bool:
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
     rows.settle_form(data_dict or {}, (data_dict or {}).get("type"))
-    with unavailable.saving(), unavailable.index_reachable(_ours((data_dict or {}).get("type"))):
+    data_dict = dataset_fields.checked(context, data_dict or {}, None, "package_create")
+    with unavailable.saving(), unavailable.index_reachable(_ours(data_dict.get("type"))):
         return original(context, data_dict)
 
 
@@ -96,6 +97,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     settling.remember(context, stored)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
+    data_dict = dataset_fields.checked(context, data_dict, stored, "package_update")
     reader = {"user": context.get("user"), "ignore_auth": context.get("ignore_auth")}
     try:
         with unavailable.index_reachable(_ours(stored.type if stored else data_dict.get("type"))):
