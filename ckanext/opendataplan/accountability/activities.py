@@ -39,9 +39,25 @@ def register_type() -> None:
 def progress_changed(
     before: Mapping[str, int | None], after: Mapping[str, int], day: dt.date, user_id: str | None
 ) -> None:
-    """One activity per commitment whose current figure changed."""
-    for commitment_id, was, value in changes.changed_figures(before, after):
+    """One activity per commitment whose current figure changed (their commitments and
+    plans read in two queries, whatever their number)."""
+    changed = list(changes.changed_figures(before, after))
+    loaded = _load([commitment_id for commitment_id, _was, _value in changed])
+    for commitment_id, was, value in changed:
         _write(commitment_id, {"kind": PROGRESS, "before": was, "after": value}, day, user_id)
+    del loaded
+
+
+def _load(commitment_ids: list[str]) -> list[model.Package]:
+    """These commitments and their plans into the session, where ``Package.get`` finds
+    them without a query while the caller holds the list (the session holds its objects
+    weakly)."""
+    if not commitment_ids:
+        return []
+    query = model.Session.query(model.Package)
+    rows = query.filter(model.Package.id.in_(commitment_ids)).all()
+    plans = {row.extras.get("plan") for row in rows} - {None, ""}
+    return rows + (query.filter(model.Package.id.in_(plans)).all() if plans else [])
 
 
 def milestones_completed(
@@ -77,13 +93,18 @@ def _write(commitment_id: str, change: dict[str, Any], day: dt.date, user_id: st
     plan = model.Package.get(commitment.extras.get("plan") or "") if commitment else None
     if commitment is None or plan is None or commitment.private or plan.private:
         return
+    if not tk.config.get("ckan.activity_streams_enabled"):
+        return
+    from ckanext.activity.model import activity_dict_save
+
     data = {**_described(commitment, change, day), "plan": plan.id}
+    # What ``activity_create`` checks, known here: the user and both objects exist (read
+    # above, once), the type is registered; its validation would read them again.
     actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
-    context = {"ignore_auth": True, "defer_commit": True, "user": actor}
     for target in (commitment.id, plan.id):  # followers of either hear of it
-        tk.get_action("activity_create")(
-            dict(context),
+        activity_dict_save(
             {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
+            {"session": model.Session},
         )
 
 

@@ -31,6 +31,14 @@ def index_by_action(package_id: str) -> None:
     logic.index_update_package({"ignore_auth": True}, package_id, True)
 
 
+def index_shown(with_default: dict[str, Any], with_custom: dict[str, Any]) -> None:
+    """CKAN 2.12's reindexing of a package from the two dicts its indexer was last given,
+    the show hooks run again on the second (not on 2.11)."""
+    context = {"ignore_auth": True, "use_cache": False, "validate": False}
+    logic.apply_after_dataset_show_plugins(context, with_custom)
+    logic.index_update_package_dicts((with_default, with_custom), True)
+
+
 def unwrapped_row(value: Any) -> Any:
     """CKAN 2.12's organization bulk actions pass each query row (``(id,)``) as the id;
     stock CKAN reads its one column. A request's JSON can never make a ``Row``."""
