@@ -19,7 +19,7 @@ from ckan.lib.search.common import make_connection
 from ckan.tests import helpers
 from sqlalchemy import event
 
-from ckanext.opendataplan.common import search_batch
+from ckanext.opendataplan.common import compat, search_batch
 from tests import factories_odp as f
 from tests.marks import portal
 
@@ -177,20 +177,21 @@ def test_the_documents_are_those_of_a_full_reindex(admin, org, plan):
     assert differences(rebuilt, batched) == {}
     shown = batched[made[1]["id"]]["validated_data_dict"]
     assert (shown["progress"], shown["progress_as_of"]) == (30, today())
-    assert shown["flags"]["no_progress_since_last_report"] is True
-    assert shown["indicators"][0]["live"] is True
+    if compat.INDEXED_BY_ACTIONS:  # 2.12 indexes what the show hooks add; 2.11 does not
+        assert shown["flags"]["no_progress_since_last_report"] is True
+        assert shown["indicators"][0]["live"] is True
 
 
 def test_a_withdrawn_figure_is_read_from_the_commitment_again(admin, org, plan):
     """A commitment created with no figure, whose only figure was the deleted report's:
-    it has none again, which the kept dict (holding 80) cannot tell, so it is dictized
-    again."""
+    it has none again, which CKAN 2.12's kept dict (holding 80) cannot tell, so there it
+    is dictized again (2.11 keeps the raw dict, without figures: it serves)."""
     made = f.commitment(admin, plan, org, name="w0", number="1")
     report = publish(admin, plan, [made], 80, "withdrawn")
     assert indexed(made["id"])["validated_data_dict"]["progress"] == 80
     with counting() as counts:
         helpers.call_action("package_delete", {"user": admin["name"]}, id=report["id"])
-    assert counts["dictized"][made["id"]] >= 1
+    assert counts["dictized"][made["id"]] >= (1 if compat.INDEXED_BY_ACTIONS else 0)
     batched = indexed(made["id"])
     assert batched["validated_data_dict"]["progress"] is None
     search.rebuild(made["id"])
@@ -198,6 +199,8 @@ def test_a_withdrawn_figure_is_read_from_the_commitment_again(admin, org, plan):
 
 
 def test_a_changed_row_is_dictized_again(admin, org, plan):
+    """A row changed outside the actions (CKAN 2.11 reindexes it when the change is
+    committed, 2.12 does not): the publish reads it from the database on 2.12."""
     [made] = commitments(admin, org, plan, 1, prefix="c")
     package = model.Package.get(made["id"])
     package.notes = "Changed since it was indexed"
@@ -205,7 +208,7 @@ def test_a_changed_row_is_dictized_again(admin, org, plan):
     model.repo.commit()
     with counting() as counts:
         publish(admin, plan, [made], 70, "changed")
-    assert counts["dictized"][made["id"]] >= 1
+    assert counts["dictized"][made["id"]] >= (1 if compat.INDEXED_BY_ACTIONS else 0)
     assert indexed(made["id"])["data_dict"]["notes"] == "Changed since it was indexed"
 
 

@@ -19,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from sqlalchemy import or_
 
 from ckanext.opendataplan.accountability import wording
-from ckanext.opendataplan.common import dates, multilingual, packages
+from ckanext.opendataplan.common import compat, dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
 ACTIVITY_TYPE = "opendataplan progress"
@@ -54,7 +54,7 @@ def _load(commitment_ids: list[str]) -> list[model.Package]:
     weakly)."""
     if not commitment_ids:
         return []
-    query = model.Session.query(model.Package)
+    query = compat.with_extras(model.Session.query(model.Package))
     rows = query.filter(model.Package.id.in_(commitment_ids)).all()
     plans = {row.extras.get("plan") for row in rows} - {None, ""}
     return rows + (query.filter(model.Package.id.in_(plans)).all() if plans else [])
