@@ -12,6 +12,10 @@ BASELINE ?= 0
 # make bench SCALE=10: ten times the plans, commitments and milestones, in its own database.
 SCALE ?= 1
 export SCALE
+# make bench FULL=1: the import against 10,000 package_create (about 40 minutes); without
+# it, against a sample of them (about 10 minutes).
+FULL ?=
+export FULL
 
 .PHONY: help install python services portal dev load faults stop status test test-ckan bench lint i18n wheel clean screenshots
 
@@ -23,6 +27,7 @@ help:
 	@echo "make stop      stop the portal and the services it started"
 	@echo "make status    say which services answer, whether the job worker is alive, how many jobs wait"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's (SCALE=10: ten times)"
+	@echo "               quick: the import against a sample of package_create; FULL=1: against 10,000"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
 	@echo "make faults    the same load while Solr, then Redis, stop for 30 s and PostgreSQL restarts"

@@ -20,7 +20,7 @@ from ckan.config.middleware import make_app
 UPDATES = int(os.environ.get("BENCH_REPORT_UPDATES", "50"))
 ROUNDS = int(os.environ.get("BENCH_REPORT_ROUNDS", "7"))
 PLAN = "bench-publish-plan"
-GOAL = 3.0  # a report of 50 updates costs at most 3 commitment patches
+GOAL = 2.0  # a report of 50 updates costs at most 2 commitment patches
 
 
 def main(ini: str, out: str) -> None:

@@ -44,6 +44,13 @@ DB_TEST_NAME=ckan_test_$LINE
 BENCH_SCALE=${SCALE:-1}
 case "$BENCH_SCALE" in ''|*[!0-9]*|0) die "SCALE=$BENCH_SCALE: give a whole number from 1" ;; esac
 if [ "$BENCH_SCALE" = 1 ]; then DB_BENCH_NAME=ckan_bench_$LINE; else DB_BENCH_NAME=ckan_bench_${LINE}_x$BENCH_SCALE; fi
+# make bench FULL=1 times 10,000 package_create for the import's baseline; without it, a
+# sample of BENCH_BASELINE_ROWS (500), their time per row set against the import's.
+BENCH_FULL=${FULL:-}
+case "$BENCH_FULL" in ''|0|1) ;; *) die "FULL=$BENCH_FULL: give FULL=1 or nothing" ;; esac
+[ "$BENCH_FULL" = 0 ] && BENCH_FULL=
+# The bench serves its portal on a port of its own, next to this checkout's CKAN_PORT.
+BENCH_PORT=${BENCH_PORT:-$((CKAN_PORT + 98))}
 DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
 # make test-ckan: CKAN's own tests with the plugin, and without it (BASELINE=1)
 DB_CKAN_TESTS_NAME=ckan_ckanplugin_$LINE

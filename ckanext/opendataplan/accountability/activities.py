@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from sqlalchemy import or_
 
 from ckanext.opendataplan.accountability import stream, wording
-from ckanext.opendataplan.common import dates, multilingual, packages
+from ckanext.opendataplan.common import compat, dates, multilingual, packages
 from ckanext.opendataplan.domain import changes
 
 ACTIVITY_TYPE = "opendataplan progress"
@@ -46,9 +46,25 @@ def register_type() -> None:
 def progress_changed(
     before: Mapping[str, int | None], after: Mapping[str, int], day: dt.date, user_id: str | None
 ) -> None:
-    """One activity per commitment whose current figure changed."""
-    for commitment_id, was, value in changes.changed_figures(before, after):
+    """One activity per commitment whose current figure changed (their commitments and
+    plans read in two queries, whatever their number)."""
+    changed = list(changes.changed_figures(before, after))
+    loaded = _load([commitment_id for commitment_id, _was, _value in changed])
+    for commitment_id, was, value in changed:
         _write(commitment_id, {"kind": PROGRESS, "before": was, "after": value}, day, user_id)
+    del loaded
+
+
+def _load(commitment_ids: list[str]) -> list[model.Package]:
+    """These commitments and their plans into the session, where ``Package.get`` finds
+    them without a query while the caller holds the list (the session holds its objects
+    weakly)."""
+    if not commitment_ids:
+        return []
+    query = compat.with_extras(model.Session.query(model.Package))
+    rows = query.filter(model.Package.id.in_(commitment_ids)).all()
+    plans = {row.extras.get("plan") for row in rows} - {None, ""}
+    return rows + (query.filter(model.Package.id.in_(plans)).all() if plans else [])
 
 
 def milestones_completed(
@@ -96,15 +112,20 @@ def _create(
     data: dict[str, Any], targets: tuple[str, ...], user_id: str | None, told: str | None = None
 ) -> None:
     """The activity on each target; ``told``: the commitment whose save's line tells it."""
+    if not tk.config.get("ckan.activity_streams_enabled"):
+        return
+    from ckanext.activity.model import activity_dict_save
+
+    # What ``activity_create`` checks is known here: the user and the objects exist (read
+    # by the callers), the type is registered; its validation would read them again.
     actor = user_id or tk.get_action("get_site_user")({"ignore_auth": True}, {})["id"]
-    context = {"ignore_auth": True, "defer_commit": True, "user": actor}
     for target in targets:
-        written = tk.get_action("activity_create")(
-            dict(context),
+        written = activity_dict_save(
             {"user_id": actor, "object_id": target, "activity_type": ACTIVITY_TYPE, "data": data},
+            {"session": model.Session},
         )
         if told:
-            stream.remember_told(told, written)
+            stream.remember_told(told, {"id": written.id, "data": written.data})
 
 
 @contextlib.contextmanager

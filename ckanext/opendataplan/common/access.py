@@ -15,6 +15,8 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
+from ckanext.opendataplan.common import compat
+
 EDITING_ROLES = ("editor", "admin")
 # A draft (CKAN's "Unpublish") is shown to those who may edit it, as CKAN's package_show
 # auth decides; the figures' actions answer for it like for an active one.
@@ -88,7 +90,7 @@ def visible_packages(
     if not refs:
         return {}
     rows = (
-        model.Session.query(model.Package)
+        compat.with_extras(model.Session.query(model.Package))  # their plan is read next
         .filter(
             sa.or_(model.Package.id.in_(refs), model.Package.name.in_(refs)),
             model.Package.type == package_type,

@@ -94,61 +94,125 @@ def _send(docs: list[dict[str, Any]]) -> None:
         raise SearchIndexError(f"Solr refused the batch: {str(error)[:1000]}") from error
 
 
-def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The unvalidated ``package_show`` that Solr keeps for each of these packages
-    (``data_dict``), for those whose row has not changed since it was indexed: CKAN's
-    own ``package_show`` cache rule (same ``metadata_modified``), in one query. A report
-    changes no commitment row, only its history, so this spares dictizing each again."""
+def _stored(package_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The documents Solr keeps for these packages whose row has not changed since they
+    were indexed: CKAN's own ``package_show`` cache rule (same ``metadata_modified``), in
+    one query and one search. The rows are loaded too, so that the indexer's
+    ``Package.get`` (permission labels) finds them in the session."""
     from ckan.lib.search.common import make_connection
 
     ids = [package_id for package_id in package_ids if package_id.replace("-", "").isalnum()]
     if not ids:
         return {}
-    modified = dict(
-        model.Session.query(model.Package.id, model.Package.metadata_modified).filter(
-            model.Package.id.in_(ids)
-        )
-    )
+    rows = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).all()
+    memoized(("rows", tuple(ids)), lambda: rows)  # held while the batch is open
+    modified = {row.id: row.metadata_modified for row in rows}
     site = tk.config.get("ckan.site_id")
     try:
         docs = make_connection(decode_dates=False).search(
             q="*:*",
             fq=[f'+site_id:"{site}"', "+entity_type:package", "{!terms f=id}" + ",".join(ids)],
-            fl="id,data_dict,metadata_modified",
+            fl="id,data_dict,validated_data_dict,metadata_modified",
             rows=len(ids),
         )
     except Exception:  # Solr away: only a shortcut is lost; sending the batch will say so
         log.warning("Solr unavailable: every package of the batch dictized again")
         return {}
+    return {
+        doc["id"]: doc
+        for doc in docs
+        if (stamp := modified.get(doc["id"])) is not None
+        and stamp.isoformat()[:22] == str(doc["metadata_modified"])[:22]
+    }
+
+
+def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """CKAN 2.11: the unvalidated ``package_show`` that Solr keeps for each of these
+    packages (``data_dict``), for those whose row has not changed since it was indexed.
+    A report changes no commitment row, only its history, so this spares dictizing each
+    again (the figures are added by ``before_dataset_index``)."""
     found = {}
-    for doc in docs:
-        stamp = modified.get(doc["id"])
-        if stamp is not None and stamp.isoformat()[:22] == str(doc["metadata_modified"])[:22]:
-            data = json.loads(doc["data_dict"])
-            data.pop("validated_data_dict", None)
-            found[doc["id"]] = data
+    for package_id, doc in _stored(package_ids).items():
+        data = json.loads(doc["data_dict"])
+        data.pop("validated_data_dict", None)
+        found[package_id] = data
     return found
 
 
-def reindex(package_ids: list[str], *, whole: bool = False) -> None:
+def unchanged_pairs(package_ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """CKAN 2.12: what its indexer was given for each unchanged package, the dict shown
+    with the default schema (``data_dict``) and with the type's own schema
+    (``validated_data_dict``, as the show hooks and ``before_dataset_index`` left it).
+    The show hooks run again on the second before it is indexed: only for packages whose
+    hooks overwrite every key they set (the caller says which)."""
+    return {
+        package_id: (json.loads(doc["data_dict"]), json.loads(doc["validated_data_dict"]))
+        for package_id, doc in _stored(package_ids).items()
+        if doc.get("validated_data_dict")
+    }
+
+
+_memo: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
+    "opendataplan_search_batch_memo", default=None
+)
+
+
+def memoized(key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per ``key`` while a batch is open (a live count or a plan's
+    end read by each commitment of the batch); outside a batch, every time."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+Reusable = Callable[[dict[str, Any]], bool]
+
+
+def reindex(
+    package_ids: list[str], *, whole: bool = False, reusable: Reusable | None = None
+) -> None:
     """Reindex these packages as the session has them, in one Solr request committed
     once. Unlike ``search.rebuild``, this does not commit the database session (CKAN
     2.12 runs ``package_update`` in a savepoint that a commit would end): the caller's
-    action stays one transaction."""
-    ids = sorted(set(package_ids))
-    with one_request():
-        if compat.INDEXED_BY_ACTIONS:
-            for package_id in ids:
-                compat.index_by_action(package_id)
-            return
-        from ckan.lib.search import index_for
+    action stays one transaction.
 
-        index = index_for(model.Package)
-        # ``whole``: what the document holds changed without the package (a report's
-        # rows follow its commitments' privacy), so the stored copy cannot serve
-        unchanged = {} if whole else unchanged_documents(ids)
-        for package_id in ids:
-            pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
-                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
-            )
-            index.update_dict(pkg_dict, True)
+    ``whole``: what the document holds changed without the package (a report's rows
+    follow its commitments' privacy), so the stored copy cannot serve. On CKAN 2.12 the
+    stored copy serves only the packages whose shown dict ``reusable`` accepts."""
+    ids = sorted(set(package_ids))
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        with one_request():
+            if compat.INDEXED_BY_ACTIONS:
+                _reindex_by_actions(
+                    ids, {} if whole or reusable is None else unchanged_pairs(ids), reusable
+                )
+                return
+            from ckan.lib.search import index_for
+
+            index = index_for(model.Package)
+            unchanged = {} if whole else unchanged_documents(ids)
+            for package_id in ids:
+                pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
+                    {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+                )
+                index.update_dict(pkg_dict, True)
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
+def _reindex_by_actions(
+    ids: list[str],
+    pairs: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+    reusable: Reusable | None,
+) -> None:
+    for package_id in ids:
+        pair = pairs.get(package_id)
+        if pair is not None and reusable is not None and reusable(pair[1]):
+            compat.index_shown(*pair)
+        else:
+            compat.index_by_action(package_id)

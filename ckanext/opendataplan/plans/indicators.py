@@ -10,6 +10,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchError, SolrConnectionError
 
+from ckanext.opendataplan.common import search_batch
 from ckanext.opendataplan.domain.indicators import LIVE_SOURCES
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,13 @@ def _search(dataset_type: str, indicator: dict[str, Any], **extra: Any) -> dict[
 
 def live_value(indicator: dict[str, Any]) -> int | None:
     """The indicator's current value, or ``None`` when the portal cannot count it (its
-    search index out of reach: the page shows a dash and keeps answering)."""
+    search index out of reach: the page shows a dash and keeps answering). Counted once
+    per source and scope while a batch of packages is reindexed."""
+    key = tuple(indicator.get(k) for k in ("source", "scope_organization", "scope_tag"))
+    return search_batch.memoized(("live_indicator", key), lambda: _live_value(indicator))
+
+
+def _live_value(indicator: dict[str, Any]) -> int | None:
     try:
         return _count(indicator)
     except (SearchError, SolrConnectionError) as error:

@@ -56,16 +56,36 @@ def current(commitment_ids: list[str]) -> dict[str, Snapshot]:
     return progress_snapshot.as_of(commitment_ids, dt.date.today())
 
 
+_reports_ahead: contextvars.ContextVar[dict[str, list[int]] | None] = contextvars.ContextVar(
+    "opendataplan_report_values_read_ahead", default=None
+)
+
+
 @contextlib.contextmanager
 def read_ahead(commitment_ids: list[str]) -> Iterator[None]:
-    """Inside the block, :func:`current` answers for these commitments from one query
-    made here (reindexing many commitments at once; nothing is recorded meanwhile)."""
+    """Inside the block, :func:`current` and :func:`report_values` answer for these
+    commitments from one query each made here (reindexing many commitments at once;
+    nothing is recorded meanwhile)."""
     found = current(commitment_ids)
+    reports: dict[str, list[int]] = {cid: [] for cid in commitment_ids}
+    for snapshot in progress_snapshot.of_commitments(commitment_ids):
+        if snapshot.source == progress_snapshot.REPORT:
+            reports[snapshot.commitment_id].append(snapshot.progress)
     token = _read_ahead.set({cid: found.get(cid) for cid in commitment_ids})
+    reports_token = _reports_ahead.set(reports)
     try:
         yield
     finally:
+        _reports_ahead.reset(reports_token)
         _read_ahead.reset(token)
+
+
+def report_values(commitment_id: str) -> list[int]:
+    """The progress figures of a commitment's active report snapshots, oldest first."""
+    known = _reports_ahead.get()
+    if known is not None and commitment_id in known:
+        return known[commitment_id]
+    return progress_snapshot.report_values(commitment_id)
 
 
 def figures(snapshot: Snapshot, bands: tuple[int, int, int]) -> tuple[int, str]:

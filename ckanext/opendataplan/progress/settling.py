@@ -119,10 +119,13 @@ def publish(report: dict[str, Any], user_id: str | None) -> None:
                 report_id=report["id"],
                 user_id=user_id,
             )
-            model.Session.flush()
         except (SQLAlchemyError, ValueError, KeyError) as error:
             raise _failed(index, len(updates), error) from error
         touched.add(update["commitment"])
+    try:  # one INSERT for all: the database refuses none that the checks above let by
+        model.Session.flush()
+    except SQLAlchemyError as error:
+        raise _failed(0, len(updates), error) from error
     settle(sorted(touched))
     signals.announce_progress(before, _current_values(told), meeting, user_id)
 
