@@ -35,6 +35,7 @@ FLOORS = {
             "catalogue",
             "forms",
             "inventory",
+            "organizations",
             "participation",
             "plans",
             "reports",

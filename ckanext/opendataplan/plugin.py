@@ -39,6 +39,8 @@ from ckanext.opendataplan.inventory import helpers as inventory_helpers
 from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
+from ckanext.opendataplan.organizations import action as organization_action
+from ckanext.opendataplan.organizations import helpers as organization_helpers
 from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
@@ -61,7 +63,7 @@ from ckanext.opendataplan.reports import visibility
 log = logging.getLogger(__name__)
 
 # CKAN's own dataset actions and auth functions that the plugin chains (``package_*``).
-CHAINED = ("opendataplan_", "package_")
+CHAINED = ("opendataplan_", "package_", "organization_")
 
 
 def actions() -> dict[str, Any]:
@@ -72,6 +74,7 @@ def actions() -> dict[str, Any]:
         participation_action,
         consultation,
         accountability_action,
+        organization_action,
     ]
     return {**registry.members(modules, CHAINED), **catalogue_action.dcat_actions()}
 
@@ -103,6 +106,7 @@ def helpers() -> dict[str, Any]:
         report_helpers,
         desk_helpers,
         form_helpers,
+        organization_helpers,
     ]
     return registry.members(modules, ("opendataplan_",))
 
