@@ -38,6 +38,7 @@ FLOORS = {
             "forms",
             "inventory",
             "meetings",
+            "organizations",
             "participation",
             "plans",
             "reports",

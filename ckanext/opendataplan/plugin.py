@@ -46,6 +46,8 @@ from ckanext.opendataplan.meetings import action as meeting_action
 from ckanext.opendataplan.meetings import auth as meeting_auth
 from ckanext.opendataplan.meetings import helpers as meeting_helpers
 from ckanext.opendataplan.meetings import views as meeting_views
+from ckanext.opendataplan.organizations import action as organization_action
+from ckanext.opendataplan.organizations import helpers as organization_helpers
 from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
@@ -67,9 +69,10 @@ from ckanext.opendataplan.reports import visibility
 
 log = logging.getLogger(__name__)
 
-# CKAN's own dataset actions and auth functions that the plugin chains (``package_*``),
-# and the activity plugin's dashboard (one activity per meeting; only with that plugin).
-CHAINED = ("opendataplan_", "package_", "dashboard_activity_list")
+# CKAN's own dataset and organization actions and auth functions that the plugin chains
+# (``package_*``, ``organization_*``), and the activity plugin's dashboard (one activity per
+# meeting; only with that plugin).
+CHAINED = ("opendataplan_", "package_", "organization_", "dashboard_activity_list")
 
 
 def actions() -> dict[str, Any]:
@@ -81,6 +84,7 @@ def actions() -> dict[str, Any]:
         consultation,
         accountability_action,
         meeting_action,
+        organization_action,
     ]
     found = registry.members(modules, CHAINED)
     if not p.plugin_loaded("activity"):
@@ -126,6 +130,7 @@ def helpers() -> dict[str, Any]:
         form_helpers,
         form_pickers,
         meeting_helpers,
+        organization_helpers,
     ]
     return {
         **registry.members(modules, ("opendataplan_",)),

@@ -56,8 +56,15 @@ try {
             return rtl ? Math.abs(bar.right - box.right) > 1 : Math.abs(bar.left - box.left) > 1;
           }).length;
         const values = [...document.querySelectorAll(".opendataplan-progress__value")];
+        // the page's own content (CKAN's header and footer left out), and the direction
+        // each piece of user text takes (dir="auto") against CKAN's right-to-left CSS
+        const main = document.querySelector(".main") || document.body;
+        const directions = [...main.querySelectorAll("[dir=auto]")].filter(shown).slice(0, 300)
+          .map((el) => [el.innerText.trim().slice(0, 80), getComputedStyle(el).direction]);
         return {
           text: document.body.innerText,
+          mainText: main.innerText,
+          directions,
           h1Top: h1 ? h1.getBoundingClientRect().top + window.scrollY : null,
           h1Visible: shown(h1),
           progressShown: values.length === 0 || values.some(shown),

@@ -37,6 +37,11 @@ PAGES = [
     "/inventory/inventory-2024",
     "/dataset/mp-01-public-procurement",
     "/organization/",
+    # the plugin's own list pages
+    "/plan/",
+    "/commitment/",
+    "/progress_report/",
+    "/inventory/",
 ]
 
 

@@ -53,3 +53,14 @@ def unwrapped_row(value: Any) -> Any:
     """CKAN 2.12's organization bulk actions pass each query row (``(id,)``) as the id;
     stock CKAN reads its one column. A request's JSON can never make a ``Row``."""
     return value[0] if isinstance(value, Row) and len(value) == 1 else value
+
+
+def group_extra_column(key: str) -> tuple[Any, Any]:
+    """A column of one extra of a group (``None`` where the group has none), and the
+    outer join that reaches it (``None`` on 2.12, whose extras are in the group's row):
+    a query reads the extra of many groups at once."""
+    if EXTRAS_IN_ROW:
+        return model.Group.extras[key].astext, None
+    extra = model.GroupExtra
+    on = (extra.group_id == model.Group.id) & (extra.key == key) & (extra.state == "active")
+    return extra.value, (extra, on)

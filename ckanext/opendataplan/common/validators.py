@@ -291,6 +291,12 @@ def texts(value: Any, context: dict) -> dict[str, str]:
     return _checked_texts(value, TEXT_MAX)
 
 
+def line_texts(value: Any, context: dict) -> dict[str, str]:
+    """``{lang: text}`` of one line each (a title); plain text counts as the portal's
+    default language."""
+    return _checked_texts(value, LINE_MAX)
+
+
 def required_texts(value: Any, context: dict) -> dict[str, str]:
     parsed = texts(value, context)
     if not parsed:

@@ -58,7 +58,7 @@ def commitments_of(plan: dict[str, Any], user: str | None) -> list[dict[str, Any
     allowed = access.visible_packages(private, {"user": user}, "commitment") if private else {}
     shown = [row for row in found.values() if not row["private"] or row["id"] in allowed]
     rollup.current_figures(shown)
-    leads = institutions.names_and_titles(row["owner_org"] for row in shown)
+    leads = institutions.names_and_titles((row["owner_org"] for row in shown), tk.h.lang())
     for row in shown:
         row["lead_institution"] = leads.get(row["owner_org"], ("", ""))[1]
         row["late"] = late_titles(row, plan)
@@ -66,7 +66,6 @@ def commitments_of(plan: dict[str, Any], user: str | None) -> list[dict[str, Any
 
 
 def _plan_facts(plan: dict[str, Any]) -> Facts:
-    organization = plan.get("organization") or {}
     rows = (
         (
             tk._("Kind of plan"),
@@ -80,11 +79,17 @@ def _plan_facts(plan: dict[str, Any]) -> Facts:
             tk._("Version status"),
             fields.value_text(_field("plan", "version_status"), plan.get("version_status"), ""),
         ),
-        (tk._("Institution"), organization.get("title") or ""),
+        (tk._("Institution"), _institution_title(plan.get("owner_org"))),
         (tk._("Progress"), _percent(plan.get("progress"))),
         (tk._("Figures as of"), _date(plan.get("progress_as_of")) or tk._("No report yet")),
     )
     return Facts(tuple(row for row in rows if row[1]))
+
+
+def _institution_title(org_id: str | None) -> str:
+    """The institution's title in the document's language (the request's)."""
+    found = institutions.named([org_id] if org_id else [], tk.h.lang())
+    return found[org_id].title if org_id in found else ""
 
 
 def _field(package_type: str, name: str) -> dict[str, Any]:
@@ -162,7 +167,7 @@ def card_document(commitment: dict[str, Any], plan: dict[str, Any], lang: str) -
     document.add(Heading(title, 1), Paragraph(multilingual.title(plan, lang)))
     commitment = {
         **commitment,
-        "lead_institution": (commitment.get("organization") or {}).get("title"),
+        "lead_institution": _institution_title(commitment.get("owner_org")),
         "late": late_titles(commitment, plan),
     }
     document.add(*card_blocks(commitment, lang))

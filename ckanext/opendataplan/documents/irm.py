@@ -27,7 +27,7 @@ def rows(plan_id: str | None, lang: str) -> list[dict[str, Any]]:
         plans = {pid: plan for pid, plan in plans.items() if plan.get("plan_kind") in OGP_KINDS}
     commitments = [c for c in commitments if c["plan"] in plans]
     rollup.current_figures(commitments)
-    leads = institutions.names_and_titles(c["owner_org"] for c in commitments)
+    leads = institutions.names_and_titles((c["owner_org"] for c in commitments), lang)
     country = tk.config.get("ckanext.opendataplan.country") or ""
     found = []
     for commitment in commitments:
@@ -44,7 +44,9 @@ def rows(plan_id: str | None, lang: str) -> list[dict[str, Any]]:
     )
 
 
-def _commitment(commitment: dict[str, Any], lang: str, leads: dict[str, str]) -> dict[str, Any]:
+def _commitment(
+    commitment: dict[str, Any], lang: str, leads: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
     partners = packages.load_json(commitment.get("partners")) or []
     return {
         **commitment,

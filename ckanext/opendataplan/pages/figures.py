@@ -46,8 +46,10 @@ def late_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
     return cache.cached("late", {**filters, "lang": lang}, lambda: late.build(lang=lang, **filters))
 
 
-def institution_figures(filters: dict[str, Any]) -> dict[str, Any]:
-    return cache.cached("institutions", filters, lambda: institutions.build(**filters))
+def institution_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
+    return cache.cached(
+        "institutions", {**filters, "lang": lang}, lambda: institutions.build(lang=lang, **filters)
+    )
 
 
 def page_languages() -> list[str]:
@@ -63,7 +65,7 @@ def warm() -> None:
     for lang in page_languages():
         overview_figures(OVERVIEW_DEFAULTS, lang)
         late_figures(LATE_DEFAULTS, lang)
-    institution_figures(INSTITUTIONS_DEFAULTS)
+        institution_figures(INSTITUTIONS_DEFAULTS, lang)
 
 
 def _queued_key() -> str:

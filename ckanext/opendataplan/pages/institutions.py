@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from ckanext.opendataplan.common import packages
-from ckanext.opendataplan.common.institutions import names_and_titles
+from ckanext.opendataplan.common.institutions import Institution, named
 from ckanext.opendataplan.domain import flags, periods, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
@@ -33,6 +33,7 @@ SORTS = {
 COLUMNS = [
     "institution",
     "title",
+    "title_lang",
     "commitment_count",
     "progress",
     "reported_count",
@@ -53,10 +54,12 @@ def build(
     sort: str = "late",
     today: dt.date | None = None,
     as_of: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """``rows``: one scorecard per lead institution of the public commitments of
     adopted public plans (of this kind of plan), as they stood on ``as_of`` (an ISO
-    date; default today), each with its change since the end of the previous quarter."""
+    date; default today), each with its change since the end of the previous quarter;
+    institutions titled in ``lang``."""
     plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     plans = {pid: p for pid, p in plans.items() if not kind or p.get("plan_kind") == kind}
     commitments = [c for c in commitments if c["plan"] in plans]
@@ -67,10 +70,10 @@ def build(
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment)
     reports = progress_snapshot.last_reports([c["id"] for c in commitments], day)
-    titles = names_and_titles(per_org)
+    titles = named(per_org, lang)
     rows = [
         {
-            **_card(org, members, plans, titles.get(org, (org, org)), reports, day),
+            **_card(org, members, plans, titles.get(org, Institution(org, org, "")), reports, day),
             **quarterly.institution_change(members, earlier),
         }
         for org, members in per_org.items()
@@ -86,7 +89,7 @@ def _card(
     org: str,
     commitments: list[dict[str, Any]],
     plans: dict[str, dict[str, Any]],
-    name_and_title: tuple[str, str],
+    institution: Institution,
     reports: dict[str, dt.date],
     today: dt.date,
 ) -> dict[str, Any]:
@@ -100,9 +103,10 @@ def _card(
         late += len(flags.late_activities(milestones, today, undated))
     dates = [reports[c["id"]] for c in commitments if c["id"] in reports]
     return {
-        "institution": name_and_title[0],
+        "institution": institution.name,
         "institution_id": org,
-        "title": name_and_title[1],
+        "title": institution.title,
+        "title_lang": institution.lang,
         **progress.coverage((c["progress"], None) for c in commitments),
         "activity_count": activities,
         "late_count": late,

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
-from ckanext.opendataplan.common.institutions import names_and_titles
+from ckanext.opendataplan.common.institutions import Institution, named
 from ckanext.opendataplan.domain import flags, periods
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
@@ -29,6 +29,7 @@ COLUMNS = [
     "plan_title",
     "institution",
     "institution_title",
+    "institution_lang",
     "end_date",
     "due_from",
     "days_overdue",
@@ -54,7 +55,7 @@ def build(
     what the filters may choose from; ``previous_quarter_count``: how many of these
     activities were late at the end of the previous quarter."""
     all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
-    institutions = names_and_titles(c["owner_org"] for c in all_commitments)
+    institutions = named((c["owner_org"] for c in all_commitments), lang)
     plans = {
         pid: p
         for pid, p in all_plans.items()
@@ -89,7 +90,7 @@ def build(
             for end in [_undated_end(c, plans)]
         ),
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
-        "institutions": _options((gid, title) for gid, (_name, title) in institutions.items()),
+        "institutions": _options((gid, found.title) for gid, found in institutions.items()),
     }
 
 
@@ -113,11 +114,11 @@ def _row(
     commitment: dict[str, Any],
     activity: dict[str, Any],
     plan: dict[str, Any],
-    institutions: dict[str, tuple[str, str]],
+    institutions: dict[str, Institution],
     reports: dict[str, dt.date],
     labels: dict[str, str],
 ) -> dict[str, Any]:
-    org_name, org_title = institutions.get(commitment["owner_org"], ("", ""))
+    lead = institutions.get(commitment["owner_org"], Institution("", "", ""))
     last = reports.get(commitment["id"])
     return {
         "activity": activity["title"],
@@ -126,9 +127,10 @@ def _row(
         "commitment_number": commitment.get("number") or "",
         "plan": plan["name"],
         "plan_title": labels[plan["id"]],
-        "institution": org_name,
+        "institution": lead.name,
         "institution_id": commitment["owner_org"],
-        "institution_title": org_title,
+        "institution_title": lead.title,
+        "institution_lang": lead.lang,
         "end_date": activity["end_date"].isoformat(),
         "due_from": _due_from(commitment, activity),
         "days_overdue": activity["days_overdue"],

@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search.common import SearchQueryError
 
 from ckanext.opendataplan.common import choices
+from ckanext.opendataplan.organizations import helpers as institution_helpers
 from ckanext.opendataplan.plans import facets
 
 # The filters of each type's list, in order: a search field, and where its choices come
@@ -112,11 +113,20 @@ def opendataplan_list_filters(
         elif source == "facet":
             items = (search_facets.get(name) or {}).get("items") or []
             options = sorted(
-                ({"value": i["name"], "label": i["display_name"]} for i in items),
+                (_facet_option(name, i) for i in items),
                 key=lambda option: option["label"],
             )
         found.append({"name": name, "label": labels[name], "chosen": chosen, "options": options})
     return found
+
+
+def _facet_option(name: str, item: dict[str, Any]) -> dict[str, str]:
+    """A facet's choice as the page names it: an institution in the page's language."""
+    if name == "organization":
+        named = institution_helpers.opendataplan_institution(item["name"])
+        if named.lang:  # an active institution
+            return {"value": item["name"], "label": named.title, "lang": named.lang}
+    return {"value": item["name"], "label": item["display_name"]}
 
 
 def opendataplan_list_plans(packages: list[dict[str, Any]]) -> dict[str, str]:

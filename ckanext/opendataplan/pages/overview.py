@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
-from ckanext.opendataplan.common.institutions import names_and_titles
+from ckanext.opendataplan.common.institutions import named
 from ckanext.opendataplan.domain import flags, periods, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import quarterly
@@ -53,7 +53,7 @@ def build(
         **progress.coverage((c["progress"], None) for c in counted),
         "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
         "levels": progress.count_levels(c["completion_level"] for c in counted),
-        "institutions": _institutions(counted, quarterly.previous_figures(counted, day)),
+        "institutions": _institutions(counted, quarterly.previous_figures(counted, day), lang),
         **_overdue(counted, plans, day),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
@@ -118,18 +118,19 @@ def _plan_rows(
 
 
 def _institutions(
-    commitments: list[dict[str, Any]], earlier: quarterly.Earlier
+    commitments: list[dict[str, Any]], earlier: quarterly.Earlier, lang: str | None
 ) -> list[dict[str, Any]]:
     """Institutions ranked by the mean progress of the reported commitments they lead
     (those with none reported last), each with its coverage."""
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment)
-    titles = names_and_titles(per_org)
+    titles = named(per_org, lang)
     rows = [
         {
             "id": org,
-            "title": titles.get(org, (org, org))[1],
+            "title": titles[org].title if org in titles else org,
+            "title_lang": titles[org].lang if org in titles else "",
             **progress.coverage((c["progress"], None) for c in members),
             **quarterly.institution_change(members, earlier),
         }

@@ -173,7 +173,7 @@ def institution_scorecards(fmt: str = "html") -> Any:
     }
 
     def everything() -> dict[str, Any]:
-        return figures.institution_figures(filters)
+        return figures.institution_figures(filters, tk.h.lang())
 
     if fmt == "json":
         data = everything()

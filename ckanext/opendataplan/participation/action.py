@@ -21,7 +21,7 @@ from ckan.types import Context, DataDict
 from sqlalchemy.exc import IntegrityError
 
 from ckanext.opendataplan.common import access, packages, search_batch, transaction
-from ckanext.opendataplan.domain import participation
+from ckanext.opendataplan.domain import participation, proposal_list
 from ckanext.opendataplan.model import participation as tables
 from ckanext.opendataplan.model.participation import AbuseReport, Comment, Proposal, Support
 from ckanext.opendataplan.participation import contributions, schema
@@ -123,11 +123,16 @@ def opendataplan_proposal_show(context: Context, data_dict: DataDict) -> dict[st
 
 
 @tk.side_effect_free
-@validate(schema.by_plan)
+@validate(schema.proposal_list_schema)
 def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
-    """A plan's proposals, most supported first.
+    """A plan's proposals, most supported first (hidden ones last).
 
     :param plan: the plan's id or name
+    :param status: optional, only those with this status (submitted, accepted, merged,
+        not_retained)
+    :param theme: optional, only those of this theme (case and accents ignored)
+    :param q: optional, words that the title, problem, solution or theme all hold
+    :param sort: optional, ``supports`` (default), ``newest`` or ``oldest``
     """
     plan = contributions.plan(data_dict["plan"], context)
     tk.check_access("opendataplan_proposal_list", context, {"plan": plan.id})
@@ -135,7 +140,8 @@ def opendataplan_proposal_list(context: Context, data_dict: DataDict) -> list[di
     rows = contributions.proposal_dicts(
         tables.proposals_of(plan.id), context.get("user"), moderator
     )
-    return sorted(rows, key=lambda row: (row["hidden"], -row["supports"], row["created"]))
+    filters = ("status", "theme", "q", "sort")
+    return proposal_list.select(rows, **{key: data_dict.get(key) for key in filters})
 
 
 @validate(schema.by_id)

@@ -8,7 +8,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import access, choices, multilingual
-from ckanext.opendataplan.domain import assessment
+from ckanext.opendataplan.domain import assessment, proposal_list
+from ckanext.opendataplan.domain.participation import PROPOSAL_STATUSES
 from ckanext.opendataplan.model import participation as tables
 
 
@@ -127,3 +128,24 @@ def opendataplan_response_problems(errors: dict[str, Any]) -> list[dict[str, str
             message = messages[0] if isinstance(messages, list) else messages
             problems.append({"label": label, "message": str(message), "anchor": anchor})
     return problems
+
+
+def opendataplan_proposal_status_options() -> list[dict[str, str]]:
+    """The proposals' statuses as the list's filter offers them, ``{value, label}``."""
+    labels = opendataplan_participation_labels()["status"]
+    return [{"value": status, "label": labels[status]} for status in PROPOSAL_STATUSES]
+
+
+def opendataplan_proposal_theme_options(themes: list[str]) -> list[dict[str, str]]:
+    return [{"value": theme, "label": theme} for theme in themes]
+
+
+def opendataplan_proposal_sort_options() -> list[dict[str, str]]:
+    """The list's orders (``proposal_list.SORTS``), in words."""
+    _ = tk._
+    labels = {
+        "supports": _("Most supported first"),
+        "newest": _("Newest first"),
+        "oldest": _("Oldest first"),
+    }
+    return [{"value": sort, "label": labels[sort]} for sort in proposal_list.SORTS]

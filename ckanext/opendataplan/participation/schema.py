@@ -6,7 +6,7 @@ from ckan.logic.schema import validator_args
 from ckan.types import Schema, Validator
 
 from ckanext.opendataplan.common import validators as v
-from ckanext.opendataplan.domain import participation
+from ckanext.opendataplan.domain import participation, proposal_list
 from ckanext.opendataplan.participation import validators as pv
 
 
@@ -49,6 +49,24 @@ def by_id(not_empty: Validator, ignore: Validator) -> Schema:
 @validator_args
 def by_plan(not_empty: Validator, ignore: Validator) -> Schema:
     return {"plan": [not_empty, v.reference], "__extras": [ignore], "__junk": [ignore]}
+
+
+@validator_args
+def proposal_filters(ignore_missing: Validator, one_of: Validator, ignore: Validator) -> Schema:
+    """What a list of proposals may be narrowed and ordered by (the page's GET form, the
+    list action's parameters)."""
+    return {
+        "status": [ignore_missing, one_of(list(participation.PROPOSAL_STATUSES))],
+        "theme": [ignore_missing, v.line],
+        "q": [ignore_missing, v.line],
+        "sort": [ignore_missing, one_of(list(proposal_list.SORTS))],
+        "__extras": [ignore],
+        "__junk": [ignore],
+    }
+
+
+def proposal_list_schema() -> Schema:
+    return {**by_plan(), **proposal_filters()}
 
 
 @validator_args

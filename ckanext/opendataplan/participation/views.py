@@ -13,8 +13,9 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint, Response
 
 from ckanext.opendataplan.common import csrf, responses
+from ckanext.opendataplan.domain import proposal_list
 from ckanext.opendataplan.domain.checks import inert
-from ckanext.opendataplan.participation import contributions
+from ckanext.opendataplan.participation import contributions, schema
 
 participation = responses.ids_in_paths(
     csrf.protect(Blueprint("opendataplan_participation", __name__))
@@ -74,9 +75,15 @@ def proposals(name: str) -> Any:
         except tk.ValidationError as error:
             errors = error.error_dict
     rows = _call("opendataplan_proposal_list", {"plan": plan["id"]})
+    filters = _list_filters()
+    themes = proposal_list.themes(rows)
+    filters["theme"] = proposal_list.chosen_theme(filters["theme"], themes)
     page = {
         "pkg": plan,
-        "proposals": rows,
+        "proposals": proposal_list.select(rows, **filters),
+        "proposal_count": len(rows),
+        "themes": themes,
+        "filters": filters,
         "windows": contributions.windows(plan["id"]),
         "errors": errors,
         "values": values,
@@ -84,6 +91,16 @@ def proposals(name: str) -> Any:
         "signed_in": bool(tk.g.user),
     }
     return tk.render("opendataplan/proposals.html", page), 400 if errors else 200
+
+
+def _list_filters() -> dict[str, Any]:
+    """The list's GET form (status, theme, words, order), checked as the list action
+    checks them: a wrong value is a 400 that names the parameter."""
+    given = {key: value for key, value in tk.request.args.items() if value}
+    data, errors = tk.navl_validate(given, schema.proposal_filters())
+    for name, messages in errors.items():
+        return tk.abort(400, f"{name}: {' '.join(messages)}")
+    return {key: data.get(key) for key in ("status", "theme", "q", "sort")}
 
 
 def _proposal_url(plan: dict[str, Any], proposal_id: str) -> str:
