@@ -143,3 +143,37 @@ def inventory(admin: dict, org: dict) -> dict:
     from tests import factories_odp
 
     return factories_odp.inventory(admin, org)
+
+
+@pytest.fixture
+def dataset_schemas(ckan_config: Any) -> Iterator[None]:
+    """scheming reads ``scheming.dataset_schemas`` and ``scheming.presets`` when its plugin
+    is loaded, once per session here (``portal_app``): a test that sets them by a
+    ``ckan_config`` mark takes this fixture, which loads them again, maps the types to
+    scheming or to CKAN's own form as a portal started with them would, and puts the
+    session's back after."""
+    import ckan.plugins as p
+    from ckan.lib import plugins as package_plugins
+    from ckanext.scheming import plugins as scheming
+
+    plugin = p.get_plugin("scheming_datasets")
+    kept = {name: getattr(plugin, name) for name in ("_schemas", "_expanded_schemas")}
+    kept_presets = scheming._SchemingMixin._presets
+    kept_types = dict(package_plugins._package_plugins)
+
+    def load(schemas: dict[str, Any], expanded: dict[str, Any]) -> None:
+        plugin._schemas, plugin._expanded_schemas = schemas, expanded
+        package_plugins._package_plugins.pop("dataset", None)
+        if "dataset" in schemas:
+            package_plugins._package_plugins["dataset"] = plugin
+
+    plugin._load_presets(ckan_config)
+    schemas = scheming._load_schemas(
+        ckan_config.get("scheming.dataset_schemas", "").split(), plugin.SCHEMA_TYPE_FIELD
+    )
+    load(schemas, scheming._expand_schemas(schemas))
+    yield
+    scheming._SchemingMixin._presets = kept_presets
+    load(kept["_schemas"], kept["_expanded_schemas"])
+    package_plugins._package_plugins.clear()
+    package_plugins._package_plugins.update(kept_types)

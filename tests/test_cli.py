@@ -7,6 +7,7 @@ from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
 from ckanext.opendataplan.domain import inventory as inventory_rules
+from tests import factories_odp as f
 from tests.marks import COORDINATOR
 
 # The demo is loaded once for the module (its first load is what costs), and again by
@@ -114,7 +115,7 @@ def test_demo_load_brings_an_inventory_with_every_status_and_impediment(cli):
     for item in published:
         dataset = helpers.call_action("package_show", id=item["dataset"])
         assert (dataset["state"], dataset["private"]) == ("active", False)
-        assert dataset["commitment"] == item["commitment"]
+        assert f.dataset_field(dataset, "commitment") == item["commitment"]
     commitment = helpers.call_action("package_show", id="tn-mtc-2022-publication")
     assert commitment["indicators"][0]["live_current"] == 2
     public = helpers.call_action(

@@ -92,7 +92,7 @@ def test_completing_an_activity_is_one_line_with_its_title(app, world):
     assert lines[0].startswith(
         f"Salma changed the figure of the commitment {TITLE_AR} from 96 % to 97 %"
         " · also updated: Activities and milestones"
-        " · activity completed: “Open-data strategy and governance rules” "
+        " · 1 activity completed: “Open-data strategy and governance rules” "
     )
     assert len(lines) == 6
 

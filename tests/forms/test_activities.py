@@ -149,6 +149,7 @@ def offered(soup: BeautifulSoup) -> dict[str, str]:
 
 
 @WITH_PRESETS
+@pytest.mark.usefixtures("dataset_schemas")
 def test_the_dataset_commitment_is_chosen_by_title_among_those_the_user_may_use(
     app, editor, body, commitments
 ):
@@ -178,6 +179,7 @@ def form_values(soup: BeautifulSoup) -> dict[str, str]:
 
 
 @WITH_PRESETS
+@pytest.mark.usefixtures("dataset_schemas")
 def test_the_chosen_commitment_is_stored_by_id_and_the_action_still_decides(
     app, editor, body, commitments
 ):

@@ -45,7 +45,7 @@ CONFIGURATIONS = [
 
 
 @pytest.fixture(params=CONFIGURATIONS)
-def configuration(request):
+def configuration(request, dataset_schemas):
     return request.param
 
 
@@ -74,13 +74,19 @@ def create(user: dict, org: dict, **fields) -> dict:
     )
 
 
-def test_the_fields_are_checked_stored_shown_and_publish_the_item(app, world, org, inventory):
+def test_the_fields_are_checked_stored_shown_and_publish_the_item(
+    app, configuration, world, org, inventory
+):
     dataset = create(
         world["editor"], org, commitment="commitment-4", inventory_item=world["item"]["id"]
     )
 
     shown = helpers.call_action("package_show", id=dataset["id"])
     assert f.dataset_field(shown, "commitment") == world["commitment"]["id"]
+    # the portal's schema decides where they are: at the top level only where it names
+    # them (the presets), else among CKAN's extras
+    on_top = "commitment" in shown and "inventory_item" in shown
+    assert on_top == (configuration == "presets"), configuration
     assert f.dataset_field(shown, "inventory_item") == world["item"]["id"]
     item = helpers.call_action(
         "opendataplan_inventory_item_show", {"ignore_auth": True}, id=world["item"]["id"]

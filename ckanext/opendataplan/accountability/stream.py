@@ -175,7 +175,9 @@ def opendataplan_save_line(activity: dict[str, Any]) -> Markup:
     if completed:
         titles = _joined([f"“{title}”" for title in completed])
         done = tk.ungettext(
-            "activity completed: {activities}", "activities completed: {activities}", len(completed)
+            "%(num)d activity completed: {activities}",
+            "%(num)d activities completed: {activities}",
+            len(completed),
         )
         tails.append(escape(done).format(activities=titles))
     return Markup(" · ").join([text, *tails])
