@@ -8,10 +8,9 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_timedelta
-from babel.numbers import format_percent
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
+from ckanext.opendataplan.common import access, cache, choices, dates, multilingual, percent
 from ckanext.opendataplan.domain import charts, checks, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.domain.numbers import as_finite
@@ -288,8 +287,7 @@ def opendataplan_format_percent(value: Any) -> Markup:
     the number into an Arabic number and move the sign to its other side."""
     if value is None:
         return Markup("{}").format(tk._("Not reported"))
-    text = format_percent(float(value) / 100, locale=tk.h.lang())
-    return Markup('<span dir="ltr">{}</span>').format(text)
+    return Markup('<span dir="ltr">{}</span>').format(percent.in_words(value, tk.h.lang()))
 
 
 def opendataplan_page_title(pkg: dict[str, Any]) -> str:
