@@ -302,6 +302,26 @@ def opendataplan_page_title(pkg: dict[str, Any]) -> str:
     return own or tk.h.dataset_display_name(pkg)
 
 
+# The embedded widget's height by type: a plan's says its commitments and coverage too.
+_EMBED_HEIGHT = {"plan": "15rem", "commitment": "12rem"}
+
+
+def opendataplan_embed_code(pkg: dict[str, Any]) -> str:
+    """The HTML another site pastes to show the package's widget, in the page's language:
+    an iframe titled by the package (escaped here, once; the page escapes the code again
+    as the text of its field)."""
+    url = tk.h.url_for(
+        "opendataplan.embed", package_type=pkg["type"], name=pkg["name"], qualified=True
+    )
+    title = f"{opendataplan_page_title(pkg)} – {tk._('Progress')}"
+    height = _EMBED_HEIGHT.get(pkg["type"], "12rem")
+    code = Markup(
+        '<iframe src="{}" title="{}" loading="lazy" '
+        'style="inline-size: 100%; block-size: {}; border: 0"></iframe>'
+    ).format(url, title, height)
+    return str(code)
+
+
 def opendataplan_home() -> dict[str, Any] | None:
     """The home page's block: national progress, late activities, latest reports; ``None``
     when ``ckanext.opendataplan.home_block`` turns it off."""
