@@ -39,6 +39,7 @@ from ckanext.opendataplan.inventory import helpers as inventory_helpers
 from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.inventory import validators as inventory_validators
 from ckanext.opendataplan.inventory import views as inventory_views
+from ckanext.opendataplan.pages import about as about_page
 from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
@@ -95,6 +96,7 @@ def validators() -> dict[str, Any]:
 def helpers() -> dict[str, Any]:
     modules = [
         page_helpers,
+        about_page,
         listing,
         inventory_helpers,
         catalogue_helpers,
