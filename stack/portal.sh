@@ -36,6 +36,7 @@ configure() {
     "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
     "ckanext.opendataplan.country = Morocco" \
     "ckanext.opendataplan.date_locales = ar:ar_MA" \
+    "ckanext.opendataplan.about_path = $ROOT/ckanext/opendataplan/demo/about" \
     "ckan.max_resource_size = 50" >/dev/null
   mkdir -p "$CKAN_STATE/storage"
 }

@@ -48,6 +48,7 @@ from ckanext.opendataplan.meetings import helpers as meeting_helpers
 from ckanext.opendataplan.meetings import views as meeting_views
 from ckanext.opendataplan.organizations import action as organization_action
 from ckanext.opendataplan.organizations import helpers as organization_helpers
+from ckanext.opendataplan.pages import about as about_page
 from ckanext.opendataplan.pages import figures, listing
 from ckanext.opendataplan.pages import helpers as page_helpers
 from ckanext.opendataplan.pages import views as page_views
@@ -119,6 +120,7 @@ def validators() -> dict[str, Any]:
 def helpers() -> dict[str, Any]:
     modules = [
         page_helpers,
+        about_page,
         listing,
         inventory_helpers,
         catalogue_helpers,

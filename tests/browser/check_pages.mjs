@@ -20,7 +20,9 @@ try {
     for (const width of [375, 1280]) {
       // AUTHORIZATION (an API token): the pages as that signed-in user sees them
       const extraHTTPHeaders = process.env.AUTHORIZATION ? { Authorization: process.env.AUTHORIZATION } : {};
-      const page = await browser.newPage({ viewport: { width, height: 900 }, extraHTTPHeaders });
+      // a phone's screen is 375 x 667 (what its first screen shows); a desktop's 1280 x 900
+      const height = width === 375 ? 667 : 900;
+      const page = await browser.newPage({ viewport: { width, height }, extraHTTPHeaders });
       const response = await page.goto(base + path, { waitUntil: "load" });
       const name = path.replace(/[^a-z0-9]+/gi, "_") + `_${width}`;
       if (shots !== "-") await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
@@ -61,6 +63,27 @@ try {
         const main = document.querySelector(".main") || document.body;
         const directions = [...main.querySelectorAll("[dir=auto]")].filter(shown).slice(0, 300)
           .map((el) => [el.innerText.trim().slice(0, 80), getComputedStyle(el).direction]);
+        // what of the content sticks out of the screen's sides (a table too wide for a
+        // phone), and the text of the cells, items and paragraphs on the first screen
+        const describe = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
+          ? "." + el.className.trim().split(/\s+/).join(".") : "");
+        const clipped = (el) => {  // screen-reader text: a table's head in cards, say
+          for (let at = el; at; at = at.parentElement) {
+            const style = getComputedStyle(at);
+            if (style.clipPath !== "none" || (style.clip && style.clip !== "auto")) return true;
+          }
+          return false;
+        };
+        // the page's content (CKAN's account bar folds its own items away on a phone)
+        const content = document.querySelector(".main") || document.body;
+        const wide = [...content.querySelectorAll("*")].filter((el) => {
+          const box = el.getBoundingClientRect();
+          return shown(el) && box.width > 1 && (box.right > window.innerWidth + 1 || box.left < -1)
+            && !clipped(el);
+        }).slice(0, 10).map((el) => `${describe(el)} ${Math.round(el.getBoundingClientRect().width)}px`);
+        const firstScreen = [...document.querySelectorAll("td, th, li, p, h1, h2, dd")]
+          .filter((el) => shown(el) && el.getBoundingClientRect().top < window.innerHeight)
+          .map((el) => el.innerText).join("\n");
         return {
           text: document.body.innerText,
           mainText: main.innerText,
@@ -70,6 +93,11 @@ try {
           progressShown: values.length === 0 || values.some(shown),
           levelShown: [...document.querySelectorAll(".opendataplan-level")].every(shown),
           misplacedFills,
+          wide,
+          firstScreen,
+          // the narrowest progress bar of a table's rows (a pill of 25 px is unreadable)
+          narrowestBar: Math.min(...[...document.querySelectorAll("td .opendataplan-progress__track")]
+            .filter(shown).map((track) => Math.round(track.getBoundingClientRect().width))),
         };
       });
       console.log(JSON.stringify({ path, width, status: response.status(), axe, focused,

@@ -117,8 +117,35 @@ class TestPdf:
 
         assert flat("بطاقة تتبع الالتزام") in text
         assert flat("مستوى الإنجاز") in text and "جوهري" in text  # substantial
-        assert "96%" in text or "%96" in text  # pdftotext may give "96 %" visually
+        assert "96%" in text  # as the page prints it (not "% 96": see below)
         assert flat("الأنشطة والمراحل") in text and "منجز" in text  # each activity's status
+
+    def test_percentages_read_as_on_the_page(self, app, tmp_path):
+        """Every percentage of the Arabic plan reads as the page prints it, "96%": a
+        figure laid out right to left without isolation put its sign first ("% 96",
+        which pdftotext gives as drawn)."""
+        path = tmp_path / "plan.pdf"
+        path.write_bytes(_get(app, f"/ar/plan/{PLAN}/document.pdf").data)
+        # the words as drawn, left to right: "96%" one word; "% 96" two, "%" first
+        drawn = subprocess.run(
+            ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        words = re.findall(r"<word[^>]*>([^<]*)</word>", drawn)
+        page = _get(app, f"/ar/commitment/{C4}").body
+
+        assert "%" not in words
+        figures = [word for word in words if re.fullmatch(r"\d+%", word)]
+        assert len(figures) >= 18  # every commitment's figure in the plan's table
+        assert '<span dir="ltr">96%</span>' in page and "96%" in figures
+
+    def test_percentages_in_french_take_french_spacing(self, app, tmp_path):
+        path = tmp_path / "fr.pdf"
+        path.write_bytes(_get(app, f"/fr/commitment/{C4}/card.pdf").data)
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        ).stdout.decode()
+
+        assert "96\u00a0%" in text or "96 %" in text  # babel's French form, as on the page
 
     def test_the_self_assessment_goes_commitment_by_commitment(self, app, tmp_path):
         text = _pdf_text(_get(app, f"/fr/plan/{PLAN}/self-assessment.pdf").data, tmp_path)

@@ -80,6 +80,34 @@ def scene(clean_db_once: None) -> dict[str, Any]:
         admin, local, agency, name="c4", number="2", end_date=days_ago(2), milestones=[undated]
     )
     f.report(admin, plan, [{"commitment": c2["id"], "progress": 20}], meeting_date="2020-07-15")
+    # a plan that ended in 2016 with two activities left unfinished
+    old = f.plan(
+        admin, ministry, name="old-plan", period_start="2015-01-01", period_end="2016-12-31"
+    )
+    f.commitment(
+        admin,
+        old,
+        ministry,
+        name="c-old",
+        start_date="2015-01-01",
+        end_date="2016-12-31",
+        milestones=[
+            {
+                "title": "Left unfinished",
+                "start_date": "2015-01-01",
+                "end_date": "2016-06-30",
+                "status": "in_progress",
+                "progress": 40,
+            },
+            {
+                "title": "Never started",
+                "start_date": "2015-01-01",
+                "end_date": "2016-11-30",
+                "status": "not_started",
+                "progress": 0,
+            },
+        ],
+    )
     return {"ministry": ministry, "agency": agency}
 
 
@@ -126,7 +154,7 @@ def test_sorts_and_filters(app, scene, query, expected):
     assert [r["activity"] for r in listed(app, query)] == expected
 
 
-@pytest.mark.parametrize("query", ["?sort=alphabet", "?kind=secret"])
+@pytest.mark.parametrize("query", ["?sort=alphabet", "?kind=secret", "?period=over"])
 def test_an_unknown_choice_is_a_400_naming_the_parameter(app, scene, query):
     response = app.get("/en/progress/late" + query)
 
@@ -168,8 +196,8 @@ def test_the_download_links_carry_the_filters_only(app, scene, query):
         for a in BeautifulSoup(response.body, "html.parser").select(".opendataplan-downloads a")
     ]
     assert links == [
-        "/en/progress/late.csv?plan=local-plan&sort=days",
-        "/en/progress/late.json?plan=local-plan&sort=days",
+        "/en/progress/late.csv?plan=local-plan&sort=days&period=running",
+        "/en/progress/late.json?plan=local-plan&sort=days&period=running",
     ]
 
 
@@ -184,7 +212,7 @@ def test_the_page_shows_the_late_activities_a_page_at_a_time(app, scene, monkeyp
     assert shown == [["Late by forty", "Late by ten", "Local and late"], ["Undated"]]
     assert "Late activities: 4" in first.select_one(".opendataplan-late__count").text
     assert [a["href"] for a in first.select(".opendataplan-pages a")] == [
-        "/en/progress/late?page=2&sort=days"
+        "/en/progress/late?page=2&sort=days&period=running"
     ]
     assert [a.text for a in second.select(".opendataplan-pages a")] == ["Previous page"]
     assert len(listed(app)) == 4  # the JSON and CSV give them all
@@ -215,3 +243,88 @@ def test_an_activity_of_an_ended_plan_says_it_was_not_done_by_its_end():
     row = late._row(commitment, activity, ended, {}, {}, labels)
     assert row["plan_ended"] == "2020-08-31"
     assert late._row(commitment, activity, running, {}, {}, labels)["plan_ended"] is None
+
+
+RUNNING = ["Late by forty", "Late by ten", "Local and late", "Undated"]
+ENDED = ["Left unfinished", "Never started"]  # most overdue first
+
+
+def test_the_page_lists_the_plans_still_running_by_default(app, scene):
+    answer = app.get("/progress/late.json").json
+
+    assert answer["period"] == "running"
+    assert [r["activity"] for r in answer["activities"]] == RUNNING
+    assert {r["plan_period"] for r in answer["activities"]} == {"running"}
+    assert answer["counts"] == {
+        "running": {"activities": 4, "plans": 2},
+        "ended": {"activities": 2, "plans": 1},
+        "all": {"activities": 6, "plans": 3},
+    }
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [("ended", ENDED), ("all", [*ENDED, *RUNNING])],
+)
+def test_the_activities_of_ended_plans_are_one_parameter_away(app, scene, period, expected):
+    answer = app.get(f"/progress/late.json?period={period}").json
+    rows = csv_rows(app.get(f"/progress/late.csv?period={period}"))
+
+    assert answer["period"] == period
+    assert [r["activity"] for r in answer["activities"]] == expected
+    assert [(r["activity"], r["plan_period"]) for r in rows] == [
+        (a["activity"], a["plan_period"]) for a in answer["activities"]
+    ]
+    assert {r["plan_period"] for r in rows if r["activity"] in ENDED} <= {"ended"}
+
+
+def test_a_plan_is_running_until_its_last_day_on_the_day_asked(app, scene):
+    on_its_last_day = app.get("/progress/late.json?as_of=2016-12-31").json
+    after = app.get("/progress/late.json?as_of=2017-01-01").json
+
+    assert [r["activity"] for r in on_its_last_day["activities"]] == ENDED
+    assert on_its_last_day["counts"]["ended"] == {"activities": 0, "plans": 0}
+    assert after["activities"] == []
+    assert after["counts"]["ended"] == {"activities": 2, "plans": 1}
+
+
+def period_choices(app, lang: str) -> tuple[BeautifulSoup, list[str]]:
+    """The late page and its choices of plans (running, ended, all), as read."""
+    page = BeautifulSoup(app.get(f"/{lang}/progress/late").body, "html.parser")
+    return page, [li.get_text(" ", strip=True) for li in page.select(".opendataplan-periods li")]
+
+
+def test_the_page_counts_the_unfinished_activities_of_ended_plans_one_click_away(app, scene):
+    page, choices = period_choices(app, "en")
+
+    assert choices == [
+        "4 late activities of 2 running plans",
+        "2 unfinished activities of 1 ended plan",
+        "All plans: 6",
+    ]
+    assert page.select_one(".opendataplan-periods [aria-current]").get_text() == choices[0]
+    ended = page.select(".opendataplan-periods a")[0]["href"]
+    assert ended == "/en/progress/late?sort=days&period=ended"
+    shown = BeautifulSoup(app.get(ended).body, "html.parser")
+    assert [tr.td.get_text(strip=True) for tr in shown.select("tbody tr")] == ENDED
+    # the filters keep the choice when they are sent
+    assert shown.select_one("form.opendataplan-filters input[name=period]")["value"] == "ended"
+
+
+def test_arabic_says_the_counts_in_words(app, scene):
+    assert period_choices(app, "ar")[1] == [
+        "4 أنشطة متأخرة في خطتين جاريتين",
+        "نشاطان غير منجزين في خطة واحدة منتهية",
+        "كل الخطط: 6",
+    ]
+
+
+def test_the_counts_elsewhere_open_the_late_page_on_every_plan(app, scene):
+    """The overview and the scorecards count the late activities of every plan: their
+    links open the late page on the same count."""
+    overview = BeautifulSoup(app.get("/en/progress").body, "html.parser")
+    link = overview.select_one(".opendataplan-headline__number a")
+    listed_there = app.get(link["href"].replace("/progress/late", "/progress/late.json")).json
+
+    assert "period=all" in link["href"]
+    assert len(listed_there["activities"]) == int(link.get_text(strip=True))

@@ -11,7 +11,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access, institutions, multilingual, packages
+from ckanext.opendataplan.common import access, institutions, multilingual, packages, percent
 from ckanext.opendataplan.documents import fields
 from ckanext.opendataplan.documents.structure import (
     Block,
@@ -30,7 +30,8 @@ def _level(level: str | None) -> str:
 
 
 def _percent(value: Any) -> str:
-    return f"{value} %" if value is not None else tk._("Not reported")
+    """As the pages print it (``h.opendataplan_format_percent``), isolated left to right."""
+    return percent.isolated(value, tk.h.lang()) if value is not None else tk._("Not reported")
 
 
 def _date(value: Any) -> str:

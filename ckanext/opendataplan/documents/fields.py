@@ -9,7 +9,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.common import multilingual, packages, percent
 from ckanext.opendataplan.documents.structure import Block, Heading, Paragraph, Table
 
 # Fields shown in a document's header or not written out at all.
@@ -60,7 +60,7 @@ def value_text(field: dict[str, Any], value: Any, lang: str) -> str:
     if "date" in preset:
         return tk.h.opendataplan_format_date(value)
     if preset == "opendataplan_percent":
-        return f"{value} %"
+        return percent.isolated(value, lang)
     return str(value)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .checks import as_date
 from .flags import late_activities
 from .progress import COMPLETE
 
@@ -20,6 +21,13 @@ def previous_quarter_end(day: dt.date) -> dt.date:
     """The last day of the quarter before the one ``day`` falls in: the date an
     institution's figure is compared with."""
     return quarter_start(day) - dt.timedelta(days=1)
+
+
+def has_ended(period_end: Any, day: dt.date) -> bool:
+    """Whether a plan whose period ends on ``period_end`` (a date or ISO text; none: not
+    said) has ended by ``day``: its last day is before it. A plan ends after its last day."""
+    end = as_date(period_end)
+    return end is not None and end < day
 
 
 def points(before: int | None, after: int | None) -> int | None:

@@ -26,7 +26,14 @@ OVERVIEW_DEFAULTS = {
     "drafts": None,
     "as_of": None,
 }
-LATE_DEFAULTS = {"plan": None, "institution": None, "kind": None, "sort": "days", "as_of": None}
+LATE_DEFAULTS = {
+    "plan": None,
+    "institution": None,
+    "kind": None,
+    "sort": "days",
+    "as_of": None,
+    "period": "running",
+}
 INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late", "as_of": None}
 
 

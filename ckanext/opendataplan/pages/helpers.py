@@ -8,10 +8,9 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_timedelta
-from babel.numbers import format_percent
 from markupsafe import Markup
 
-from ckanext.opendataplan.common import access, cache, choices, dates, multilingual
+from ckanext.opendataplan.common import access, cache, choices, dates, multilingual, percent
 from ckanext.opendataplan.domain import charts, checks, progress
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.domain.numbers import as_finite
@@ -288,8 +287,7 @@ def opendataplan_format_percent(value: Any) -> Markup:
     the number into an Arabic number and move the sign to its other side."""
     if value is None:
         return Markup("{}").format(tk._("Not reported"))
-    text = format_percent(float(value) / 100, locale=tk.h.lang())
-    return Markup('<span dir="ltr">{}</span>').format(text)
+    return Markup('<span dir="ltr">{}</span>').format(percent.in_words(value, tk.h.lang()))
 
 
 def opendataplan_page_title(pkg: dict[str, Any]) -> str:
@@ -302,6 +300,26 @@ def opendataplan_page_title(pkg: dict[str, Any]) -> str:
         day = opendataplan_format_date(meeting)
         return tk._("Steering meeting of %(date)s") % {"date": day}
     return own or tk.h.dataset_display_name(pkg)
+
+
+# The embedded widget's height by type: a plan's says its commitments and coverage too.
+_EMBED_HEIGHT = {"plan": "15rem", "commitment": "12rem"}
+
+
+def opendataplan_embed_code(pkg: dict[str, Any]) -> str:
+    """The HTML another site pastes to show the package's widget, in the page's language:
+    an iframe titled by the package (escaped here, once; the page escapes the code again
+    as the text of its field)."""
+    url = tk.h.url_for(
+        "opendataplan.embed", package_type=pkg["type"], name=pkg["name"], qualified=True
+    )
+    title = f"{opendataplan_page_title(pkg)} – {tk._('Progress')}"
+    height = _EMBED_HEIGHT.get(pkg["type"], "12rem")
+    code = Markup(
+        '<iframe src="{}" title="{}" loading="lazy" '
+        'style="inline-size: 100%; block-size: {}; border: 0"></iframe>'
+    ).format(url, title, height)
+    return str(code)
 
 
 def opendataplan_home() -> dict[str, Any] | None:

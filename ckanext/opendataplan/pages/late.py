@@ -1,6 +1,10 @@
 """Who is late (/progress/late): every activity of a public commitment whose end date has
 passed below 100 %, with its commitment, plan, lead institution, due date, days overdue
-and the commitment's last report. Four queries whatever the number of plans and activities."""
+and the commitment's last report. Four queries whatever the number of plans and activities.
+
+By default the activities of plans still running on the page's day (``period``:
+``running``); those left unfinished by plans that have ended are one choice away
+(``ended``), or both (``all``), each counted."""
 
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ SORTS = {
     "institution": lambda row: (row["institution_title"], -row["days_overdue"]),
     "plan": lambda row: (row["plan_title"], row["commitment_number"], -row["days_overdue"]),
 }
+# ?period=: the plans whose activities are listed, by their end on the page's day
+PERIODS = ("running", "ended", "all")
 COLUMNS = [
     "activity",
     "commitment",
@@ -36,6 +42,7 @@ COLUMNS = [
     "progress",
     "last_report",
     "plan_ended",
+    "plan_period",
 ]
 _PLAN_KEYS = ("plan_kind", "title_translated", "period_end")
 _COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
@@ -49,11 +56,13 @@ def build(
     lang: str | None = None,
     today: dt.date | None = None,
     as_of: str | None = None,
+    period: str = "running",
 ) -> dict[str, Any]:
     """``rows``: the activities late on ``as_of`` (an ISO date; default today), filtered
     by plan (name), institution (id) and kind of plan; ``plans`` and ``institutions``:
     what the filters may choose from; ``previous_quarter_count``: how many of these
-    activities were late at the end of the previous quarter."""
+    activities were late at the end of the previous quarter; ``counts``: per period,
+    the activities late and the plans they belong to, whichever ``period`` is shown."""
     all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     institutions = named((c["owner_org"] for c in all_commitments), lang)
     plans = {
@@ -67,21 +76,29 @@ def build(
         if c["plan"] in plans and (not institution or c["owner_org"] == institution)
     ]
     day = as_date(as_of) or today or dt.date.today()
-    late = [
+    ended = {pid for pid, p in plans.items() if periods.has_ended(p.get("period_end"), day)}
+    everywhere = [
         (c, activity)
         for c in commitments
         for activity in flags.late_activities(
             packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
         )
     ]
+    counts = _counts(everywhere, ended)
+    commitments = [c for c in commitments if _shown(c["plan"] in ended, period)]
+    late = [(c, a) for c, a in everywhere if _shown(c["plan"] in ended, period)]
     reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}), day)
     # each title read once, not once per late activity (a hundred thousand nationally)
     titled = (*plans.values(), *commitments)
     labels = {package["id"]: multilingual.title(package, lang) for package in titled}
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, labels) for c, a in late]
+    for row, (c, _activity) in zip(rows, late):
+        row["plan_period"] = "ended" if c["plan"] in ended else "running"
     earlier = periods.previous_quarter_end(day)
     return {
         "rows": sorted(rows, key=SORTS[sort]),
+        "period": period,
+        "counts": counts,
         "today": day,
         "previous_quarter_end": earlier,
         "previous_quarter_count": sum(
@@ -92,6 +109,20 @@ def build(
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "institutions": _options((gid, found.title) for gid, found in institutions.items()),
     }
+
+
+def _shown(plan_ended: bool, period: str) -> bool:
+    return period == "all" or plan_ended == (period == "ended")
+
+
+def _counts(late: list[tuple[dict[str, Any], Any]], ended: set[str]) -> dict[str, Any]:
+    """``{period: {"activities": n, "plans": m}}``: the late activities of running and of
+    ended plans, and how many plans they belong to."""
+    counts = {}
+    for period in PERIODS:
+        chosen = [c["plan"] for c, _activity in late if _shown(c["plan"] in ended, period)]
+        counts[period] = {"activities": len(chosen), "plans": len(set(chosen))}
+    return counts
 
 
 def _options(pairs: Any) -> list[dict[str, str]]:

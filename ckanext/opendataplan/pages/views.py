@@ -138,6 +138,7 @@ def late_activities(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", late.SORTS, "days"),
         "as_of": _as_of_arg(),
+        "period": _choice_arg("period", late.PERIODS, "running"),
     }
     page = _page_arg()
     lang = tk.h.lang()
@@ -152,6 +153,8 @@ def late_activities(fmt: str = "html") -> Any:
             return jsonify(
                 {
                     "as_of": data["today"],
+                    "period": data["period"],
+                    "counts": data["counts"],
                     "previous_quarter_end": data["previous_quarter_end"],
                     "previous_quarter_count": data["previous_quarter_count"],
                     "activities": data["rows"],
