@@ -73,3 +73,26 @@ def test_an_activity_left_as_stored_is_never_refused():
 
     assert problems == {} and after == stored
     assert not meetings.differs(stored, after)
+
+
+ROWS = [
+    {"title": "a", "status": "complete", "progress": 100, "weight": 1},
+    {"title": "b", "status": "in_progress", "progress": 50, "weight": 2},
+    {"title": "c", "status": "not_started", "progress": 0, "weight": 1},
+]
+RAISED = [ROWS[0], {**ROWS[1], "progress": 80}, ROWS[2]]
+
+
+@pytest.mark.parametrize(
+    ("posted", "reported"),
+    [
+        (50, 65),  # left as pre-filled (the activities' figure before): theirs after
+        ("50", 65),
+        (None, 65),  # left empty: the activities' figure
+        ("", 65),
+        (70, 70),  # typed: what the meeting decided
+        ("0", "0"),
+    ],
+)
+def test_a_figure_left_as_it_was_follows_the_activities_the_meeting_changed(posted, reported):
+    assert meetings.figure_after(ROWS, RAISED, posted) == reported

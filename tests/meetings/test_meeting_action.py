@@ -256,3 +256,22 @@ def test_bad_values_are_refused_on_their_field_and_write_nothing(admin, plan, sc
 
     assert named in refusal.value.error_dict
     assert written(plan) == before
+
+
+def test_a_figure_left_as_pre_filled_follows_the_activities_the_meeting_changed(admin, org, plan):
+    """The form pre-fills each commitment's figure; a secretary who changes its
+    activities and not the figure reports what the activities now give."""
+    rows = [
+        {"title": "a", "status": "complete", "progress": 100, "weight": 1},
+        {"title": "b", "status": "in_progress", "progress": 50, "weight": 2},
+        {"title": "c", "status": "not_started", "progress": 0, "weight": 1},
+    ]
+    f.commitment(admin, plan, org, name="weighted", milestones=rows)
+    assert helpers.call_action("package_show", id="weighted")["progress"] == 50
+    changed = [{"index": 1, "progress": 80}]
+    report = record(
+        admin, plan, [{"commitment": "weighted", "progress": 50, "activities": changed}]
+    )
+
+    assert [u["progress"] for u in report["updates"]] == [65]
+    assert helpers.call_action("package_show", id="weighted")["progress"] == 65

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .checks import check_milestone, parse_percent
-from .progress import COMPLETE
+from .numbers import as_finite
+from .progress import COMPLETE, reported_progress
 from .text import N_
 
 ACTIVITY_STATUSES = ("not_started", "in_progress", COMPLETE)
@@ -114,3 +115,17 @@ def minutes_problem(filename: str, head: bytes, size: int, limit: int) -> str | 
     if size == 0:
         return N_("The minutes file is empty")
     return None
+
+
+def figure_after(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]], posted: Any
+) -> Any:
+    """The figure a row reports when the meeting changed its activities: the one they
+    give after the meeting if the row's figure was left empty or as they gave it before
+    (the form's pre-filled value), else the figure typed, which the meeting decided."""
+    was = reported_progress(before, None)
+    typed = None if _empty(posted) else as_finite(posted)
+    if _empty(posted) or (typed is not None and was is not None and typed == was):
+        now = reported_progress(after, None)
+        return posted if now is None else now
+    return posted

@@ -108,6 +108,7 @@ def activities(
         elif meetings.differs(stored, after):
             checked.activities[commitment.id] = after
             checked.rows[commitment.id] = index
+            update["progress"] = meetings.figure_after(stored, after, update.get("progress"))
 
 
 def minutes_errors(upload: Any) -> list[str]:
