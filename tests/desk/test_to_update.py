@@ -105,6 +105,13 @@ def test_the_page_in_arabic_links_each_item_to_its_form(app, more):
     assert soup.h1.get_text(strip=True) == "ما عليّ تحيينه"
     assert "Overdue" not in soup.select_one(".opendataplan-desk").get_text()
     assert soup.select_one('a[href="/ar/dashboard/to-update"]')  # the account menu
+    # where an editor starts a plan, a commitment or an inventory, in words
+    started = {a["href"]: a.get_text(strip=True) for a in soup.select(".opendataplan-desk__new a")}
+    assert started == {
+        "/ar/plan/new": "خطة جديدة",
+        "/ar/commitment/new": "التزام جديد",
+        "/ar/inventory/new": "جرد جديد",
+    }
 
 
 def test_an_editor_lands_on_the_page_after_login_others_on_ckans(app, more):
