@@ -178,10 +178,15 @@ def test_what_arabic_and_french_pages_show_in_chromium(seeded, live_server):
     assert [
         (r["path"], ISO_DATE.findall(r["text"])) for r in reports if ISO_DATE.search(r["text"])
     ] == []
+    # the plugin's pages put their title in a phone's first screen; an ordinary dataset's
+    # page is CKAN's own (issue 30), laid out as each CKAN line lays it out
     assert [
         (r["path"], r["h1Top"])
         for r in reports
-        if r["width"] == 375 and r["h1Top"] is not None and r["h1Top"] > PHONE_SCREEN
+        if r["width"] == 375
+        and r["h1Top"] is not None
+        and r["h1Top"] > PHONE_SCREEN
+        and "/dataset/" not in r["path"]
     ] == []
     assert [r["path"] for r in reports if r["h1Top"] is not None and not r["h1Visible"]] == []
     assert [r["path"] for r in reports if not (r["progressShown"] and r["levelShown"])] == []
