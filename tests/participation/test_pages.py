@@ -88,6 +88,13 @@ def test_the_body_answers_through_the_proposal_page(world, app):
     page = app.get(url).body
     assert "خارج نطاق الخطة" in page
     assert act("opendataplan_proposal_show", None, id=made["id"])["status"] == "not_retained"
+    # on the list the reason is a paragraph of its own (its own direction, a French reason
+    # on an Arabic page keeping its order), after the date of the response
+    listed = BeautifulSoup(
+        app.get(f"/ar/plan/{world['plan']['name']}/proposals").body, "html.parser"
+    )
+    reason = listed.select_one(".opendataplan-contribution__reason > p[dir=auto]")
+    assert reason.get_text(strip=True) == "خارج نطاق الخطة"
 
 
 def test_a_response_that_cannot_apply_names_its_fields_and_keeps_what_was_chosen(world, app):
