@@ -275,3 +275,21 @@ def test_a_figure_left_as_pre_filled_follows_the_activities_the_meeting_changed(
 
     assert [u["progress"] for u in report["updates"]] == [65]
     assert helpers.call_action("package_show", id="weighted")["progress"] == 65
+
+
+def test_a_row_that_says_nothing_is_left_out_never_an_error(admin, org, plan, scene):
+    """A commitment with no figure yet, its row left as the form shows it (no figure,
+    no words, its activities as stored), does not block the meeting; a refused row after
+    it is still named at its own place."""
+    f.commitment(admin, plan, org, name="unreported", number="9")
+    quiet = {"commitment": "unreported", "progress": "", "narrative": ""}
+    report = record(admin, plan, [quiet, *rows(scene)])
+
+    assert [u["progress"] for u in report["updates"]] == [95, 40]
+    assert helpers.call_action("package_show", id="unreported").get("progress") in (None, "")
+
+    bad = {"commitment": "second", "progress": 140}
+    with pytest.raises(ValidationError) as refused:
+        record(admin, plan, [quiet, bad])
+    assert refused.value.error_dict["updates"][0] == {}
+    assert "progress" in refused.value.error_dict["updates"][1]

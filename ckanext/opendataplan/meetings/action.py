@@ -43,11 +43,18 @@ def opendataplan_meeting_record(context: Context, data_dict: DataDict) -> dict[s
     rows: checks.RowErrors = {}
     updates = data.get("updates") or []
     checks.activities(updates, checked, context, rows)
+    kept = [i for i, row in enumerate(updates) if not checks.untouched(row, i, checked, rows)]
+    spoken = {**data, "updates": [updates[i] for i in kept]}
     minutes = checks.minutes_errors(data.get("minutes"))
     if rows or minutes:  # with the report's own errors, to correct all at once
         others = {"minutes": minutes} if minutes else {}
         found = checks.as_error_dict(rows, len(updates), others)
-        report = checks.report_errors(context, checks.report_dict(data, checked.plan))
+        report = checks.report_errors(context, checks.report_dict(spoken, checked.plan))
+        report = checks.spread(report, kept, len(updates))
         raise tk.ValidationError(checks.merged(found, report))
+    checked.rows = {commitment: kept.index(i) for commitment, i in checked.rows.items()}
     checked.minutes = data.get("minutes") or None
-    return recording.write(context, data, checked)
+    try:
+        return recording.write(context, spoken, checked)
+    except tk.ValidationError as error:
+        raise tk.ValidationError(checks.spread(error.error_dict, kept, len(updates))) from error

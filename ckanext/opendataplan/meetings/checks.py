@@ -169,3 +169,26 @@ def merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
         padded = [r + [{}] * (count - len(r)) for r in rows]
         found["updates"] = [{**b, **a} for a, b in zip(*padded)]
     return found
+
+
+_SAID = ("progress", "completion_level", "narrative", "challenges", "remaining_activities")
+
+
+def untouched(row: dict[str, Any], index: int, checked: Checked, errors: RowErrors) -> bool:
+    """A row that says nothing: no figure, no words, no activity changed (a commitment the
+    meeting did not speak of, one with no figure yet among them): left out of the report,
+    never an error."""
+    spoken = index in errors or index in checked.rows.values()
+    return not spoken and all(row.get(name) in (None, "") for name in _SAID)
+
+
+def spread(found: dict[str, Any], kept: list[int], count: int) -> dict[str, Any]:
+    """Errors given for the rows ``kept`` (by their position among them) put back on the
+    rows as posted."""
+    rows = found.get("updates")
+    if not isinstance(rows, list) or len(rows) != len(kept):
+        return found
+    placed: list[Any] = [{} for _ in range(count)]
+    for position, index in enumerate(kept):
+        placed[index] = rows[position]
+    return {**found, "updates": placed}
