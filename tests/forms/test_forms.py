@@ -169,12 +169,16 @@ def test_an_unpublished_commitment_answers_to_its_editor_and_hides_from_others(
 def test_publishing_is_a_separate_step_with_a_confirmation(app, editor, body, own_plan):
     url = "/ar/plan/publishing/own-plan"
     assert page(app, "/ar/plan/edit/own-plan", editor).find("a", href=url) is not None
+    assert page(app, "/ar/plan/own-plan", editor).select_one(".opendataplan-page__publish") is None
     confirm = BeautifulSoup(post(app, url, editor, {"choice": "private"}).body, "html.parser")
     assert confirm.find("button", attrs={"name": "confirm"}) is not None
     assert not helpers.call_action("package_show", id="own-plan")["private"]
     post(app, url, editor, {"choice": "private", "confirm": "yes"})
     assert helpers.call_action("package_show", id="own-plan")["private"]
     page(app, url, factories.User(), status=404)
+    # the private plan's own page leads its editor there, in words
+    button = page(app, "/ar/plan/own-plan", editor).select_one(".opendataplan-page__publish")
+    assert (button["href"], button.get_text(strip=True)) == (url, "انشره")
 
 
 def test_ckans_dataset_keeps_ckans_form(app, editor, body):
