@@ -28,7 +28,7 @@ def parse(value: Any) -> dict[str, str]:
     elif isinstance(value, str) and value.strip().startswith("{"):
         try:
             raw = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             raw = {}
     else:
         raw = {}

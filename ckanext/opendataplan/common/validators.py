@@ -138,7 +138,7 @@ def _read_texts(value: Any) -> dict[str, str]:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             value = "not an object"  # text that opens like an object but is not one
     if value in (None, "", missing):
         return {}
@@ -202,7 +202,7 @@ def _is_empty_object(value: Any) -> bool:
     if isinstance(value, str) and value.strip().startswith("{"):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
     return isinstance(value, dict) and not multilingual.parse(value)
 

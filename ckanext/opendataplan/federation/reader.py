@@ -112,7 +112,7 @@ def _too_slow(name: str) -> SourceError:
 def _descriptor(body: bytes) -> dict[str, Any]:
     try:
         descriptor = json.loads(body.decode("utf-8-sig"))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _fail(N_("datapackage.json: not a JSON document")) from None
     profile = descriptor.get("opendataplan") if isinstance(descriptor, dict) else None
     if not isinstance(profile, dict) or profile.get("profile") != plandata.PROFILE:

@@ -36,7 +36,7 @@ def read_rows(data_dict: dict[str, Any]) -> dict[str, Any]:
     text fields only) read as the rows it holds; anything else as given."""
     updates = data_dict.get("updates")
     if isinstance(updates, str) and updates.strip():
-        with contextlib.suppress(ValueError):
+        with contextlib.suppress(ValueError, RecursionError):  # nested past Python's limit
             return {**data_dict, "updates": json.loads(updates)}
     return dict(data_dict)
 
