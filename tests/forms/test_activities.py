@@ -202,3 +202,19 @@ def test_the_chosen_commitment_is_stored_by_id_and_the_action_still_decides(
         helpers.call_action("package_show", id=dataset["id"])["commitment"]
         == (commitments["led"]["id"])
     )
+
+
+def test_the_forms_buttons_answer_only_those_who_may_save(editor, body, own_plan):
+    """'Compute the figure' and 'add a row' answer with the form again: not to a user who
+    may not save it (hostile review: they answered 409 before CKAN's check)."""
+    from ckan.logic import NotAuthorized
+
+    commitment = f.commitment(editor, own_plan, body, name="guarded")
+    for button in ("_opendataplan_preview", "_opendataplan_add"):
+        with pytest.raises(NotAuthorized):
+            helpers.call_action(
+                "package_update",
+                {"user": factories.User()["name"], "ignore_auth": False},
+                id=commitment["id"],
+                **{button: "milestones"},
+            )

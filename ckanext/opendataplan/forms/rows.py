@@ -68,3 +68,8 @@ def settle_form(data_dict: dict[str, Any], package_type: Any) -> None:
         raise tk.ValidationError({ADD: [message]})
     if data_dict.get(PREVIEW) is not None:
         raise tk.ValidationError({PREVIEW: [tk._("The figure was computed: nothing was saved")]})
+
+
+def asks_the_form_again(data_dict: dict[str, Any]) -> bool:
+    """Whether "add a row" or "compute the figure" was pressed (nothing is saved)."""
+    return data_dict.get(ADD) is not None or data_dict.get(PREVIEW) is not None

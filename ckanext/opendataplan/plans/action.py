@@ -93,6 +93,9 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    if stored is not None and rows.asks_the_form_again(data_dict):
+        # the form's buttons answer only those who may save it (as CKAN's own check)
+        tk.check_access("package_update", context, {"id": stored.id})
     rows.settle_form(data_dict, stored.type if stored else data_dict.get("type"))
     settling.remember(context, stored)
     visibility.remember(context, stored)
