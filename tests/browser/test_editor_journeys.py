@@ -6,12 +6,11 @@ keeps what was chosen; Arabic labels and day-first dates import."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 import ckan.model as model
 from ckan.tests import helpers
 
+from tests.browser.node import run_script
 from tests.browser.test_accessibility import ROOT, live_server  # noqa: F401 (a fixture)
 from tests.inventory.test_import_languages import ARABIC_CSV
 from tests.marks import portal
@@ -25,22 +24,13 @@ def steps(base: str, user: dict, *planned: dict) -> list[dict]:
     account = model.User.get(user["name"])
     account.password = PASSWORD  # CKAN hashes it
     model.repo.commit()
-    result = subprocess.run(
-        ["node", str(ROOT / "tests" / "browser" / "editor_steps.mjs"), base],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "NODE_PATH": str(ROOT / "node_modules"),
-            "LOGIN": user["name"],
-            "PASSWORD": PASSWORD,
-            "STEPS": json.dumps(list(planned)),
-        },
+    return run_script(
+        "editor_steps.mjs",
+        base,
+        LOGIN=user["name"],
+        PASSWORD=PASSWORD,
+        STEPS=json.dumps(list(planned)),
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_the_body_answers_a_proposal_through_one_refused_response(live_server):  # noqa: F811

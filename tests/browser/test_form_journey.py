@@ -7,12 +7,9 @@ then with them (rows added and the figure followed without a round trip)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-
 from ckan.tests import factories, helpers
 
+from tests.browser.node import run_script
 from tests.browser.test_accessibility import (  # noqa: F401 (a fixture)
     ROOT,
     english_phrases,
@@ -36,22 +33,7 @@ ACTIVITIES = [
 def journey(base: str, user: dict, institution: dict, **env: str) -> dict:
     """What form_journey.mjs reports, signed in as ``user``, publishing in ``institution``."""
     token = factories.APIToken(user=user["name"])["token"]
-    script = ROOT / "tests" / "browser" / "form_journey.mjs"
-    result = subprocess.run(
-        ["node", str(script), base, institution["id"], "-"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "NODE_PATH": str(ROOT / "node_modules"),
-            "AUTHORIZATION": token,
-            **env,
-        },
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_script("form_journey.mjs", base, institution["id"], "-", AUTHORIZATION=token, **env)
 
 
 def test_a_plan_and_a_commitment_through_the_plain_forms(

@@ -6,15 +6,13 @@ does not stand."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from ckan.tests import factories, helpers
 
 from ckanext.opendataplan.demo import loader
+from tests.browser.node import run_script
 from tests.browser.test_accessibility import (  # noqa: F401 (a fixture)
     english_phrases,
     live_server,
@@ -40,28 +38,15 @@ def demo_editor():
 
 
 def journey(base: str, token: str, minutes: Path, width: int) -> dict:
-    result = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tests" / "browser" / "meeting_journey.mjs"),
-            base,
-            PLAN,
-            "2020-08-15",
-            str(minutes),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "NODE_PATH": str(ROOT / "node_modules"),
-            "AUTHORIZATION": token,
-            "WIDTH": str(width),
-        },
+    return run_script(
+        "meeting_journey.mjs",
+        base,
+        PLAN,
+        "2020-08-15",
+        str(minutes),
+        AUTHORIZATION=token,
+        WIDTH=str(width),
     )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_a_meeting_of_eighteen_commitments_in_one_form(demo_editor, live_server, tmp_path):  # noqa: F811
