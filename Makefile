@@ -17,10 +17,12 @@ export SCALE
 FULL ?=
 export FULL
 
-.PHONY: help install python services portal dev load faults stop status test test-ckan bench lint i18n wheel clean screenshots
+.PHONY: help install python services portal federation dev load faults stop status test test-ckan bench lint i18n wheel clean screenshots
 
 help:
 	@echo "make portal    install what is missing, start the services, serve http://127.0.0.1:5000"
+	@echo "make federation  the national portal and a regional one (CKAN_PORT+10) with an OGP Local plan,"
+	@echo "               harvested into the national one"
 	@echo "make dev       the same portal served by ckan run (development: reloads code)"
 	@echo "make test      run the whole test suite against the real services"
 	@echo "make test-ckan CKAN's own tests with the plugin loaded: nothing they pass without it may fail"
@@ -48,6 +50,11 @@ services: install
 
 portal: services
 	@bash stack/portal.sh start
+
+# A second, regional portal (CKAN_PORT+10) from the same services, harvested into the
+# national one that `make portal` serves.
+federation: portal
+	@bash stack/federation.sh
 
 # The same portal served by `ckan run` (one process that reloads its code) for development.
 dev: services

@@ -31,6 +31,7 @@ setup(
             "migration/opendataplan/*.ini",
             "migration/opendataplan/*.mako",
             "demo/*.yaml",
+            "demo/regional/*.yaml",
             "demo/about/*.md",
         ],
         "ckanext.opendataplan.i18n": ["*.pot", "*/LC_MESSAGES/*.po", "*/LC_MESSAGES/*.mo"],

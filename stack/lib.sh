@@ -12,9 +12,11 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # line is its own: virtualenv, databases, Solr site id, Redis databases, config, files.
 # So switching lines never migrates one line's database with the other's code.
 CKAN_VERSION=${CKAN_VERSION:-$CKAN_DEFAULT}
+# Redis databases: 0-2 (2.12) and 3-5 (2.11) for the portal, the tests and the bench;
+# 6 and 7 for the regional portal of `make federation`, 8 and 9 for the suite's.
 case "$CKAN_VERSION" in
-  2.12) CKAN_RELEASE=$CKAN_2_12; REDIS_FIRST_DB=0 ;;
-  2.11) CKAN_RELEASE=$CKAN_2_11; REDIS_FIRST_DB=3 ;;
+  2.12) CKAN_RELEASE=$CKAN_2_12; REDIS_FIRST_DB=0; REDIS_REGIONAL_DB=6 ;;
+  2.11) CKAN_RELEASE=$CKAN_2_11; REDIS_FIRST_DB=3; REDIS_REGIONAL_DB=7 ;;
   *) die "CKAN_VERSION=$CKAN_VERSION is not supported: use 2.12 or 2.11." ;;
 esac
 LINE=${CKAN_VERSION//./}  # 212: the suffix of this line's databases and site ids
@@ -22,7 +24,15 @@ LINE=${CKAN_VERSION//./}  # 212: the suffix of this line's databases and site id
 STATE_DIR=${STATE_DIR:-$ROOT/.state}
 LOG_DIR=$STATE_DIR/log
 RUN_DIR=$STATE_DIR/run
-CKAN_STATE=$STATE_DIR/ckan-$CKAN_VERSION
+# SITE=regional: the second, regional portal of `make federation`, from the same
+# services: its own database, site id, Redis database, port, config and files.
+SITE=${SITE:-national}
+case "$SITE" in
+  national) SITE_SUFFIX= ;;
+  regional) SITE_SUFFIX=-regional ;;
+  *) die "SITE=$SITE: give national or regional" ;;
+esac
+CKAN_STATE=$STATE_DIR/ckan-$CKAN_VERSION$SITE_SUFFIX
 CKAN_LOG=$CKAN_STATE/log
 CKAN_RUN=$CKAN_STATE/run
 VENV=${VENV:-$ROOT/.venv-$CKAN_VERSION}
@@ -40,6 +50,15 @@ DB_USER=ckan_default
 DB_PASSWORD=ckan_default  # loopback-only development cluster; see README for production
 DB_NAME=ckan_default_$LINE
 DB_TEST_NAME=ckan_test_$LINE
+DB_REGIONAL_NAME=ckan_regional_$LINE
+DB_TEST_REGIONAL_NAME=ckan_test_regional_$LINE  # the two-portal tests' regional portal
+SITE_ID=opendataplan_$LINE
+PORTAL_REDIS_DB=$REDIS_FIRST_DB
+if [ "$SITE" = regional ]; then
+  # The national portal's port, plus 10 (5010 by default).
+  CKAN_PORT=${REGIONAL_PORT:-$((${CKAN_PORT:-5000} + 10))}
+  DB_NAME=$DB_REGIONAL_NAME SITE_ID=opendataplan_regional_$LINE PORTAL_REDIS_DB=$REDIS_REGIONAL_DB
+fi
 # make bench SCALE=10 builds ten times the portal in a database of its own.
 BENCH_SCALE=${SCALE:-1}
 case "$BENCH_SCALE" in ''|*[!0-9]*|0) die "SCALE=$BENCH_SCALE: give a whole number from 1" ;; esac

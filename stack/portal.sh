@@ -8,6 +8,17 @@ CKAN="$VENV/bin/ckan -c $CKAN_INI"
 SITE_URL=http://127.0.0.1:$CKAN_PORT
 ADMIN_PASSWORD_FILE=$CKAN_STATE/admin-password
 
+# The regional portal (SITE=regional, `make federation`): its title, coordinating body,
+# demo set and one web worker; the national one's otherwise.
+if [ "$SITE" = regional ]; then
+  SITE_TITLE="بوابة البيانات المفتوحة لجهة طنجة تطوان الحسيمة"
+  COORDINATING_BODIES=tanger-tetouan-al-hoceima-region
+  WEB_WORKERS=1
+else
+  SITE_TITLE="بوابة خطط البيانات المفتوحة"
+  COORDINATING_BODIES="mef-administration-reform digital-development-agency"
+fi
+
 # The plugins and their schemas are listed once, in test.ini: the portal runs what is tested.
 plugin_setting() {
   grep -E "^$1 = " "$ROOT/test.ini" || die "test.ini has no $1"
@@ -21,11 +32,11 @@ configure() {
   fi
   "$VENV/bin/ckan" config-tool "$CKAN_INI" \
     "ckan.site_url = $SITE_URL" \
-    "ckan.site_id = opendataplan_$LINE" \
-    "ckan.site_title = بوابة خطط البيانات المفتوحة" \
+    "ckan.site_id = $SITE_ID" \
+    "ckan.site_title = $SITE_TITLE" \
     "sqlalchemy.url = $(db_url "$DB_NAME")" \
     "solr_url = $SOLR_URL" \
-    "ckan.redis.url = $(redis_url 0)" \
+    "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/$PORTAL_REDIS_DB" \
     "$(plugin_setting ckan.plugins)" \
     "$(plugin_setting scheming.dataset_schemas)" \
     "$(plugin_setting scheming.presets)" \
@@ -33,7 +44,7 @@ configure() {
     "ckan.locales_offered = ar fr en" \
     "ckan.storage_path = $CKAN_STATE/storage" \
     "ckan.csrf_protection.ignore_extensions = false" \
-    "ckanext.opendataplan.coordinating_bodies = mef-administration-reform digital-development-agency" \
+    "ckanext.opendataplan.coordinating_bodies = $COORDINATING_BODIES" \
     "ckanext.opendataplan.country = Morocco" \
     "ckanext.opendataplan.date_locales = ar:ar_MA" \
     "ckanext.opendataplan.about_path = $ROOT/ckanext/opendataplan/demo/about" \
@@ -86,7 +97,7 @@ start_worker() {
 }
 
 # The queue CKAN's default jobs wait in (RQ's list), in this line's portal database.
-QUEUE_KEY=rq:queue:ckan:opendataplan_$LINE:default
+QUEUE_KEY=rq:queue:ckan:$SITE_ID:default
 
 status() {
   if pid_alive "$CKAN_RUN/ckan.pid" && ckan_ready; then echo "CKAN $CKAN_RELEASE: up, $SITE_URL"
@@ -96,7 +107,7 @@ status() {
     echo "job worker: alive (pid $(cat "$CKAN_RUN/worker-child.pid"), supervised by pid $(cat "$CKAN_RUN/worker.pid"), $(worker_restarts))"
   else echo "job worker: restarting (its supervisor, pid $(cat "$CKAN_RUN/worker.pid"), waits before the next try; see $CKAN_LOG/worker.log)"; fi
   local waiting
-  if waiting=$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$REDIS_FIRST_DB" llen "$QUEUE_KEY" 2>/dev/null) \
+  if waiting=$(timeout 3 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" -n "$PORTAL_REDIS_DB" llen "$QUEUE_KEY" 2>/dev/null) \
     && [ -n "$waiting" ] && [ "${waiting#ERR}" = "$waiting" ]; then echo "jobs waiting: $waiting"
   else echo "jobs waiting: unknown (Redis does not answer on 127.0.0.1:$REDIS_PORT)"; fi
 }
@@ -117,7 +128,7 @@ start() {
   $CKAN db upgrade >"$CKAN_LOG/db-upgrade.log" 2>&1 || { tail "$CKAN_LOG/db-upgrade.log" >&2; die "ckan db upgrade failed; see $CKAN_LOG/db-upgrade.log"; }
   ensure_sysadmin
   say "loading the demo data"
-  $CKAN opendataplan demo load >"$CKAN_LOG/demo.log" 2>&1 || { tail "$CKAN_LOG/demo.log" >&2; die "loading the demo data failed; see $CKAN_LOG/demo.log"; }
+  $CKAN opendataplan demo load --set "$SITE" >"$CKAN_LOG/demo.log" 2>&1 || { tail "$CKAN_LOG/demo.log" >&2; die "loading the demo data failed; see $CKAN_LOG/demo.log"; }
   if [ -n "$schemas_before" ] && [ "$schemas_before" != "$(grep -s '^scheming.dataset_schemas' "$CKAN_INI")" ]; then
     say "the dataset schemas changed: indexing every dataset again"
     $CKAN search-index rebuild >"$CKAN_LOG/search-index.log" 2>&1 || { tail "$CKAN_LOG/search-index.log" >&2; die "ckan search-index rebuild failed; see $CKAN_LOG/search-index.log"; }

@@ -20,8 +20,17 @@ def demo() -> None:
 
 
 @demo.command("load", short_help="Create or update the demo data (idempotent).")
-def demo_load() -> None:
-    for kind, names in loader.load_all().items():
+@click.option(
+    "--set",
+    "demo_set",
+    type=click.Choice(sorted(loader.SETS)),
+    default="national",
+    show_default=True,
+    help="national: the portal of `make portal`; regional: the region's portal of "
+    "`make federation`.",
+)
+def demo_load(demo_set: str) -> None:
+    for kind, names in loader.load_all(demo_set).items():
         click.echo(f"{kind}: {len(names)} ({', '.join(names)})")
 
 

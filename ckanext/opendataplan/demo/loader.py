@@ -1,10 +1,15 @@
 """Loads the demo data from the seed documents. Running it again refreshes the
-institutions and creates only the plans, commitments and reports that are missing."""
+institutions and creates only the plans, commitments and reports that are missing.
+
+Two sets: ``national`` (this folder's YAML, the portal of `make portal`) and
+``regional`` (``regional/``: the OGP Local plan of a region, the second portal of
+`make federation`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -15,11 +20,20 @@ from ckanext.opendataplan.domain import checks
 from ckanext.opendataplan.progress import settling
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+SETS = {"national": _HERE, "regional": os.path.join(_HERE, "regional")}
 
 
-def _read(name: str) -> Any:
-    with open(os.path.join(_HERE, name), encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+def _reader(demo_set: str) -> Callable[[str], Any]:
+    folder = SETS[demo_set]
+
+    def read(name: str) -> Any:
+        with open(os.path.join(folder, name), encoding="utf-8") as stream:
+            return yaml.safe_load(stream)
+
+    return read
+
+
+_read = _reader("national")
 
 
 def _site_user_context() -> dict[str, Any]:
@@ -27,11 +41,11 @@ def _site_user_context() -> dict[str, Any]:
     return {"user": site_user["name"], "ignore_auth": True}
 
 
-def load_organizations() -> list[str]:
+def load_organizations(read: Callable[[str], Any] = _read) -> list[str]:
     """Create or update the demo institutions; returns their names."""
     context = _site_user_context()
     names = []
-    for org in _read("organizations.yaml"):
+    for org in read("organizations.yaml"):
         try:
             tk.get_action("organization_show")(dict(context), {"id": org["name"]})
             tk.get_action("organization_patch")(dict(context), {"id": org["name"], **org})
@@ -51,11 +65,11 @@ def _ensure(context: dict[str, Any], data: dict[str, Any]) -> str:
     return data["name"]
 
 
-def load_plans() -> tuple[list[str], list[str]]:
+def load_plans(read: Callable[[str], Any] = _read) -> tuple[list[str], list[str]]:
     """Create the demo plans and their commitments that are missing."""
     context = _site_user_context()
     plans, commitments = [], []
-    for entry in _read("plans.yaml"):
+    for entry in read("plans.yaml"):
         plan = entry["plan"]
         plans.append(_ensure(context, {"type": "plan", **plan}))
         # The cards' figures are those of their document, not of the day of loading:
@@ -70,12 +84,12 @@ def load_plans() -> tuple[list[str], list[str]]:
     return plans, commitments
 
 
-def load_progress_reports() -> list[str]:
+def load_progress_reports(read: Callable[[str], Any] = _read) -> list[str]:
     """Create the demo meetings that are missing; creating one publishes it in the history."""
     context = _site_user_context()
     return [
         _ensure(context, {"type": "progress_report", **report})
-        for report in _read("progress_reports.yaml")
+        for report in read("progress_reports.yaml")
     ]
 
 
@@ -113,10 +127,19 @@ def load_inventories() -> tuple[list[str], list[str]]:
     return inventories, references
 
 
-def load_all() -> dict[str, list[str]]:
-    organizations = load_organizations()
-    plans, commitments = load_plans()
-    reports = load_progress_reports()
+def load_all(demo_set: str = "national") -> dict[str, list[str]]:
+    """Load one demo set; the regional one is an institution, its plan and its meetings."""
+    read = _reader(demo_set)
+    organizations = load_organizations(read)
+    plans, commitments = load_plans(read)
+    reports = load_progress_reports(read)
+    if demo_set != "national":
+        return {
+            "organizations": organizations,
+            "plans": plans,
+            "commitments": commitments,
+            "progress reports": reports,
+        }
     inventories, items = load_inventories()
     drafts = participation.load(_read, _ensure, _site_user_context())
     return {
