@@ -9,6 +9,9 @@ export CKAN_SQLALCHEMY_URL CKAN_SOLR_URL=$SOLR_URL CKAN_REDIS_URL CKAN_SITE_ID=o
   CKAN_STORAGE_PATH=$CKAN_STATE/test-storage
 CKAN_SQLALCHEMY_URL=$(db_url "$DB_TEST_NAME")
 CKAN_REDIS_URL=$(redis_url 1)
+# The two-portal tests' regional portal (tests/federation/regional.py).
+export OPENDATAPLAN_REGIONAL_DB
+OPENDATAPLAN_REGIONAL_DB=$(db_url "$DB_TEST_REGIONAL_NAME")
 # The wheel-install test builds its stock CKAN virtualenv and portal here.
 export OPENDATAPLAN_WHEEL_STATE=$CKAN_STATE/wheel OPENDATAPLAN_WHEEL_DB
 OPENDATAPLAN_WHEEL_DB=$(db_url "$DB_WHEEL_NAME")
