@@ -48,7 +48,7 @@ install_virtualenv() {
     "$VENV/bin/pip" install -q -U "pip==24.2" "setuptools==75.1.0" wheel &&
     "$VENV/bin/pip" install -q "ckan[requirements]==$CKAN_RELEASE" "ckanext-scheming==$SCHEMING_VERSION" "openpyxl==$OPENPYXL_VERSION" \
       "weasyprint==$WEASYPRINT_VERSION" "python-docx==$PYTHON_DOCX_VERSION" \
-      "ckanext-dcat==$DCAT_VERSION" "ckanapi==$CKANAPI_VERSION" "gunicorn==$GUNICORN_VERSION" -r "$ROOT/requirements-dev.txt" &&
+      "ckanext-dcat==$DCAT_VERSION" "ckanext-harvest==$HARVEST_VERSION" "ckanapi==$CKANAPI_VERSION" "gunicorn==$GUNICORN_VERSION" -r "$ROOT/requirements-dev.txt" &&
     "$VENV/bin/pip" install -q --no-deps -e "$ROOT"
   } >"$log" 2>&1 || { tail -n 20 "$log" >&2; die "pip install failed; see $log"; }
   echo "$want" >"$stamp"

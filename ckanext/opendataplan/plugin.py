@@ -31,6 +31,7 @@ from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.desk import helpers as desk_helpers
 from ckanext.opendataplan.desk import views as desk_views
 from ckanext.opendataplan.documents import views as document_views
+from ckanext.opendataplan.federation import marks as federation_marks
 from ckanext.opendataplan.federation import profile as federation_profile
 from ckanext.opendataplan.forms import helpers as form_helpers
 from ckanext.opendataplan.forms import pickers as form_pickers
@@ -113,6 +114,7 @@ def validators() -> dict[str, Any]:
         inventory_validators,
         form_validators,
         federation_profile,
+        federation_marks,
     ]
     return registry.members(modules, ("opendataplan_",))
 

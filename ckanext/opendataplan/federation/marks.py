@@ -1,0 +1,54 @@
+"""The marks a harvested plan or commitment carries (its federation contract): the
+local harvest source it came from, the source portal as its descriptor names it, the
+object's page there, and when the last harvest wrote it. Only the harvester sets them:
+any other save that changes one is refused, and a save that leaves one out keeps it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import missing
+
+Key = tuple[Any, ...]
+
+FIELDS = (
+    "federation_source",
+    "federation_portal_title",
+    "federation_portal_url",
+    "federation_link",
+    "federation_harvested",
+)
+# The context key the harvester's own saves carry (never reachable from a request).
+HARVESTER_CONTEXT = "opendataplan_federation_harvester"
+
+
+def is_harvester(context: dict[str, Any]) -> bool:
+    return context.get(HARVESTER_CONTEXT) is True
+
+
+def stored(context: dict[str, Any], field: str) -> str:
+    """The mark the package being updated carries ('' for a new one or none)."""
+    package = context.get("package")
+    extras = getattr(package, "extras", None) or {}
+    return str(extras.get(field) or "")
+
+
+def opendataplan_federation_mark(
+    key: Key, data: dict[Key, Any], errors: dict, context: dict
+) -> None:
+    """A mark is the harvester's alone: others keep the stored value or are refused."""
+    value = data.get(key)
+    given = "" if value in (None, missing) else value
+    if is_harvester(context):
+        if not given:
+            data.pop(key, None)
+        return
+    kept = stored(context, key[-1])
+    if given not in ("", kept):
+        errors[key].append(tk._("Set only by the harvester of another portal's plans"))
+        return
+    if kept:
+        data[key] = kept
+    else:
+        data.pop(key, None)
