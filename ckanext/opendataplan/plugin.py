@@ -33,6 +33,7 @@ from ckanext.opendataplan.desk import views as desk_views
 from ckanext.opendataplan.documents import views as document_views
 from ckanext.opendataplan.federation import marks as federation_marks
 from ckanext.opendataplan.federation import profile as federation_profile
+from ckanext.opendataplan.federation import sources as federation_sources
 from ckanext.opendataplan.forms import helpers as form_helpers
 from ckanext.opendataplan.forms import pickers as form_pickers
 from ckanext.opendataplan.forms import validators as form_validators
@@ -135,6 +136,7 @@ def helpers() -> dict[str, Any]:
         form_pickers,
         meeting_helpers,
         organization_helpers,
+        federation_sources,
     ]
     return {
         **registry.members(modules, ("opendataplan_",)),

@@ -15,14 +15,21 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.common import multilingual, packages
-from ckanext.opendataplan.domain import plandata
+from ckanext.opendataplan.domain import plandata, sources
 from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.domain.plandata import TABLES
 from ckanext.opendataplan.federation import profile
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history, rollup
 
-_PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
+_PLAN_KEYS = (
+    "plan_kind",
+    "period_start",
+    "period_end",
+    "title_translated",
+    "version_status",
+    "federation_source",
+)
 
 
 def fields(table: str) -> list[tuple[str, str, str]]:
@@ -88,9 +95,12 @@ def _languages() -> list[str]:
     return multilingual.content_languages()
 
 
-def tables() -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows, each a dict of its columns."""
+def tables(source: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, each a dict of its columns: of every public plan, harvested
+    ones included, or of one ``source`` (``local`` or a harvest source's name)."""
     plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS)
+    plans = {pid: plan for pid, plan in plans.items() if sources.matches(plan, source)}
+    commitments = [c for c in commitments if c["plan"] in plans]
     ids = [c["id"] for c in commitments]
     with history.read_ahead(ids):
         rollup.current_figures(commitments)
@@ -106,6 +116,12 @@ def tables() -> dict[str, list[dict[str, Any]]]:
         "history": _history(ids),
     }
     return {table: _in_columns(table, rows) for table, rows in found.items()}
+
+
+def harvested_sources() -> list[tuple[str, str]]:
+    """The harvest sources of the public plans (``domain.sources.harvested``)."""
+    keys = ("federation_source", "federation_portal_title")
+    return sources.harvested(packages.with_fields("plan", keys, public_only=True).values())
 
 
 def _in_columns(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

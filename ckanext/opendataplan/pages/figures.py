@@ -25,6 +25,7 @@ OVERVIEW_DEFAULTS = {
     "year": None,
     "drafts": None,
     "as_of": None,
+    "source": None,
 }
 LATE_DEFAULTS = {
     "plan": None,
@@ -33,8 +34,9 @@ LATE_DEFAULTS = {
     "sort": "days",
     "as_of": None,
     "period": "running",
+    "source": None,
 }
-INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late", "as_of": None}
+INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late", "as_of": None, "source": None}
 
 
 def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.common.institutions import Institution, named
-from ckanext.opendataplan.domain import flags, periods, progress
+from ckanext.opendataplan.domain import flags, periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.pages import quarterly
@@ -45,7 +45,7 @@ COLUMNS = [
     "last_report",
     *quarterly.COLUMNS,
 ]
-_PLAN_KEYS = ("plan_kind", "period_end")
+_PLAN_KEYS = ("plan_kind", "period_end", *sources.KEYS)
 _COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
 
 
@@ -55,13 +55,19 @@ def build(
     today: dt.date | None = None,
     as_of: str | None = None,
     lang: str | None = None,
+    source: str | None = None,
 ) -> dict[str, Any]:
     """``rows``: one scorecard per lead institution of the public commitments of
     adopted public plans (of this kind of plan), as they stood on ``as_of`` (an ISO
     date; default today), each with its change since the end of the previous quarter;
     institutions titled in ``lang``."""
     plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
-    plans = {pid: p for pid, p in plans.items() if not kind or p.get("plan_kind") == kind}
+    every = plans
+    plans = {
+        pid: p
+        for pid, p in every.items()
+        if (not kind or p.get("plan_kind") == kind) and sources.matches(p, source)
+    }
     commitments = [c for c in commitments if c["plan"] in plans]
     day = as_date(as_of) or today or dt.date.today()
     rollup.current_figures(commitments, as_date(as_of))
@@ -82,6 +88,7 @@ def build(
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
+        "sources": sources.harvested(every.values()),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import Institution, named
-from ckanext.opendataplan.domain import flags, periods
+from ckanext.opendataplan.domain import flags, periods, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import rollup
@@ -44,7 +44,7 @@ COLUMNS = [
     "plan_ended",
     "plan_period",
 ]
-_PLAN_KEYS = ("plan_kind", "title_translated", "period_end")
+_PLAN_KEYS = ("plan_kind", "title_translated", "period_end", *sources.KEYS)
 _COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
 
 
@@ -57,6 +57,7 @@ def build(
     today: dt.date | None = None,
     as_of: str | None = None,
     period: str = "running",
+    source: str | None = None,
 ) -> dict[str, Any]:
     """``rows``: the activities late on ``as_of`` (an ISO date; default today), filtered
     by plan (name), institution (id) and kind of plan; ``plans`` and ``institutions``:
@@ -68,7 +69,9 @@ def build(
     plans = {
         pid: p
         for pid, p in all_plans.items()
-        if (not plan or p["name"] == plan) and (not kind or p.get("plan_kind") == kind)
+        if (not plan or p["name"] == plan)
+        and (not kind or p.get("plan_kind") == kind)
+        and sources.matches(p, source)
     }
     commitments = [
         c
@@ -107,6 +110,7 @@ def build(
             for end in [_undated_end(c, plans)]
         ),
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
+        "sources": sources.harvested(all_plans.values()),
         "institutions": _options((gid, found.title) for gid, found in institutions.items()),
     }
 

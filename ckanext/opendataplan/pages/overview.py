@@ -13,12 +13,19 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import named
-from ckanext.opendataplan.domain import flags, periods, progress
+from ckanext.opendataplan.domain import flags, periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
 
-_PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
+_PLAN_KEYS = (
+    "plan_kind",
+    "period_start",
+    "period_end",
+    "title_translated",
+    "version_status",
+    *sources.KEYS,
+)
 
 
 def _year_matches(plan: dict[str, Any], year: int | None) -> bool:
@@ -36,15 +43,20 @@ def build(
     today: dt.date | None = None,
     drafts: bool = False,
     as_of: str | None = None,
+    source: str | None = None,
 ) -> dict[str, Any]:
-    """Every public plan (drafts badged); the national figures count the adopted ones,
+    """Every public plan (drafts badged), of this portal or harvested (``source``:
+    ``local`` or a harvest source's name); the national figures count the adopted ones,
     and the drafts too when ``drafts`` is asked for; as they stood on ``as_of`` (an ISO
     date; default today), each institution with its change since the previous quarter."""
     day = as_date(as_of) or today or dt.date.today()
+    every = packages.with_fields("plan", _PLAN_KEYS, public_only=True)
     plans = {
         pid: plan
-        for pid, plan in packages.with_fields("plan", _PLAN_KEYS, public_only=True).items()
-        if (not kind or plan.get("plan_kind") == kind) and _year_matches(plan, year)
+        for pid, plan in every.items()
+        if (not kind or plan.get("plan_kind") == kind)
+        and _year_matches(plan, year)
+        and sources.matches(plan, source)
     }
     commitments = _commitments(plans, institution, lang, as_date(as_of))
     counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
@@ -58,6 +70,7 @@ def build(
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
+        "sources": sources.harvested(every.values()),
     }
 
 
@@ -112,6 +125,7 @@ def _plan_rows(
                 **{key: figures[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
                 "progress_as_of": figures["progress_as_of"],
                 "draft": rollup.is_draft(plan),
+                **sources.origin(plan),
             }
         )
     return sorted(rows, key=lambda row: (row["period_start"] or "", row["name"]), reverse=True)

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ckanext.opendataplan.common import access, cache, choices, csrf, responses
 from ckanext.opendataplan.domain.checks import FIRST_YEAR, as_date
 from ckanext.opendataplan.federation import profile as federation_profile
+from ckanext.opendataplan.federation.sources import source_arg
 from ckanext.opendataplan.pages import export, figures, institutions, late
 from ckanext.opendataplan.progress import rollup
 
@@ -49,6 +50,7 @@ def progress_overview(fmt: str = "html") -> Any:
         "year": _year_arg(),
         "drafts": _choice_arg("drafts", ("include",)),
         "as_of": _as_of_arg(),
+        "source": source_arg(),
     }
     key = {**filters, "lang": tk.h.lang()}
 
@@ -70,6 +72,9 @@ def progress_overview(fmt: str = "html") -> Any:
                 "progress",
                 "progress_as_of",
                 *rollup.COVERAGE_KEYS,
+                "source",
+                "source_portal",
+                "source_link",
             ],
             "progress",
         )
@@ -139,6 +144,7 @@ def late_activities(fmt: str = "html") -> Any:
         "sort": _choice_arg("sort", late.SORTS, "days"),
         "as_of": _as_of_arg(),
         "period": _choice_arg("period", late.PERIODS, "running"),
+        "source": source_arg(),
     }
     page = _page_arg()
     lang = tk.h.lang()
@@ -173,6 +179,7 @@ def institution_scorecards(fmt: str = "html") -> Any:
         "kind": _choice_arg("kind", choices.labels("plan", "plan_kind")),
         "sort": _choice_arg("sort", institutions.SORTS, "late"),
         "as_of": _as_of_arg(),
+        "source": source_arg(),
     }
 
     def everything() -> dict[str, Any]:
@@ -211,11 +218,12 @@ def open_data() -> str:
     tables = {name: export.fields(name) for name in export.TABLES}
     package = federation_profile.package_properties()
     variables = {"tables": tables, "package": package, "keys": export.key_columns()}
+    variables.update(sources=export.harvested_sources(), source=source_arg())
     return tk.render("opendataplan/open_data.html", variables)
 
 
 def open_data_file(table: str, fmt: str) -> Response:
-    rows = export.tables()[table]
+    rows = export.tables(source_arg())[table]
     if fmt == "json":  # the columns in the dictionary's order (jsonify sorts keys)
         body = json.dumps(rows, ensure_ascii=False, indent=1)
         return Response(body, mimetype="application/json")

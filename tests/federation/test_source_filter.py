@@ -1,0 +1,134 @@
+"""The national picture with harvested plans: the overview, the late page, the
+scorecards and the open-data export count them like the others, offer a filter by
+source (``?source=``) only when a harvested plan exists, and each plan row says which
+portal it comes from, linking back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from ckan.tests import factories, helpers
+
+from ckanext.opendataplan.federation import marks
+from tests import factories_odp
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
+
+MARKS = {
+    "federation_source": "tth-region",
+    "federation_portal_title": "بوابة جهة طنجة تطوان الحسيمة",
+    "federation_portal_url": "https://region.example.org",
+    "federation_link": "https://region.example.org/plan/tth-open-region",
+    "federation_harvested": "2026-12-07T01:00:00+00:00",
+}
+
+REGIONAL = "Regional late activity"
+
+
+def harvested_plan(admin: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
+    """A plan and a late commitment as the harvester writes them (its context, its marks)."""
+    context = {"user": admin["name"], marks.HARVESTER_CONTEXT: True}
+    data = {
+        "type": "plan",
+        "name": "tth-open-region",
+        "title_translated": {"ar": "خطة الجهة المنفتحة", "en": "Open-region plan"},
+        "plan_kind": "ogp_local",
+        "owner_org": org["id"],
+        "period_start": "2018-01-01",
+        "period_end": factories_odp.days_ago(-300),
+        "version_status": "final",
+        **MARKS,
+    }
+    plan = helpers.call_action("package_create", dict(context), **data)
+    helpers.call_action(
+        "package_create",
+        dict(context),
+        type="commitment",
+        name="tth-c1",
+        plan=plan["name"],
+        number="1",
+        title_translated={"ar": "الحق في الحصول على المعلومات"},
+        owner_org=org["id"],
+        milestones=[factories_odp.activity(REGIONAL, 40, 20)],
+        **MARKS,
+    )
+    return plan
+
+
+@pytest.fixture
+def own(admin: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
+    plan = factories_odp.plan(admin, org, period_end=factories_odp.days_ago(-300))
+    factories_odp.commitment(
+        admin, plan, org, milestones=[factories_odp.activity("National late activity", 10, 50)]
+    )
+    return plan
+
+
+def rows(app: Any, url: str) -> list[dict[str, str]]:
+    body = app.get(url, status=200).body
+    return list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+
+
+def test_no_source_filter_without_harvested_plans(app: Any, own: dict[str, Any]):
+    for url in ("/ar/progress", "/ar/progress/late", "/ar/progress/institutions"):
+        page = app.get(url, status=200).body
+        assert 'name="source"' not in page, url
+    assert 'name="source"' not in app.get("/ar/progress/open-data", status=200).body
+    [row] = rows(app, "/progress.csv")
+    assert (row["source"], row["source_portal"]) == ("local", "")
+
+
+def test_harvested_plans_count_and_say_where_they_come_from(app, admin, org, own):
+    harvested_plan(admin, factories.Organization())
+    page = app.get("/ar/progress", status=200).body
+    assert '<select id="filter-source" name="source"' in page
+    assert 'value="local"' in page and "هذه البوابة" in page
+    assert 'value="tth-region"' in page and MARKS["federation_portal_title"] in page
+    # the harvested plan's row links back to its page on the source portal
+    assert f'href="{MARKS["federation_link"]}"' in page
+    everything = {row["name"]: row for row in rows(app, "/progress.csv")}
+    assert set(everything) == {own["name"], "tth-open-region"}
+    assert everything["tth-open-region"]["source"] == "tth-region"
+    assert everything["tth-open-region"]["source_link"] == MARKS["federation_link"]
+    data = app.get("/progress.json", status=200).json
+    assert data["commitment_count"] == 2 and data["overdue_count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("source", "plans", "activities"),
+    [
+        ("local", {"ogp-2018-2020"}, {"National late activity"}),
+        ("tth-region", {"tth-open-region"}, {REGIONAL}),
+        (
+            "",
+            {"ogp-2018-2020", "tth-open-region"},
+            {"National late activity", "Regional late activity"},
+        ),
+        ("another-source", set(), set()),
+    ],
+)
+def test_each_page_filters_by_source(app, admin, org, own, source, plans, activities):
+    harvested_plan(admin, org)
+    query = f"?source={source}"
+    assert {row["name"] for row in rows(app, f"/progress.csv{query}")} == plans
+    late = rows(app, f"/progress/late.csv{query}&period=all")
+    assert {row["activity"] for row in late} == activities
+    cards = app.get(f"/progress/institutions.json{query}", status=200).json["institutions"]
+    assert sum(card["late_count"] for card in cards) == len(activities)
+    exported = rows(app, f"/progress/open-data/plans.csv{query}")
+    assert {row["plan"] for row in exported} == plans
+    for url in ("/ar/progress", "/ar/progress/late", "/ar/progress/institutions"):
+        page = app.get(url + query, status=200).body
+        if source:
+            assert f'value="{source}" selected' in page or source == "another-source", url
+
+
+@pytest.mark.parametrize("value", ["Bad Source", "<script>", "x" * 101])
+def test_a_wrong_source_is_a_400_naming_the_parameter(app, own, value):
+    for url in ("/progress", "/progress/late", "/progress/institutions", "/progress.csv"):
+        answer = app.get(url, query_string={"source": value}, status=400)
+        assert "source" in answer.body
+    app.get("/progress/open-data/plans.csv", query_string={"source": value}, status=400)
