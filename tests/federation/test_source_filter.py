@@ -12,55 +12,37 @@ from typing import Any
 import pytest
 from ckan.tests import factories, helpers
 
-from ckanext.opendataplan.federation import marks
 from tests import factories_odp
+from tests.federation import test_marks
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db")
 
+LATER = factories_odp.days_ago(-300)  # the plans still run: their late activities count
+
 MARKS = {
+    **test_marks.MARKS,
     "federation_source": "tth-region",
     "federation_portal_title": "بوابة جهة طنجة تطوان الحسيمة",
-    "federation_portal_url": "https://region.example.org",
-    "federation_link": "https://region.example.org/plan/tth-open-region",
-    "federation_harvested": "2026-12-07T01:00:00+00:00",
 }
-
 REGIONAL = "Regional late activity"
 
 
 def harvested_plan(admin: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
-    """A plan and a late commitment as the harvester writes them (its context, its marks)."""
-    context = {"user": admin["name"], marks.HARVESTER_CONTEXT: True}
-    data = {
-        "type": "plan",
-        "name": "tth-open-region",
-        "title_translated": {"ar": "خطة الجهة المنفتحة", "en": "Open-region plan"},
-        "plan_kind": "ogp_local",
-        "owner_org": org["id"],
-        "period_start": "2018-01-01",
-        "period_end": factories_odp.days_ago(-300),
-        "version_status": "final",
-        **MARKS,
-    }
-    plan = helpers.call_action("package_create", dict(context), **data)
-    helpers.call_action(
-        "package_create",
-        dict(context),
-        type="commitment",
-        name="tth-c1",
-        plan=plan["name"],
-        number="1",
-        title_translated={"ar": "الحق في الحصول على المعلومات"},
-        owner_org=org["id"],
-        milestones=[factories_odp.activity(REGIONAL, 40, 20)],
-        **MARKS,
+    """A plan and a late commitment, marked as the harvester marks what it writes."""
+    plan = factories_odp.plan(
+        admin, org, name="tth-open-region", plan_kind="ogp_local", period_end=LATER
     )
+    milestones = [factories_odp.activity(REGIONAL, 40, 20)]
+    commitment = factories_odp.commitment(admin, plan, org, name="tth-c1", milestones=milestones)
+    for package in (plan, commitment):
+        context = test_marks.harvester_context(admin)
+        helpers.call_action("package_patch", context, id=package["id"], **MARKS)
     return plan
 
 
 @pytest.fixture
 def own(admin: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
-    plan = factories_odp.plan(admin, org, period_end=factories_odp.days_ago(-300))
+    plan = factories_odp.plan(admin, org, period_end=LATER)
     factories_odp.commitment(
         admin, plan, org, milestones=[factories_odp.activity("National late activity", 10, 50)]
     )

@@ -22,14 +22,7 @@ from ckanext.opendataplan.federation import profile
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history, rollup
 
-_PLAN_KEYS = (
-    "plan_kind",
-    "period_start",
-    "period_end",
-    "title_translated",
-    "version_status",
-    "federation_source",
-)
+_PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 
 
 def fields(table: str) -> list[tuple[str, str, str]]:
@@ -98,7 +91,8 @@ def _languages() -> list[str]:
 def tables(source: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, each a dict of its columns: of every public plan, harvested
     ones included, or of one ``source`` (``local`` or a harvest source's name)."""
-    plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS)
+    keys = (*_PLAN_KEYS, "federation_source")
+    plans, commitments = rollup.published(keys, _COMMITMENT_KEYS)
     plans = {pid: plan for pid, plan in plans.items() if sources.matches(plan, source)}
     commitments = [c for c in commitments if c["plan"] in plans]
     ids = [c["id"] for c in commitments]

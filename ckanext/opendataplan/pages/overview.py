@@ -18,14 +18,7 @@ from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
 
-_PLAN_KEYS = (
-    "plan_kind",
-    "period_start",
-    "period_end",
-    "title_translated",
-    "version_status",
-    *sources.KEYS,
-)
+_PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 
 
 def _year_matches(plan: dict[str, Any], year: int | None) -> bool:
@@ -50,7 +43,7 @@ def build(
     and the drafts too when ``drafts`` is asked for; as they stood on ``as_of`` (an ISO
     date; default today), each institution with its change since the previous quarter."""
     day = as_date(as_of) or today or dt.date.today()
-    every = packages.with_fields("plan", _PLAN_KEYS, public_only=True)
+    every = packages.with_fields("plan", (*_PLAN_KEYS, *sources.KEYS), public_only=True)
     plans = {
         pid: plan
         for pid, plan in every.items()
