@@ -44,7 +44,12 @@ setup(
         "python-docx>=1.1",
     ],
     entry_points={
-        "ckan.plugins": ["opendataplan = ckanext.opendataplan.plugin:OpenDataPlanPlugin"],
+        "ckan.plugins": [
+            "opendataplan = ckanext.opendataplan.plugin:OpenDataPlanPlugin",
+            # needs ckanext-harvest's `harvest` plugin (README: Federation: harvesting)
+            "opendataplan_harvester ="
+            " ckanext.opendataplan.federation.harvester:OpenDataPlanHarvester",
+        ],
         "babel.extractors": [
             "opendataplan_scheming = ckanext.opendataplan.i18n_extract:extract_scheming"
         ],

@@ -34,38 +34,66 @@ def test_no_user_sets_a_mark_on_create(admin: dict, org: dict, field: str) -> No
     assert "harvester" in str(raised.value.error_dict[field])
 
 
-def test_plans_and_commitments_carry_the_marks_the_harvester_sets(
-    admin: dict, org: dict
-) -> None:
+def test_plans_and_commitments_carry_the_marks_the_harvester_sets(admin: dict, org: dict) -> None:
     plan = factories_odp.plan(admin, org)
     helpers.call_action("package_patch", harvester_context(admin), id=plan["id"], **MARKS)
     shown = helpers.call_action("package_show", id=plan["id"])
     assert {field: shown[field] for field in marks.FIELDS} == MARKS
 
-    commitment = factories_odp.commitment(admin, shown, org)
-    helpers.call_action(
-        "package_patch", harvester_context(admin), id=commitment["id"], **MARKS
-    )
+    fields = {**_commitment_fields(plan, org), "name": "harvested-commitment", **MARKS}
+    commitment = helpers.call_action("package_create", harvester_context(admin), **fields)
     shown = helpers.call_action("package_show", id=commitment["id"])
     assert {field: shown[field] for field in marks.FIELDS} == MARKS
 
 
-def test_other_saves_keep_the_marks_and_cannot_change_them(admin: dict, org: dict) -> None:
+def test_a_harvested_object_is_edited_at_its_source_only(admin: dict, org: dict) -> None:
     plan = factories_odp.plan(admin, org)
+    commitment = factories_odp.commitment(admin, plan, org)
     helpers.call_action("package_patch", harvester_context(admin), id=plan["id"], **MARKS)
     shown = helpers.call_action("package_show", id=plan["id"])
-    # a save of the whole dict as shown, and one that leaves the marks out, keep them
-    helpers.call_action("package_update", {"user": admin["name"]}, **shown)
-    without = {key: value for key, value in shown.items() if key not in marks.FIELDS}
-    helpers.call_action("package_update", {"user": admin["name"]}, **without)
+    said = f"Harvested from Regional portal: edit it there ({MARKS['federation_link']})"
+    user = {"user": admin["name"]}
+    # a save of the whole dict as shown, a patch, a deletion, a new commitment or report
+    attempts = [
+        ("package_update", shown),
+        ("package_patch", {"id": plan["id"], "federation_source": "other"}),
+        ("package_delete", {"id": plan["id"]}),
+        ("package_create", {**_commitment_fields(plan, org), "name": "another"}),
+    ]
+    for action, data in attempts:
+        with pytest.raises(ValidationError) as raised:
+            helpers.call_action(action, dict(user), **data)
+        assert raised.value.error_dict == {"federation_source": [said]}, action
     kept = helpers.call_action("package_show", id=plan["id"])
     assert {field: kept[field] for field in marks.FIELDS} == MARKS
-    # changing one is refused, naming the field
-    with pytest.raises(ValidationError) as raised:
-        helpers.call_action(
-            "package_patch", {"user": admin["name"]}, id=plan["id"], federation_source="other"
-        )
-    assert list(raised.value.error_dict) == ["federation_source"]
-    # this portal's own objects carry none
+    assert kept["state"] == "active"
+    # the commitment made before the plan was harvested stays this portal's own
+    helpers.call_action("package_patch", dict(user), id=commitment["id"], number="9")
+    # this portal's own objects carry no marks
     own = factories_odp.plan(admin, org, name="own-plan")
     assert not any(own.get(field) for field in marks.FIELDS)
+
+
+def test_a_user_who_may_not_edit_it_gets_ckans_answer(admin: dict, org: dict) -> None:
+    from ckan.logic import NotAuthorized
+    from ckan.tests import factories
+
+    plan = factories_odp.plan(admin, org)
+    helpers.call_action("package_patch", harvester_context(admin), id=plan["id"], **MARKS)
+    stranger = factories.User()
+    with pytest.raises(NotAuthorized):
+        helpers.call_action(
+            "package_patch",
+            {"user": stranger["name"], "ignore_auth": False},
+            id=plan["id"],
+            notes="x",
+        )
+
+
+def _commitment_fields(plan: dict, org: dict) -> dict:
+    return {
+        "type": "commitment",
+        "plan": plan["id"],
+        "owner_org": org["id"],
+        "title_translated": {"en": "Another"},
+    }

@@ -52,3 +52,16 @@ def opendataplan_federation_mark(
         data[key] = kept
     else:
         data.pop(key, None)
+
+
+def harvested_refusal(context: dict[str, Any], package: Any) -> tk.ValidationError | None:
+    """A harvested plan or commitment (or a plan's new commitment or report) is edited
+    at its source: the error that says so, for everyone but the harvester."""
+    extras = getattr(package, "extras", None) or {}
+    if not extras.get("federation_source") or is_harvester(context):
+        return None
+    portal = extras.get("federation_portal_title") or extras.get("federation_portal_url")
+    message = tk._("Harvested from {portal}: edit it there ({link})").format(
+        portal=portal, link=extras.get("federation_link") or extras.get("federation_portal_url")
+    )
+    return tk.ValidationError({"federation_source": [message]})

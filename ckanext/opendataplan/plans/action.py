@@ -11,6 +11,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.opendataplan.catalogue import scope
 from ckanext.opendataplan.common import access, compat, unavailable, validators
+from ckanext.opendataplan.federation import marks
 from ckanext.opendataplan.forms import rows
 from ckanext.opendataplan.plans import dataset_fields, schema
 from ckanext.opendataplan.progress import rollup, settling
@@ -69,6 +70,15 @@ def _refuse_bad_shapes(data_dict: dict) -> None:
         raise tk.ValidationError(errors)
 
 
+def _refuse_harvested(context: Context, package: Any, auth: str = "package_update") -> None:
+    """Harvested plans and commitments are edited at their source (federation); told
+    only to those CKAN's own check lets by (the others get CKAN's answer)."""
+    refusal = marks.harvested_refusal(context, package)
+    if refusal is not None:
+        tk.check_access(auth, context, {"id": package.id})
+        raise refusal
+
+
 def _ours(package_type: Any) -> bool:
     return package_type in scope.PLUGIN_TYPES
 
@@ -76,6 +86,7 @@ def _ours(package_type: Any) -> bool:
 @tk.chained_action
 def package_create(original: Any, context: Context, data_dict: DataDict) -> Any:
     _refuse_bad_shapes(data_dict or {})
+    _refuse_harvested(context, access.package((data_dict or {}).get("plan"), "plan"))
     rows.settle_form(data_dict or {}, (data_dict or {}).get("type"))
     data_dict = dataset_fields.checked(context, data_dict or {}, None, "package_create")
     with unavailable.saving(), unavailable.index_reachable(_ours(data_dict.get("type"))):
@@ -93,6 +104,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    _refuse_harvested(context, stored)
     if stored is not None and rows.asks_the_form_again(data_dict):
         # the form's buttons answer only those who may save it (as CKAN's own check)
         tk.check_access("package_update", context, {"id": stored.id})
@@ -140,6 +152,7 @@ def package_delete(original: Any, context: Context, data_dict: DataDict) -> Any:
     with unavailable.saving():
         _refuse_bad_shapes({"id": (data_dict or {}).get("id")})
         stored = access.package((data_dict or {}).get("id"))
+        _refuse_harvested(context, stored, "package_delete")
         with unavailable.index_reachable(_ours(stored.type if stored else None)):
             return original(context, data_dict)
 

@@ -31,6 +31,9 @@ BEFORE = "opendataplan_before_save"
 AS_OF = "opendataplan_as_of"
 # Context key: each saved commitment's milestones before the save (to tell which it completes).
 MILESTONES_BEFORE = "opendataplan_milestones_before_save"
+# Context key (Python callers only): the save brings another portal's commitment, whose
+# history the harvester writes itself from the source's (federation/importing.py).
+IMPORTED = "opendataplan_history_imported"
 
 
 def remember(context: dict[str, Any], package: model.Package | None) -> None:
@@ -62,7 +65,9 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     """A direct save of a commitment: a snapshot dated today when the save changed its
     figure (a commitment created with neither progress nor milestones has none yet, and
     its first report gives one); its plans (the one it left, if it moved) are
-    reindexed once."""
+    reindexed once. A harvested commitment's history is its source's alone."""
+    if context.get(IMPORTED):
+        return
     before = context.get(BEFORE, {}).get(package.id)
     before_plan = before[2] if before else None
     after = rollup.stored_figures(package)
