@@ -19,6 +19,10 @@ else
   COORDINATING_BODIES="mef-administration-reform digital-development-agency"
 fi
 
+# EXTRA_PLUGINS: plugins beside test.ini's (`make federation` adds ckanext-harvest's to
+# the national portal; a later `make portal` leaves them out again).
+EXTRA_PLUGINS=${EXTRA_PLUGINS:-}
+
 # The plugins and their schemas are listed once, in test.ini: the portal runs what is tested.
 plugin_setting() {
   grep -E "^$1 = " "$ROOT/test.ini" || die "test.ini has no $1"
@@ -37,7 +41,7 @@ configure() {
     "sqlalchemy.url = $(db_url "$DB_NAME")" \
     "solr_url = $SOLR_URL" \
     "ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/$PORTAL_REDIS_DB" \
-    "$(plugin_setting ckan.plugins)" \
+    "$(plugin_setting ckan.plugins)${EXTRA_PLUGINS:+ $EXTRA_PLUGINS}" \
     "$(plugin_setting scheming.dataset_schemas)" \
     "$(plugin_setting scheming.presets)" \
     "ckan.locale_default = ar" \

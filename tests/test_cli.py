@@ -151,3 +151,16 @@ def test_demo_load_brings_the_second_plans_preparation(cli):
         "ma-ogp-2021-2023-e-petitions",
         "ma-ogp-2021-2023-open-procurement",
     ]
+
+
+def test_the_regional_sets_institution_alone_for_the_national_portal(cli):
+    """`make federation` makes the region's council on the national portal, to own what
+    it harvests; the national demo's plans are left as they are."""
+    cli.invoke(ckan, ["opendataplan", "demo", "load"])
+    plans = helpers.call_action("package_search", fq="type:plan", rows=0)["count"]
+    arguments = ["opendataplan", "demo", "load", "--set", "regional", "--organizations-only"]
+    result = cli.invoke(ckan, arguments)
+
+    assert result.exit_code == 0, result.output
+    assert "tanger-tetouan-al-hoceima-region" in organization_names()
+    assert helpers.call_action("package_search", fq="type:plan", rows=0)["count"] == plans

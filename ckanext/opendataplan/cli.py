@@ -29,7 +29,17 @@ def demo() -> None:
     help="national: the portal of `make portal`; regional: the region's portal of "
     "`make federation`.",
 )
-def demo_load(demo_set: str) -> None:
+@click.option(
+    "--organizations-only",
+    is_flag=True,
+    help="Only the set's institutions (`make federation`: the region's, on the national "
+    "portal, to own what it harvests).",
+)
+def demo_load(demo_set: str, organizations_only: bool) -> None:
+    if organizations_only:
+        names = loader.load_organizations(loader.reader(demo_set))
+        click.echo(f"organizations: {len(names)} ({', '.join(names)})")
+        return
     for kind, names in loader.load_all(demo_set).items():
         click.echo(f"{kind}: {len(names)} ({', '.join(names)})")
 

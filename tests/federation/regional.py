@@ -70,7 +70,7 @@ class Regional:
         )
         return result.stdout
 
-    def action(self, name: str, **data: Any) -> Any:
+    def action(self, name: str, /, **data: Any) -> Any:
         """An action of the regional portal's API, over HTTP, as its sysadmin."""
         request = urllib.request.Request(
             f"{self.url}/api/3/action/{name}",

@@ -23,7 +23,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 SETS = {"national": _HERE, "regional": os.path.join(_HERE, "regional")}
 
 
-def _reader(demo_set: str) -> Callable[[str], Any]:
+def reader(demo_set: str) -> Callable[[str], Any]:
     folder = SETS[demo_set]
 
     def read(name: str) -> Any:
@@ -33,7 +33,7 @@ def _reader(demo_set: str) -> Callable[[str], Any]:
     return read
 
 
-_read = _reader("national")
+_read = reader("national")
 
 
 def _site_user_context() -> dict[str, Any]:
@@ -129,7 +129,7 @@ def load_inventories() -> tuple[list[str], list[str]]:
 
 def load_all(demo_set: str = "national") -> dict[str, list[str]]:
     """Load one demo set; the regional one is an institution, its plan and its meetings."""
-    read = _reader(demo_set)
+    read = reader(demo_set)
     organizations = load_organizations(read)
     plans, commitments = load_plans(read)
     reports = load_progress_reports(read)
