@@ -123,16 +123,17 @@ def create_source(admin: dict, url: str, organization: str, name: str = SOURCE) 
     )
 
 
-def harvest_ini(folder: Path) -> Path:
+def harvest_ini(folder: Path, **settings: Any) -> Path:
     """The test configuration with ckanext-harvest's plugins enabled (a command builds
-    its app from a file)."""
+    its app from a file), and these settings."""
     from ckan.common import config
 
     plugins = " ".join(dict.fromkeys([*aslist(config["ckan.plugins"]), *HARVEST_PLUGINS]))
     ini = folder / "harvest.ini"
     ini.write_text(
         f"[app:main]\nuse = config:{Path(config['__file__']).resolve()}\n"
-        f"ckan.plugins = {plugins}\n",
+        f"ckan.plugins = {plugins}\n"
+        + "".join(f"{key} = {value}\n" for key, value in settings.items()),
         encoding="utf-8",
     )
     return ini

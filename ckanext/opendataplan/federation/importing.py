@@ -160,16 +160,23 @@ def _save(
         table, row = where
         field = next(iter(error.error_dict), None)
         found = error.error_dict.get(field) if field else None
-        problem = (
-            "; ".join(access.shown(item, 300) for item in found)
-            if isinstance(found, list) and all(isinstance(item, str) for item in found)
-            else access.shown(found, 300)
-        )
+        problem = access.shown("; ".join(dict.fromkeys(_messages(found))), 300)
         raise SourceError(
             tk._("{table}, row {row}, column {column}: {problem}").format(
                 table=f"{table}.csv", row=row, column=field, problem=problem
             )
         ) from error
+
+
+def _messages(found: Any) -> list[str]:
+    """The texts of a (nested) CKAN error, in order."""
+    if isinstance(found, str):
+        return [found]
+    if isinstance(found, dict):
+        found = list(found.values())
+    if isinstance(found, list):
+        return [text for item in found for text in _messages(item)]
+    return []
 
 
 def _history(commitment_id: str, entries: list[dict[str, Any]]) -> None:
