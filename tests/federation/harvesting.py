@@ -129,11 +129,15 @@ def harvest_ini(folder: Path, **settings: Any) -> Path:
     from ckan.common import config
 
     plugins = " ".join(dict.fromkeys([*aslist(config["ckan.plugins"]), *HARVEST_PLUGINS]))
+    base = Path(config["__file__"]).resolve()
+    text = base.read_text(encoding="utf-8")
+    logging = text[text.index("[loggers]") :]  # CKAN 2.11's command reads them from the file
     ini = folder / "harvest.ini"
     ini.write_text(
-        f"[app:main]\nuse = config:{Path(config['__file__']).resolve()}\n"
-        f"ckan.plugins = {plugins}\n"
-        + "".join(f"{key} = {value}\n" for key, value in settings.items()),
+        f"[app:main]\nuse = config:{base}\nckan.plugins = {plugins}\n"
+        + "".join(f"{key} = {value}\n" for key, value in settings.items())
+        + "\n"
+        + logging,
         encoding="utf-8",
     )
     return ini
