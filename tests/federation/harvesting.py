@@ -4,11 +4,13 @@ harvest job run by ckanext-harvest's own command (`ckan harvester run-test`)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import http.server
 import io
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,27 @@ def load_harvest() -> None:
 
 def unload_harvest() -> None:
     p.unload(*reversed(HARVEST_PLUGINS))
+
+
+@contextlib.contextmanager
+def harvesting(app: Any, tmp_path_factory: Any, **settings: Any) -> Iterator[dict[str, Any]]:
+    """For a module: the harvest plugins loaded, a sysadmin, the regional export saved in
+    a folder (and purged here), the local organization ``national-copy`` and the
+    configuration file of the harvest commands (with these settings)."""
+    load_harvest()
+    try:
+        admin = factories.Sysadmin()
+        folder = tmp_path_factory.mktemp("regional")
+        path = exported_then_gone(app, folder, admin)
+        yield {
+            "admin": admin,
+            "folder": folder,
+            "path": path,
+            "org": factories.Organization(name="national-copy"),
+            "ini": harvest_ini(tmp_path_factory.mktemp("config"), **settings),
+        }
+    finally:
+        unload_harvest()
 
 
 def regional_plans(admin: dict) -> dict[str, Any]:

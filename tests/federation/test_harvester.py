@@ -30,17 +30,8 @@ LOCAL_COLUMNS = {"institution", "report", "entry"}
 
 @pytest.fixture(scope="module")
 def world(portal_app: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    h.load_harvest()
-    try:
-        admin = factories.Sysadmin()
-        folder = tmp_path_factory.mktemp("regional")
-        path = h.exported_then_gone(portal_app, folder, admin)
-        national = factories.Organization(name="national-copy")
-        ini = h.harvest_ini(tmp_path_factory.mktemp("config"))
-        with h.Served(folder) as server:
-            yield {"admin": admin, "path": path, "url": server.url, "org": national, "ini": ini}
-    finally:
-        h.unload_harvest()
+    with h.harvesting(portal_app, tmp_path_factory) as found, h.Served(found["folder"]) as server:
+        yield {**found, "url": server.url}
 
 
 def shown(name: str) -> dict[str, Any]:
