@@ -178,17 +178,26 @@ def run_job(ini: Path, source: str = SOURCE) -> Any:
     return result
 
 
-def last_job_errors(source: str = SOURCE) -> dict[str, list[str]]:
-    """The last job's gather errors and its objects' errors, as its report lists them."""
+def last_job(source: str = SOURCE) -> Any:
     from ckanext.harvest.model import HarvestJob
 
     source_id = model.Package.get(source).id
-    job = (
+    return (
         model.Session.query(HarvestJob)
         .filter(HarvestJob.source_id == source_id)
         .order_by(HarvestJob.created.desc())
         .first()
     )
+
+
+def last_job_statuses(source: str = SOURCE) -> list[str]:
+    """What the last job's report says of each plan: added, updated, not modified…"""
+    return sorted(obj.report_status for obj in last_job(source).objects)
+
+
+def last_job_errors(source: str = SOURCE) -> dict[str, list[str]]:
+    """The last job's gather errors and its objects' errors, as its report lists them."""
+    job = last_job(source)
     return {
         "gather": [error.message for error in job.gather_errors],
         "objects": [error.message for obj in job.objects for error in obj.errors],
