@@ -4,11 +4,13 @@ harvest job run by ckanext-harvest's own command (`ckan harvester run-test`)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import http.server
 import io
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,27 @@ def load_harvest() -> None:
 
 def unload_harvest() -> None:
     p.unload(*reversed(HARVEST_PLUGINS))
+
+
+@contextlib.contextmanager
+def harvesting(app: Any, tmp_path_factory: Any, **settings: Any) -> Iterator[dict[str, Any]]:
+    """For a module: the harvest plugins loaded, a sysadmin, the regional export saved in
+    a folder (and purged here), the local organization ``national-copy`` and the
+    configuration file of the harvest commands (with these settings)."""
+    load_harvest()
+    try:
+        admin = factories.Sysadmin()
+        folder = tmp_path_factory.mktemp("regional")
+        path = exported_then_gone(app, folder, admin)
+        yield {
+            "admin": admin,
+            "folder": folder,
+            "path": path,
+            "org": factories.Organization(name="national-copy"),
+            "ini": harvest_ini(tmp_path_factory.mktemp("config"), **settings),
+        }
+    finally:
+        unload_harvest()
 
 
 def regional_plans(admin: dict) -> dict[str, Any]:
@@ -155,17 +178,26 @@ def run_job(ini: Path, source: str = SOURCE) -> Any:
     return result
 
 
-def last_job_errors(source: str = SOURCE) -> dict[str, list[str]]:
-    """The last job's gather errors and its objects' errors, as its report lists them."""
+def last_job(source: str = SOURCE) -> Any:
     from ckanext.harvest.model import HarvestJob
 
     source_id = model.Package.get(source).id
-    job = (
+    return (
         model.Session.query(HarvestJob)
         .filter(HarvestJob.source_id == source_id)
         .order_by(HarvestJob.created.desc())
         .first()
     )
+
+
+def last_job_statuses(source: str = SOURCE) -> list[str]:
+    """What the last job's report says of each plan: added, updated, not modified…"""
+    return sorted(obj.report_status for obj in last_job(source).objects)
+
+
+def last_job_errors(source: str = SOURCE) -> dict[str, list[str]]:
+    """The last job's gather errors and its objects' errors, as its report lists them."""
+    job = last_job(source)
     return {
         "gather": [error.message for error in job.gather_errors],
         "objects": [error.message for obj in job.objects for error in obj.errors],

@@ -30,30 +30,17 @@ TIMEOUT = 2
 
 @pytest.fixture(scope="module")
 def world(portal_app: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    h.load_harvest()
-    try:
-        admin = factories.Sysadmin()
-        pristine = tmp_path_factory.mktemp("pristine")
-        h.exported_then_gone(portal_app, pristine, admin)
-        served = tmp_path_factory.mktemp("served")
-        org = factories.Organization(name="national-copy")
-        settings = {
-            "ckanext.opendataplan.federation_max_bytes": MAX_BYTES,
-            "ckanext.opendataplan.federation_timeout": TIMEOUT,
-        }
-        ini = h.harvest_ini(tmp_path_factory.mktemp("config"), **settings)
-        with h.Served(served) as server:
-            h.create_source(admin, server.url, org["name"])
-            yield {
-                "admin": admin,
-                "org": org,
-                "pristine": pristine,
-                "served": served,
-                "url": server.url,
-                "ini": ini,
-            }
-    finally:
-        h.unload_harvest()
+    settings = {
+        "ckanext.opendataplan.federation_max_bytes": MAX_BYTES,
+        "ckanext.opendataplan.federation_timeout": TIMEOUT,
+    }
+    served = tmp_path_factory.mktemp("served")
+    with (
+        h.harvesting(portal_app, tmp_path_factory, **settings) as found,
+        h.Served(served) as server,
+    ):
+        h.create_source(found["admin"], server.url, found["org"]["name"])
+        yield {**found, "pristine": found["folder"], "served": served, "url": server.url}
 
 
 @pytest.fixture

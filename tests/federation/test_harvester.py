@@ -30,17 +30,8 @@ LOCAL_COLUMNS = {"institution", "report", "entry"}
 
 @pytest.fixture(scope="module")
 def world(portal_app: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    h.load_harvest()
-    try:
-        admin = factories.Sysadmin()
-        folder = tmp_path_factory.mktemp("regional")
-        path = h.exported_then_gone(portal_app, folder, admin)
-        national = factories.Organization(name="national-copy")
-        ini = h.harvest_ini(tmp_path_factory.mktemp("config"))
-        with h.Served(folder) as server:
-            yield {"admin": admin, "path": path, "url": server.url, "org": national, "ini": ini}
-    finally:
-        h.unload_harvest()
+    with h.harvesting(portal_app, tmp_path_factory) as found, h.Served(found["folder"]) as server:
+        yield {**found, "url": server.url}
 
 
 def shown(name: str) -> dict[str, Any]:
@@ -76,6 +67,7 @@ def test_a_harvest_job_brings_the_plan_with_its_figures_and_marks(app, world):
     h.run_job(world["ini"])
 
     assert h.last_job_errors() == {"gather": [], "objects": []}
+    assert h.last_job_statuses() == ["added"]
     plan = shown("regional-plan")
     commitment = shown("region-c1")
     for package in (plan, commitment):
@@ -117,6 +109,7 @@ def test_a_second_harvest_adds_only_the_new_history_rows(app, world):
     h.run_job(world["ini"])
 
     assert h.last_job_errors() == {"gather": [], "objects": []}
+    assert h.last_job_statuses() == ["updated"]
     after = _snapshots("region-c2")
     assert len(after) == len(before) + 1
     assert {s.id for s in after} > before
@@ -130,6 +123,16 @@ def _new_entry(rows: list[list[str]]) -> list[str]:
         *("region-c2", "2021-03-01", "45", _level(45), "report", ""),
         *("2021-03-02T10:00:00", "new-entry-1"),
     ]
+
+
+def test_a_harvest_of_an_unchanged_source_saves_nothing_again(world):
+    before = model.Package.get("regional-plan").metadata_modified
+
+    h.run_job(world["ini"])
+
+    assert h.last_job_errors() == {"gather": [], "objects": []}
+    assert h.last_job_statuses() == ["not modified"]
+    assert model.Package.get("regional-plan").metadata_modified == before
 
 
 def _level(value: int) -> str:

@@ -59,6 +59,7 @@ def test_a_harvested_object_is_edited_at_its_source_only(admin: dict, org: dict)
         ("package_patch", {"id": plan["id"], "federation_source": "other"}),
         ("package_delete", {"id": plan["id"]}),
         ("package_create", {**_commitment_fields(plan, org), "name": "another"}),
+        ("package_create", {"type": "progress_report", "plan": plan["id"], "name": "r-9"}),
     ]
     for action, data in attempts:
         with pytest.raises(ValidationError) as raised:

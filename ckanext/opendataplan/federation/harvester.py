@@ -87,24 +87,28 @@ class OpenDataPlanHarvester(HarvesterBase):
         # gather read the plan's rows in one bounded read of the whole source
         return True
 
-    def import_stage(self, harvest_object: Any) -> bool:
+    def import_stage(self, harvest_object: Any) -> bool | str:
+        """True when written, "unchanged" when the source gives what the last harvest
+        wrote (nothing is saved again), False on an error (nothing is written)."""
+        unchanged = _unchanged_since(harvest_object)
         try:
             origin = origin_of(harvest_object.job, self._get_user_name())
             if _status(harvest_object) == DELETE:
                 importing.withdraw(harvest_object.package_id, origin)
                 harvest_object.current = False
+            elif unchanged is not None:
+                harvest_object.package_id, harvest_object.current = unchanged, True
             else:
                 content = json.loads(harvest_object.content)
                 origin.portal = content["portal"]
-                plan_id = importing.write_plan(content["bundle"], origin)
-                harvest_object.package_id = plan_id
+                harvest_object.package_id = importing.write_plan(content["bundle"], origin)
                 harvest_object.current = True
         except SourceError as error:
             self._save_object_error(str(error), harvest_object, "Import")
             return False
         _previous_not_current(harvest_object)
         harvest_object.save()
-        return True
+        return "unchanged" if unchanged is not None else True
 
 
 def _saved(obj: Any) -> str:
@@ -122,6 +126,17 @@ def _current_objects(source_id: str) -> list[Any]:
         .filter(HarvestObject.harvest_source_id == source_id, HarvestObject.current.is_(True))
         .all()
     )
+
+
+def _unchanged_since(harvest_object: Any) -> str | None:
+    """The plan the last harvest wrote from the same rows, while it is still public."""
+    for previous in _current_objects(harvest_object.harvest_source_id):
+        if previous.guid == harvest_object.guid and previous.id != harvest_object.id:
+            plan = model.Package.get(previous.package_id or "")
+            same = previous.content == harvest_object.content
+            if same and plan is not None and plan.state == "active" and not plan.private:
+                return plan.id
+    return None
 
 
 def _previous_not_current(harvest_object: Any) -> None:
