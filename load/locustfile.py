@@ -2,8 +2,11 @@
 
 Two user classes, chosen by `--tags`-free class picking on the command line:
 ``Citizen`` (overview, late page, scorecards, a plan, a commitment, an embed, a CSV) with
-``Editor`` (saves a commitment's progress through the API, as a data manager does), and
-``DatasetReader`` (CKAN's own dataset page only): the baseline run.
+``Editor`` (saves a commitment's progress through the API, as a data manager does, at a
+fixed rate whatever the number of clients: one save every ``LOAD_SAVE_EVERY`` seconds,
+1 by default, taken in turn by ``LOAD_EDITORS`` clients, 3 by default, so that the rate
+holds while a save takes up to that many seconds), and ``DatasetReader`` (CKAN's own
+dataset page only): the baseline run.
 Settings come from the environment that stack/load.sh sets. With ``LOAD_RECORD`` set (as
 `make faults` does), every request is also written to that CSV file as it ends: when,
 what, the status, whether the body showed a traceback, and an editor's saved value."""
@@ -16,7 +19,8 @@ import os
 import time
 from typing import Any
 
-from locust import HttpUser, between, events, task
+import gevent
+from locust import HttpUser, between, constant_pacing, events, task
 
 PLAN = os.environ.get("LOAD_PLAN", "ma-ogp-2018-2020")
 COMMITMENT = os.environ.get("LOAD_COMMITMENT", "ma-ogp-2018-2020-c4-open-data")
@@ -24,6 +28,9 @@ EDITED = os.environ.get("LOAD_EDITED_COMMITMENT", "")
 TOKEN = os.environ.get("LOAD_TOKEN", "")
 DATASET = os.environ.get("LOAD_DATASET", "")
 RECORD = os.environ.get("LOAD_RECORD", "")
+SAVE_EVERY = float(os.environ.get("LOAD_SAVE_EVERY", "1"))
+EDITORS = int(os.environ.get("LOAD_EDITORS", "3"))
+_editor_turns = itertools.count()
 _progress = itertools.cycle(range(5, 100, 5))
 # Line-buffered: every request is on disk as it ends, however the run is stopped.
 _file = open(RECORD, "a", buffering=1, newline="", encoding="utf-8") if RECORD else None  # noqa: SIM115
@@ -83,8 +90,12 @@ class Citizen(HttpUser):
 
 
 class Editor(HttpUser):
-    weight = 1
-    wait_time = between(2, 4)
+    fixed_count = EDITORS  # whatever the number of clients; the others are citizens
+    wait_time = constant_pacing(EDITORS * SAVE_EVERY)  # each editor in turn
+
+    def on_start(self) -> None:
+        # staggered: together, a save starts every SAVE_EVERY seconds
+        gevent.sleep((next(_editor_turns) % EDITORS) * SAVE_EVERY)
 
     @task
     def save_progress(self) -> None:

@@ -26,6 +26,7 @@ from ckanext.opendataplan.common import (
     responses,
     search_batch,
     unavailable,
+    validated_index,
 )
 from ckanext.opendataplan.common import validators as common_validators
 from ckanext.opendataplan.desk import helpers as desk_helpers
@@ -196,6 +197,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         rollup.bands()
         records.priority_settings()
         search_batch.install()
+        validated_index.install()
         cache.install()
         cache.after_change(figures.enqueue_warm)
         activities.register_type()

@@ -9,7 +9,9 @@ import collections
 import contextlib
 import datetime as dt
 import json
+import sys
 
+import ckan.lib.plugins as lib_plugins
 import ckan.model as model
 import pysolr
 import pytest
@@ -111,28 +113,49 @@ def commitments(admin, org, plan, count: int, prefix: str = "k") -> list[dict]:
 
 @contextlib.contextmanager
 def counting():
-    """SQL statements, Solr add requests (documents each), and the packages dictized."""
-    counts = {"sql": 0, "adds": [], "dictized": collections.Counter()}
+    """SQL statements, Solr add requests (documents each), the packages dictized (and of
+    those, the ones dictized by ``search_batch.reindex``), and those validated with
+    their type's show schema (CKAN 2.11's indexer does it to each document it sends;
+    2.12's ``package_show``)."""
+    counts = {
+        "sql": 0,
+        "adds": [],
+        "dictized": collections.Counter(),
+        "reindexed": collections.Counter(),
+        "validated": collections.Counter(),
+    }
 
     def on_execute(*_args, **_kwargs):
         counts["sql"] += 1
 
     def dictize(pkg, context, *args, **kwargs):
         counts["dictized"][pkg.id] += 1
+        frame = sys._getframe()
+        while frame is not None and frame.f_code is not search_batch.reindex.__code__:
+            frame = frame.f_back
+        counts["reindexed"][pkg.id] += frame is not None
         return real_dictize(pkg, context, *args, **kwargs)
 
     def add(self, docs, *args, **kwargs):
         counts["adds"].append(len(docs))
         return real_add(self, docs, *args, **kwargs)
 
+    def validate(plugin, context, data_dict, schema, action):
+        if action == "package_show":
+            counts["validated"][data_dict.get("id")] += 1
+        return real_validate(plugin, context, data_dict, schema, action)
+
     real_dictize, real_add = model_dictize.package_dictize, pysolr.Solr.add
+    real_validate = lib_plugins.plugin_validate
     engine = model.meta.engine
     event.listen(engine, "before_cursor_execute", on_execute)
     model_dictize.package_dictize, pysolr.Solr.add = dictize, add
+    lib_plugins.plugin_validate = validate
     try:
         yield counts
     finally:
         model_dictize.package_dictize, pysolr.Solr.add = real_dictize, real_add
+        lib_plugins.plugin_validate = real_validate
         event.remove(engine, "before_cursor_execute", on_execute)
 
 
@@ -148,6 +171,7 @@ def test_no_commitment_is_dictized_again_and_solr_gets_one_request(admin, org, p
         publish(admin, plan, made, 40, "second")
     assert not {c["id"] for c in made} & set(counts["dictized"])
     assert counts["dictized"][plan["id"]] == 0
+    assert not {plan["id"], *(c["id"] for c in made)} & set(counts["validated"])
     assert [size for size in counts["adds"] if size > 1] == [len(made) + 1]
     found = helpers.call_action("package_search", fq="dataset_type:commitment", rows=10)
     assert {c["name"]: c["progress"] for c in found["results"]} == {c["name"]: 40 for c in made}
@@ -214,12 +238,14 @@ def test_a_changed_row_is_dictized_again(admin, org, plan):
 
 def test_a_changed_row_is_read_from_the_database_not_the_index(three):
     package_id = three[0]["id"]
-    assert "validated_data_dict" not in search_batch.unchanged_documents([package_id])[package_id]
+    shown, validated = search_batch.unchanged_pairs([package_id])[package_id]
+    assert "validated_data_dict" not in shown
+    assert validated["id"] == package_id
     package = model.Package.get(package_id)
     package.notes = "Changed since it was indexed"
     package.metadata_modified = dt.datetime.utcnow()
     model.Session.flush()
-    assert search_batch.unchanged_documents([package_id]) == {}
+    assert search_batch.unchanged_pairs([package_id]) == {}
     model.Session.rollback()
 
 
@@ -229,3 +255,37 @@ def test_nothing_reaches_solr_when_the_block_fails(solr_adds, admin, plan, three
         search_batch.reindex([three[0]["id"]])
         raise RuntimeError("the action failed")
     assert solr_adds == []
+
+
+def test_a_meeting_sends_one_request_and_the_documents_of_a_full_reindex(admin, org, plan):
+    """``opendataplan_meeting_record``: the commitments whose activities the meeting
+    changed are indexed by their patch; their report then reindexes every commitment it
+    updates from what is indexed already: the others from Solr, the patched ones (on
+    CKAN 2.12) from the patch's document in the open batch. (CKAN 2.11 indexes a patch
+    when the meeting commits, after the report: there the report reads the row.)"""
+    made = commitments(admin, org, plan, 4, prefix="m")
+    publish(admin, plan, made, 20, "earlier")  # every one has a figure
+    updates = [{"commitment": c["id"], "progress": 50} for c in made]
+    updates[0]["activities"] = [{"index": 2, "status": "complete"}]
+    with counting() as counts:
+        helpers.call_action(
+            "opendataplan_meeting_record",
+            {"user": admin["name"]},
+            plan=plan["name"],
+            meeting_date=today(),
+            updates=updates,
+        )
+    untouched = {c["id"] for c in made[1:]} | {plan["id"]}
+    assert not untouched & set(counts["dictized"])
+    assert not untouched & set(counts["validated"])
+    if compat.INDEXED_BY_ACTIONS:  # the patch's own document serves the report
+        assert counts["reindexed"][made[0]["id"]] == 0
+        assert counts["dictized"][made[0]["id"]] > 0  # by the patch itself
+    assert len(counts["adds"]) == 1
+    ids = [plan["id"], *(c["id"] for c in made)]
+    batched = {package_id: indexed(package_id) for package_id in ids}
+    for package_id in ids:
+        search.rebuild(package_id)
+    assert differences({package_id: indexed(package_id) for package_id in ids}, batched) == {}
+    assert batched[made[0]["id"]]["validated_data_dict"]["milestones"][2]["status"] == "complete"
+    assert {batched[c["id"]]["validated_data_dict"]["progress"] for c in made} == {50}

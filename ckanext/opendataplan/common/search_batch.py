@@ -4,8 +4,10 @@ CKAN indexes a package with one Solr request each (``index_package`` opens a
 connection and adds one document). Publishing a report reindexes every commitment it
 updates and their plan: one request per document made a 50-update report cost about
 fifty Solr round trips. Inside ``one_request()``, CKAN's indexing runs as usual (every
-``before_dataset_index`` hook, permission labels, validation), but the documents it adds
-are kept and sent together when the block ends, with one commit.
+``before_dataset_index`` hook, permission labels), but the documents it adds are kept and
+sent together when the block ends, with one commit. ``reindex`` indexes an unchanged
+package from what is already indexed (in the open batch, or in Solr) rather than
+dictizing it again, and on CKAN 2.11 without validating it again (``validated_index``).
 
 The connection factory is wrapped once, at start-up; the wrapper collects only in the
 context (thread or task) that opened the block, so concurrent requests are untouched.
@@ -23,7 +25,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import compat
+from ckanext.opendataplan.common import compat, validated_index
 
 _open_batch: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
     "opendataplan_search_batch", default=None
@@ -86,6 +88,9 @@ def _send(docs: list[dict[str, Any]]) -> None:
 
     if not docs:
         return
+    # a package indexed twice in the block (a meeting patches a commitment, then its
+    # report reindexes it): Solr would keep the last; only the last is sent
+    docs = list({doc.get("index_id") or id(doc): doc for doc in docs}.values())
     try:
         make_connection().add(
             docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=False
@@ -95,18 +100,32 @@ def _send(docs: list[dict[str, Any]]) -> None:
 
 
 def _stored(package_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The documents Solr keeps for these packages whose row has not changed since they
-    were indexed: CKAN's own ``package_show`` cache rule (same ``metadata_modified``), in
-    one query and one search. The rows are loaded too, so that the indexer's
-    ``Package.get`` (permission labels) finds them in the session."""
-    from ckan.lib.search.common import make_connection
-
+    """The documents these packages have in the open batch (indexed earlier in the same
+    block: a meeting's patched commitments) or else in Solr, for those whose row has not
+    changed since they were indexed: CKAN's own ``package_show`` cache rule (same
+    ``metadata_modified``), in one query and one search. The rows are loaded too, so
+    that the indexer's ``Package.get`` (permission labels) finds them in the session."""
     ids = [package_id for package_id in package_ids if package_id.replace("-", "").isalnum()]
     if not ids:
         return {}
     rows = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).all()
     memoized(("rows", tuple(ids)), lambda: rows)  # held while the batch is open
     modified = {row.id: row.metadata_modified for row in rows}
+    batched = {doc["id"]: doc for doc in _open_batch.get() or [] if doc.get("id") in modified}
+    docs = {**_searched([i for i in ids if i not in batched]), **batched}
+    return {
+        package_id: doc
+        for package_id, doc in docs.items()
+        if (stamp := modified.get(package_id)) is not None
+        and stamp.isoformat()[:22] == str(doc["metadata_modified"])[:22]
+    }
+
+
+def _searched(ids: list[str]) -> dict[str, dict[str, Any]]:
+    from ckan.lib.search.common import make_connection
+
+    if not ids:
+        return {}
     site = tk.config.get("ckan.site_id")
     try:
         docs = make_connection(decode_dates=False).search(
@@ -118,38 +137,29 @@ def _stored(package_ids: list[str]) -> dict[str, dict[str, Any]]:
     except Exception:  # Solr away: only a shortcut is lost; sending the batch will say so
         log.warning("Solr unavailable: every package of the batch dictized again")
         return {}
-    return {
-        doc["id"]: doc
-        for doc in docs
-        if (stamp := modified.get(doc["id"])) is not None
-        and stamp.isoformat()[:22] == str(doc["metadata_modified"])[:22]
-    }
+    return {doc["id"]: doc for doc in docs}
 
 
-def unchanged_documents(package_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """CKAN 2.11: the unvalidated ``package_show`` that Solr keeps for each of these
-    packages (``data_dict``), for those whose row has not changed since it was indexed.
-    A report changes no commitment row, only its history, so this spares dictizing each
-    again (the figures are added by ``before_dataset_index``)."""
-    found = {}
+Pair = tuple[dict[str, Any], dict[str, Any]]
+
+
+def unchanged_pairs(package_ids: list[str]) -> dict[str, Pair]:
+    """What CKAN's indexer was given for each unchanged package, and what it validated.
+    CKAN 2.12: the dict shown with the default schema (``data_dict``) and with the
+    type's own schema (``validated_data_dict``, as the show hooks and
+    ``before_dataset_index`` left it). CKAN 2.11: the unvalidated ``package_show``
+    (``data_dict``) and what its indexer's validation gave, before any hook (the copy
+    it nests in ``data_dict``). A report changes no commitment row, only its history,
+    so these spare dictizing (and on 2.11 validating) each again."""
+    pairs = {}
     for package_id, doc in _stored(package_ids).items():
-        data = json.loads(doc["data_dict"])
-        data.pop("validated_data_dict", None)
-        found[package_id] = data
-    return found
-
-
-def unchanged_pairs(package_ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """CKAN 2.12: what its indexer was given for each unchanged package, the dict shown
-    with the default schema (``data_dict``) and with the type's own schema
-    (``validated_data_dict``, as the show hooks and ``before_dataset_index`` left it).
-    The show hooks run again on the second before it is indexed: only for packages whose
-    hooks overwrite every key they set (the caller says which)."""
-    return {
-        package_id: (json.loads(doc["data_dict"]), json.loads(doc["validated_data_dict"]))
-        for package_id, doc in _stored(package_ids).items()
-        if doc.get("validated_data_dict")
-    }
+        shown = json.loads(doc["data_dict"])
+        validated = shown.pop("validated_data_dict", None)  # CKAN 2.11 nests its own
+        if compat.INDEXED_BY_ACTIONS:
+            validated = doc.get("validated_data_dict")
+        if isinstance(validated, str):
+            pairs[package_id] = (shown, json.loads(validated))
+    return pairs
 
 
 _memo: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
@@ -180,39 +190,49 @@ def reindex(
     action stays one transaction.
 
     ``whole``: what the document holds changed without the package (a report's rows
-    follow its commitments' privacy), so the stored copy cannot serve. On CKAN 2.12 the
-    stored copy serves only the packages whose shown dict ``reusable`` accepts."""
+    follow its commitments' privacy), so the stored copy cannot serve. Otherwise an
+    unchanged package is not dictized again. Its second dict serves only where the
+    caller gives ``reusable``: on CKAN 2.12 (shown with its type's schema, the show hooks
+    run again on it) for the packages ``reusable`` accepts, the others dictized again;
+    on 2.11 (what validation gave, before any hook) for every one, none validated
+    again. Without ``reusable``, 2.11 validates each again and 2.12 dictizes each."""
     ids = sorted(set(package_ids))
     token = _memo.set({}) if _memo.get() is None else None
     try:
         with one_request():
-            if compat.INDEXED_BY_ACTIONS:
-                _reindex_by_actions(
-                    ids, {} if whole or reusable is None else unchanged_pairs(ids), reusable
-                )
-                return
-            from ckan.lib.search import index_for
-
-            index = index_for(model.Package)
-            unchanged = {} if whole else unchanged_documents(ids)
-            for package_id in ids:
-                pkg_dict = unchanged.get(package_id) or tk.get_action("package_show")(
-                    {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
-                )
-                index.update_dict(pkg_dict, True)
+            by_actions = compat.INDEXED_BY_ACTIONS
+            served = not whole and (reusable is not None or not by_actions)
+            pairs = unchanged_pairs(ids) if served else {}
+            if by_actions:
+                _reindex_by_actions(ids, pairs, reusable)
+            else:
+                _reindex_by_indexer(ids, pairs, reusable)
     finally:
         if token is not None:
             _memo.reset(token)
 
 
-def _reindex_by_actions(
-    ids: list[str],
-    pairs: dict[str, tuple[dict[str, Any], dict[str, Any]]],
-    reusable: Reusable | None,
-) -> None:
+def _reindex_by_actions(ids: list[str], pairs: dict[str, Pair], reusable: Reusable | None) -> None:
     for package_id in ids:
         pair = pairs.get(package_id)
         if pair is not None and reusable is not None and reusable(pair[1]):
             compat.index_shown(*pair)
         else:
             compat.index_by_action(package_id)
+
+
+def _reindex_by_indexer(ids: list[str], pairs: dict[str, Pair], reusable: Reusable | None) -> None:
+    from ckan.lib.search import index_for
+
+    index = index_for(model.Package)
+    for package_id in ids:
+        pair = pairs.get(package_id)
+        if pair is None:
+            shown = tk.get_action("package_show")(
+                {"ignore_auth": True, "validate": False, "use_cache": False}, {"id": package_id}
+            )
+            index.update_dict(shown, True)
+            continue
+        raw, validated = pair
+        with validated_index.given(validated if reusable is not None else None):
+            index.update_dict(raw, True)

@@ -223,7 +223,8 @@ def reindex(package_ids: list[str]) -> None:
     On CKAN 2.12 an unchanged plan or commitment is indexed from the dicts Solr keeps,
     its show hooks run again: they overwrite every key they set, except a commitment's
     figure when it has no snapshot (then read from its fields, which the stored dict
-    holds overwritten), so such a commitment is dictized again."""
+    holds overwritten), so such a commitment is dictized again. On CKAN 2.11 from the
+    raw dict and what validation gave, kept before any hook: none is validated again."""
     ids = sorted(set(package_ids))
     with history.read_ahead(ids):
         figured = set(history.current(ids))
