@@ -87,6 +87,17 @@ def ids_with(key: str, value: str) -> Any:
     )
 
 
+def ids_with_any(key: str, values: list[str]) -> Any:
+    """The ids of the datasets whose field ``key`` is one of ``values`` (a subquery)."""
+    if EXTRAS_IN_ROW:
+        return select(model.Package.id).where(model.Package.extras[key].astext.in_(values))
+    return select(model.PackageExtra.package_id).where(
+        model.PackageExtra.key == key,
+        model.PackageExtra.value.in_(values),
+        model.PackageExtra.state == "active",
+    )
+
+
 def ids_mentioning(key: str, text: str) -> Any:
     """The ids of the datasets whose field ``key`` contains ``text`` (a subquery)."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
