@@ -1,7 +1,7 @@
-"""What a commitment's summary keeps of its activities: those not yet completed (the
-only ones that can be late), each with the end date of its own, so that which are late
-on a given day is a comparison of dates; and the inverse, an activity as the lateness
-rules read it (:func:`flags.late_activities`), so that both ways give the same rows."""
+"""What a commitment's summary keeps of its activities: how many there are, and those
+not yet completed (the only ones that can be late), each with the end date of its own,
+so that which are late on a given day is a comparison of dates (the rule itself is
+:func:`flags.late_activity`, the same for both ways)."""
 
 from __future__ import annotations
 
@@ -37,11 +37,3 @@ def activities_due(milestones: Any) -> list[dict[str, Any]]:
         )
     return due
 
-
-def as_milestone(activity: dict[str, Any]) -> dict[str, Any]:
-    """A kept activity as the milestone it was kept from (what the lateness rules read)."""
-    return {
-        "title": activity["title"],
-        "end_date": activity["end_date"],
-        "progress": activity["progress"],
-    }

@@ -74,7 +74,7 @@ def build(
     day = as_date(as_of) or today or dt.date.today()
     if not current:
         rollup.current_figures(commitments, as_date(as_of))
-    late = read.late(commitments, plans, day, current)
+    late = read.late_counts(commitments, plans, day, current)
     earlier = quarterly.previous_figures(commitments, day)
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
@@ -98,12 +98,12 @@ def build(
 def _card(
     org: str,
     commitments: list[dict[str, Any]],
-    late_of: dict[str, list[dict[str, Any]]],
+    late_of: dict[str, int],
     institution: Institution,
     reports: dict[str, dt.date],
 ) -> dict[str, Any]:
     activities = sum(read.activity_count(c) for c in commitments)
-    late = sum(len(late_of[c["id"]]) for c in commitments)
+    late = sum(late_of[c["id"]] for c in commitments)
     dates = [reports[c["id"]] for c in commitments if c["id"] in reports]
     return {
         "institution": institution.name,

@@ -99,14 +99,14 @@ def build(
     for row, (c, _activity) in zip(rows, late):
         row["plan_period"] = "ended" if c["plan"] in ended else "running"
     earlier = periods.previous_quarter_end(day)
-    late_earlier = read.late(commitments, plans, earlier, current)
+    late_earlier = read.late_counts(commitments, plans, earlier, current)
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "period": period,
         "counts": counts,
         "today": day,
         "previous_quarter_end": earlier,
-        "previous_quarter_count": sum(len(late_earlier[c["id"]]) for c in commitments),
+        "previous_quarter_count": sum(late_earlier[c["id"]] for c in commitments),
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "institutions": _options((gid, found.title) for gid, found in institutions.items()),
     }

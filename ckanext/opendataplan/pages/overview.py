@@ -164,10 +164,18 @@ def _overdue(
 ) -> dict[str, Any]:
     """``overdue_count`` and the first ``overdue`` activities: at national scale they are
     a hundred thousand, which the overview counts but does not list."""
-    late = read.late(commitments, plans, today, current)
+    counts = read.late_counts(commitments, plans, today, current)
+    first, listed = [], 0  # the commitments of the first activities listed
+    for commitment in commitments:
+        if listed >= OVERDUE_LISTED:
+            break
+        if counts[commitment["id"]]:
+            first.append(commitment)
+            listed += counts[commitment["id"]]
+    late = read.late(first, plans, today, current)
     overdue = [
         {"commitment": c["name"], "commitment_title": c["label"], "activity": activity["title"]}
-        for c in commitments
+        for c in first
         for activity in late[c["id"]]
     ]
-    return {"overdue_count": len(overdue), "overdue": overdue[:OVERDUE_LISTED]}
+    return {"overdue_count": sum(counts.values()), "overdue": overdue[:OVERDUE_LISTED]}

@@ -74,19 +74,30 @@ def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
-def _late_rows(plans: dict[str, dict[str, Any]], day: dt.date) -> dict[str, list[dict[str, Any]]]:
+def _late_query(plans: dict[str, dict[str, Any]], day: dt.date, *columns: Any) -> Any:
+    """The kept activities of the public commitments of these plans due before ``day``
+    (those below 100 % only are kept: a comparison of dates says which are late)."""
     due = func.coalesce(_A.end_date, _S.undated_end)
-    query = _visible(
-        select(_A.commitment_id, _A.title, _A.end_date, _A.progress, _S.undated_end).where(
-            _A.commitment_id == _S.commitment_id, due < day
-        ),
-        plans,
-    ).order_by(_A.commitment_id, _A.position)
+    return _visible(select(*columns).where(_A.commitment_id == _S.commitment_id, due < day), plans)
+
+
+def _late_rows(
+    plans: dict[str, dict[str, Any]], day: dt.date, ids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    columns = (_A.commitment_id, _A.title, _A.end_date, _A.progress, _S.undated_end)
+    query = _late_query(plans, day, *columns).order_by(_A.commitment_id, _A.position)
+    if len(ids) <= FEW:
+        query = query.where(_A.commitment_id.in_(ids))
     late: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in model.Session.execute(query):
-        activity = summary.as_milestone(row._mapping)
-        late[row.commitment_id].extend(flags.late_activities([activity], day, row.undated_end))
+        due = row.end_date or row.undated_end
+        found = flags.late_activity(row.title, row.end_date, due, row.progress, day)
+        if found is not None:
+            late[row.commitment_id].append(found)
     return late
+
+
+FEW = 100  # commitments asked about by their ids rather than by their plans
 
 
 def late(
@@ -99,7 +110,7 @@ def late(
     of these commitments of these plans: from the summary when ``current``, else from
     their milestones (which ``commitments_`` then carry)."""
     if current:
-        found = _late_rows(plans, day)
+        found = _late_rows(plans, day, [c["id"] for c in commitments_])
         return {c["id"]: found.get(c["id"], []) for c in commitments_}
     return {
         c["id"]: flags.late_activities(
@@ -109,6 +120,21 @@ def late(
         )
         for c in commitments_
     }
+
+
+def late_counts(
+    commitments_: list[dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    current: bool,
+) -> dict[str, int]:
+    """``{commitment id: how many of its activities are late on day}``: from the summary
+    (one query counting in SQL) when ``current``, else from the milestones."""
+    if not current:
+        return {cid: len(found) for cid, found in late(commitments_, plans, day, False).items()}
+    query = _late_query(plans, day, _A.commitment_id, func.count()).group_by(_A.commitment_id)
+    counts = dict(model.Session.execute(query).all())
+    return {c["id"]: counts.get(c["id"], 0) for c in commitments_}
 
 
 def _milestones(commitment: dict[str, Any]) -> Any:
