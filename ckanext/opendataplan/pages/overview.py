@@ -59,7 +59,7 @@ def build(
         "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
         "levels": progress.count_levels(c["completion_level"] for c in counted),
         "institutions": _institutions(counted, quarterly.previous_figures(counted, day), lang),
-        **_overdue(counted, plans, day, current),
+        **_overdue(counted, plans, day, current, lang),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
@@ -75,7 +75,7 @@ def _commitments(
 ) -> list[dict[str, Any]]:
     """The public commitments of these plans (of one institution), by name, with their
     current figures (from the summary when ``current``, else with their parsed
-    milestones) and title in the visitor's language."""
+    milestones)."""
     if current:
         found = read.commitments(plans)
     else:
@@ -88,10 +88,6 @@ def _commitments(
         for c in found
         if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
     ]
-    for commitment in commitments:
-        commitment["label"] = (
-            multilingual.pick(commitment.get("title_translated"), lang) or commitment["title"]
-        )
     if not current:
         for commitment in commitments:
             commitment["milestones"] = packages.load_json(commitment.get("milestones")) or []
@@ -161,9 +157,11 @@ def _overdue(
     plans: dict[str, dict[str, Any]],
     today: dt.date,
     current: bool,
+    lang: str | None,
 ) -> dict[str, Any]:
-    """``overdue_count`` and the first ``overdue`` activities: at national scale they are
-    a hundred thousand, which the overview counts but does not list."""
+    """``overdue_count`` and the first ``overdue`` activities, their commitments titled
+    in ``lang``: at national scale they are a hundred thousand, which the overview
+    counts but does not list (so it titles only those it lists)."""
     counts = read.late_counts(commitments, plans, today, current)
     first, listed = [], 0  # the commitments of the first activities listed
     for commitment in commitments:
@@ -174,7 +172,11 @@ def _overdue(
             listed += counts[commitment["id"]]
     late = read.late(first, plans, today, current)
     overdue = [
-        {"commitment": c["name"], "commitment_title": c["label"], "activity": activity["title"]}
+        {
+            "commitment": c["name"],
+            "commitment_title": multilingual.pick(c.get("title_translated"), lang) or c["title"],
+            "activity": activity["title"],
+        }
         for c in first
         for activity in late[c["id"]]
     ]
