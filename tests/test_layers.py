@@ -42,6 +42,7 @@ FLOORS = {
             "participation",
             "plans",
             "reports",
+            "summary",
         ),
         4,
     ),

@@ -53,11 +53,15 @@ def rebuild_command(background: bool) -> None:
     import ckan.plugins.toolkit as tk
 
     from ckanext.opendataplan.progress import rebuild
+    from ckanext.opendataplan.summary import keep
 
     if background:
+        job = tk.enqueue_job(keep.rebuild_committed, title="opendataplan: rebuild the summary")
+        click.echo(f"queued: job {job.id}")
         job = tk.enqueue_job(rebuild.rebuild, title="opendataplan: rebuild")
         click.echo(f"queued: job {job.id}")
         return
+    click.echo(f"commitments summarised: {keep.rebuild_committed()}")
     click.echo(f"reindexed: {rebuild.rebuild()}")
 
 

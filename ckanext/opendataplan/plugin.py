@@ -70,6 +70,7 @@ from ckanext.opendataplan.reports import auth as report_auth
 from ckanext.opendataplan.reports import helpers as report_helpers
 from ckanext.opendataplan.reports import validators as report_validators
 from ckanext.opendataplan.reports import visibility
+from ckanext.opendataplan.summary import keep
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         search_batch.install()
         validated_index.install()
         cache.install()
+        keep.install()
         cache.after_change(figures.enqueue_warm)
         activities.register_type()
         visibility.install()

@@ -78,11 +78,16 @@ def _present(keys: tuple[str, ...], extras: tuple) -> dict[str, Any]:
 
 def ids_with(key: str, value: str) -> Any:
     """The ids of the datasets whose field ``key`` is ``value`` (a subquery)."""
+    return ids_with_any(key, [value])
+
+
+def ids_with_any(key: str, values: list[str]) -> Any:
+    """The ids of the datasets whose field ``key`` is one of ``values`` (a subquery)."""
     if EXTRAS_IN_ROW:
-        return select(model.Package.id).where(model.Package.extras[key].astext == value)
+        return select(model.Package.id).where(model.Package.extras[key].astext.in_(values))
     return select(model.PackageExtra.package_id).where(
         model.PackageExtra.key == key,
-        model.PackageExtra.value == value,
+        model.PackageExtra.value.in_(values),
         model.PackageExtra.state == "active",
     )
 

@@ -28,20 +28,33 @@ def late_activities(
         if not isinstance(milestone, dict):
             continue
         own_end = as_date(milestone.get("end_date"))
-        end = own_end or as_date(undated_end)
-        value = as_finite(milestone.get("progress"))
-        if end and end < today and not (value is not None and value >= 100):
-            late.append(
-                {
-                    "title": milestone.get("title") or "",
-                    "end_date": end,
-                    "days_overdue": (today - end).days,
-                    # floor: 99.6 % is not shown as a late 100 %
-                    "progress": None if value is None else max(0, math.floor(value)),
-                    "dated": own_end is not None,
-                }
-            )
+        found = late_activity(
+            milestone.get("title") or "",
+            own_end,
+            own_end or as_date(undated_end),
+            as_finite(milestone.get("progress")),
+            today,
+        )
+        if found is not None:
+            late.append(found)
     return late
+
+
+def late_activity(
+    title: Any, own_end: dt.date | None, end: dt.date | None, value: float | None, today: dt.date
+) -> dict[str, Any] | None:
+    """One activity as :func:`late_activities` lists it, from its title, the end date of
+    its own, the date it is due and its progress; ``None`` when it is not late."""
+    if not (end and end < today and not (value is not None and value >= 100)):
+        return None
+    return {
+        "title": title,
+        "end_date": end,
+        "days_overdue": (today - end).days,
+        # floor: 99.6 % is not shown as a late 100 %
+        "progress": None if value is None else max(0, math.floor(value)),
+        "dated": own_end is not None,
+    }
 
 
 def overdue_activities(

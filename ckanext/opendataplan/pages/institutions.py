@@ -8,13 +8,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.common.institutions import Institution, named
-from ckanext.opendataplan.domain import flags, periods, progress, sources
+from ckanext.opendataplan.domain import periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
+from ckanext.opendataplan.summary import read
 
 
 def _or_below_zero(value: int | None) -> int:
@@ -56,21 +56,30 @@ def build(
     as_of: str | None = None,
     lang: str | None = None,
     source: str | None = None,
+    recompute: bool = False,
 ) -> dict[str, Any]:
     """``rows``: one scorecard per lead institution of the public commitments of
     adopted public plans (of this kind of plan), as they stood on ``as_of`` (an ISO
     date; default today), each with its change since the end of the previous quarter;
-    institutions titled in ``lang``."""
-    plans, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
-    every = plans
+    institutions titled in ``lang``. Today's are read from the commitments' summary;
+    ``as_of`` (or ``recompute``) computes them from their fields and history."""
+    current = as_of is None and not recompute
+    if current:
+        every = rollup.public_plans(_PLAN_KEYS, drafts=False)
+    else:
+        every, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     plans = {
         pid: p
         for pid, p in every.items()
         if (not kind or p.get("plan_kind") == kind) and sources.matches(p, source)
     }
+    if current:
+        commitments = read.commitments(plans)
     commitments = [c for c in commitments if c["plan"] in plans]
     day = as_date(as_of) or today or dt.date.today()
-    rollup.current_figures(commitments, as_date(as_of))
+    if not current:
+        rollup.current_figures(commitments, as_date(as_of))
+    late = read.late_counts(commitments, plans, day, current)
     earlier = quarterly.previous_figures(commitments, day)
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
@@ -79,7 +88,7 @@ def build(
     titles = named(per_org, lang)
     rows = [
         {
-            **_card(org, members, plans, titles.get(org, Institution(org, org, "")), reports, day),
+            **_card(org, members, late, titles.get(org, Institution(org, org, "")), reports),
             **quarterly.institution_change(members, earlier),
         }
         for org, members in per_org.items()
@@ -95,19 +104,12 @@ def build(
 def _card(
     org: str,
     commitments: list[dict[str, Any]],
-    plans: dict[str, dict[str, Any]],
+    late_of: dict[str, int],
     institution: Institution,
     reports: dict[str, dt.date],
-    today: dt.date,
 ) -> dict[str, Any]:
-    activities = late = 0
-    for commitment in commitments:
-        milestones = packages.load_json(commitment.get("milestones")) or []
-        undated = flags.undated_end(
-            commitment.get("end_date"), plans[commitment["plan"]].get("period_end")
-        )
-        activities += sum(1 for m in milestones if isinstance(m, dict))
-        late += len(flags.late_activities(milestones, today, undated))
+    activities = sum(read.activity_count(c) for c in commitments)
+    late = sum(late_of[c["id"]] for c in commitments)
     dates = [reports[c["id"]] for c in commitments if c["id"] in reports]
     return {
         "institution": institution.name,

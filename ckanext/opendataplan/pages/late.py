@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ckanext.opendataplan.common import multilingual, packages
+from ckanext.opendataplan.common import multilingual
 from ckanext.opendataplan.common.institutions import Institution, named
-from ckanext.opendataplan.domain import flags, periods, sources
+from ckanext.opendataplan.domain import periods, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import rollup
+from ckanext.opendataplan.summary import read
 
 # ?sort=: the orders a reader may ask for, and the key of each (most overdue first).
 SORTS = {
@@ -58,13 +59,21 @@ def build(
     as_of: str | None = None,
     period: str = "running",
     source: str | None = None,
+    recompute: bool = False,
 ) -> dict[str, Any]:
     """``rows``: the activities late on ``as_of`` (an ISO date; default today), filtered
     by plan (name), institution (id) and kind of plan; ``plans`` and ``institutions``:
     what the filters may choose from; ``previous_quarter_count``: how many of these
     activities were late at the end of the previous quarter; ``counts``: per period,
-    the activities late and the plans they belong to, whichever ``period`` is shown."""
-    all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
+    the activities late and the plans they belong to, whichever ``period`` is shown.
+    Today's are read from the commitments' summary; ``as_of`` (or ``recompute``) computes
+    them from the commitments' milestones."""
+    current = as_of is None and not recompute
+    if current:
+        all_plans = rollup.public_plans(_PLAN_KEYS, drafts=False)
+        all_commitments = read.commitments(all_plans)
+    else:
+        all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     institutions = named((c["owner_org"] for c in all_commitments), lang)
     plans = {
         pid: p
@@ -80,13 +89,8 @@ def build(
     ]
     day = as_date(as_of) or today or dt.date.today()
     ended = {pid for pid, p in plans.items() if periods.has_ended(p.get("period_end"), day)}
-    everywhere = [
-        (c, activity)
-        for c in commitments
-        for activity in flags.late_activities(
-            packages.load_json(c.get("milestones")) or [], day, _undated_end(c, plans)
-        )
-    ]
+    late_then = read.late(commitments, plans, day, current)
+    everywhere = [(c, activity) for c in commitments for activity in late_then[c["id"]]]
     counts = _counts(everywhere, ended)
     commitments = [c for c in commitments if _shown(c["plan"] in ended, period)]
     late = [(c, a) for c, a in everywhere if _shown(c["plan"] in ended, period)]
@@ -98,17 +102,14 @@ def build(
     for row, (c, _activity) in zip(rows, late):
         row["plan_period"] = "ended" if c["plan"] in ended else "running"
     earlier = periods.previous_quarter_end(day)
+    late_earlier = read.late_counts(commitments, plans, earlier, current)
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "period": period,
         "counts": counts,
         "today": day,
         "previous_quarter_end": earlier,
-        "previous_quarter_count": sum(
-            len(flags.late_activities(packages.load_json(c.get("milestones")) or [], earlier, end))
-            for c in commitments
-            for end in [_undated_end(c, plans)]
-        ),
+        "previous_quarter_count": sum(late_earlier[c["id"]] for c in commitments),
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "sources": sources.harvested(all_plans.values()),
         "institutions": _options((gid, found.title) for gid, found in institutions.items()),
@@ -132,11 +133,6 @@ def _counts(late: list[tuple[dict[str, Any], Any]], ended: set[str]) -> dict[str
 def _options(pairs: Any) -> list[dict[str, str]]:
     """Choices of a filter, ``{value, label}`` as the schema's choices are, by label."""
     return [{"value": v, "label": t} for v, t in sorted(pairs, key=lambda pair: pair[1])]
-
-
-def _undated_end(commitment: dict[str, Any], plans: dict[str, dict[str, Any]]) -> Any:
-    plan_end = plans[commitment["plan"]].get("period_end")
-    return flags.undated_end(commitment.get("end_date"), plan_end)
 
 
 def _due_from(commitment: dict[str, Any], activity: dict[str, Any]) -> str:

@@ -13,10 +13,11 @@ from typing import Any
 
 from ckanext.opendataplan.common import multilingual, packages
 from ckanext.opendataplan.common.institutions import named
-from ckanext.opendataplan.domain import flags, periods, progress, sources
+from ckanext.opendataplan.domain import periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
+from ckanext.opendataplan.summary import read
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 
@@ -37,11 +38,14 @@ def build(
     drafts: bool = False,
     as_of: str | None = None,
     source: str | None = None,
+    recompute: bool = False,
 ) -> dict[str, Any]:
     """Every public plan (drafts badged), of this portal or harvested (``source``:
     ``local`` or a harvest source's name); the national figures count the adopted ones,
     and the drafts too when ``drafts`` is asked for; as they stood on ``as_of`` (an ISO
-    date; default today), each institution with its change since the previous quarter."""
+    date; default today), each institution with its change since the previous quarter.
+    Today's figures are read from the commitments' summary; ``as_of`` (or
+    ``recompute``) computes them from the commitments' fields and history."""
     day = as_date(as_of) or today or dt.date.today()
     every = packages.with_fields("plan", (*_PLAN_KEYS, *sources.KEYS), public_only=True)
     plans = {
@@ -51,7 +55,8 @@ def build(
         and _year_matches(plan, year)
         and sources.matches(plan, source)
     }
-    commitments = _commitments(plans, institution, lang, as_date(as_of))
+    current = as_of is None and not recompute
+    commitments = _commitments(plans, institution, lang, as_date(as_of), current)
     counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
     return {
         "plans": _plan_rows(plans, commitments, institution, lang),
@@ -59,7 +64,7 @@ def build(
         "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
         "levels": progress.count_levels(c["completion_level"] for c in counted),
         "institutions": _institutions(counted, quarterly.previous_figures(counted, day), lang),
-        **_overdue(counted, plans, day),
+        **_overdue(counted, plans, day, current, lang),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
@@ -72,22 +77,27 @@ def _commitments(
     institution: str | None,
     lang: str | None,
     day: dt.date | None,
+    current: bool,
 ) -> list[dict[str, Any]]:
-    """The public commitments of these plans (of one institution), with their current
-    figures, parsed milestones and title in the visitor's language."""
+    """The public commitments of these plans (of one institution), by name, with their
+    current figures (from the summary when ``current``, else with their parsed
+    milestones)."""
+    if current:
+        found = read.commitments(plans)
+    else:
+        found = sorted(
+            packages.with_fields("commitment", rollup.COMMITMENT_KEYS, public_only=True).values(),
+            key=lambda c: c["name"],
+        )
     commitments = [
         c
-        for c in packages.with_fields(
-            "commitment", rollup.COMMITMENT_KEYS, public_only=True
-        ).values()
+        for c in found
         if c.get("plan") in plans and (not institution or c["owner_org"] == institution)
     ]
-    for commitment in commitments:
-        commitment["milestones"] = packages.load_json(commitment.get("milestones")) or []
-        commitment["label"] = (
-            multilingual.pick(commitment.get("title_translated"), lang) or commitment["title"]
-        )
-    rollup.current_figures(commitments, day)
+    if not current:
+        for commitment in commitments:
+            commitment["milestones"] = packages.load_json(commitment.get("milestones")) or []
+        rollup.current_figures(commitments, day)
     return commitments
 
 
@@ -150,17 +160,31 @@ OVERDUE_LISTED = 20  # the late page (and its CSV and JSON) lists every one
 
 
 def _overdue(
-    commitments: list[dict[str, Any]], plans: dict[str, dict[str, Any]], today: dt.date
+    commitments: list[dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    today: dt.date,
+    current: bool,
+    lang: str | None,
 ) -> dict[str, Any]:
-    """``overdue_count`` and the first ``overdue`` activities: at national scale they are
-    a hundred thousand, which the overview counts but does not list."""
+    """``overdue_count`` and the first ``overdue`` activities, their commitments titled
+    in ``lang``: at national scale they are a hundred thousand, which the overview
+    counts but does not list (so it titles only those it lists)."""
+    counts = read.late_counts(commitments, plans, today, current)
+    first, listed = [], 0  # the commitments of the first activities listed
+    for commitment in commitments:
+        if listed >= OVERDUE_LISTED:
+            break
+        if counts[commitment["id"]]:
+            first.append(commitment)
+            listed += counts[commitment["id"]]
+    late = read.late(first, plans, today, current)
     overdue = [
-        {"commitment": c["name"], "commitment_title": c["label"], "activity": title}
-        for c in commitments
-        for title in flags.overdue_activities(
-            c["milestones"],
-            today,
-            flags.undated_end(c.get("end_date"), plans[c["plan"]].get("period_end")),
-        )
+        {
+            "commitment": c["name"],
+            "commitment_title": multilingual.pick(c.get("title_translated"), lang) or c["title"],
+            "activity": activity["title"],
+        }
+        for c in first
+        for activity in late[c["id"]]
     ]
-    return {"overdue_count": len(overdue), "overdue": overdue[:OVERDUE_LISTED]}
+    return {"overdue_count": sum(counts.values()), "overdue": overdue[:OVERDUE_LISTED]}

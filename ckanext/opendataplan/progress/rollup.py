@@ -85,16 +85,23 @@ def is_draft(plan: dict[str, Any]) -> bool:
     return plan.get("version_status") == DRAFT
 
 
+def public_plans(plan_keys: tuple[str, ...], drafts: bool = True) -> dict[str, dict[str, Any]]:
+    """The public plans (``{id: plan}``) with these fields (one query); without
+    ``drafts``, not those in preparation."""
+    keys = tuple(dict.fromkeys((*plan_keys, "version_status")))
+    plans = packages.with_fields("plan", keys, public_only=True)
+    if not drafts:
+        plans = {pid: plan for pid, plan in plans.items() if not is_draft(plan)}
+    return plans
+
+
 def published(
     plan_keys: tuple[str, ...], commitment_keys: tuple[str, ...], drafts: bool = True
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The public plans (``{id: plan}``) and their public commitments, sorted by name,
     with these fields: what every citizen page and file counts (two queries). Without
     ``drafts``, the plans in preparation and their commitments are left out."""
-    keys = tuple(dict.fromkeys((*plan_keys, "version_status")))
-    plans = packages.with_fields("plan", keys, public_only=True)
-    if not drafts:
-        plans = {pid: plan for pid, plan in plans.items() if not is_draft(plan)}
+    plans = public_plans(plan_keys, drafts)
     keys = tuple(dict.fromkeys(("plan", *commitment_keys)))
     found = packages.with_fields("commitment", keys, public_only=True)
     commitments = [c for c in found.values() if c.get("plan") in plans]

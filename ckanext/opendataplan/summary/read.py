@@ -1,0 +1,149 @@
+"""The country-wide pages' default views read from the summary: the public commitments
+of the plans a page selects with their current figures (one query), and their late
+activities on a day (one query, a comparison of dates). Who may see a commitment is
+CKAN's package table's (joined), which plans a page counts the page's own choice.
+
+:func:`late` also answers from the milestones themselves (``current=False``): the full
+recomputation, the reference the summary is tested against and what a view of an
+earlier day (``as_of``) reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import ckan.model as model
+from sqlalchemy import func, select
+
+from ckanext.opendataplan.common import packages
+from ckanext.opendataplan.domain import flags, progress, summary
+from ckanext.opendataplan.model.commitment_summary import ActivityDue, CommitmentSummary
+from ckanext.opendataplan.progress import rollup
+
+_S = CommitmentSummary.__table__.c
+_A = ActivityDue.__table__.c
+_P = model.package_table.c
+_FIELDS = ("number", "title_translated", "end_date", "weight")
+
+
+def _visible(query: Any, plans: dict[str, dict[str, Any]]) -> Any:
+    """Only the active public commitments of these plans."""
+    return query.where(
+        _P.id == _S.commitment_id,
+        _P.state == "active",
+        _P.private.is_(False),
+        _P.type == "commitment",
+        _S.plan_id.in_(list(plans)),
+    )
+
+
+def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The public commitments of these plans, sorted by name, as the pages read them
+    (``packages.with_fields`` then ``rollup.current_figures``), with ``activity_count``."""
+    query = _visible(
+        select(
+            _P.id,
+            _P.name,
+            _P.title,
+            _P.owner_org,
+            _S.plan_id,
+            *(_S[key] for key in _FIELDS),
+            _S.progress,
+            _S.completion_level,
+            _S.progress_as_of,
+            _S.activity_count,
+        ),  # fmt: skip
+        plans,
+    ).order_by(_P.name)
+    bands = rollup.bands()
+    found = []
+    for found_row in model.Session.execute(query):
+        row = found_row._mapping
+        entry = {"id": row["id"], "name": row["name"], "title": row["title"], "private": False}
+        entry.update({"owner_org": row["owner_org"], "plan": row["plan_id"]})
+        entry.update({key: row[key] for key in _FIELDS if row[key] is not None})
+        # the level with today's bands (``no_evidence`` is never derived)
+        level, as_of = row["completion_level"], row["progress_as_of"]
+        override = level if level == progress.NO_EVIDENCE else None
+        entry["progress"] = row["progress"]
+        entry["completion_level"] = progress.reported_level(row["progress"], override, bands)
+        entry["progress_as_of"] = as_of.isoformat() if as_of else None
+        entry["activity_count"] = row["activity_count"]
+        found.append(entry)
+    return found
+
+
+def _late_query(plans: dict[str, dict[str, Any]], day: dt.date, *columns: Any) -> Any:
+    """The kept activities of the public commitments of these plans due before ``day``
+    (those below 100 % only are kept: a comparison of dates says which are late)."""
+    due = func.coalesce(_A.end_date, _S.undated_end)
+    return _visible(select(*columns).where(_A.commitment_id == _S.commitment_id, due < day), plans)
+
+
+def _late_rows(
+    plans: dict[str, dict[str, Any]], day: dt.date, ids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    columns = (_A.commitment_id, _A.title, _A.end_date, _A.progress, _S.undated_end)
+    query = _late_query(plans, day, *columns).order_by(_A.commitment_id, _A.position)
+    if len(ids) <= FEW:
+        query = query.where(_A.commitment_id.in_(ids))
+    late: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in model.Session.execute(query):
+        due = row.end_date or row.undated_end
+        found = flags.late_activity(row.title, row.end_date, due, row.progress, day)
+        if found is not None:
+            late[row.commitment_id].append(found)
+    return late
+
+
+FEW = 100  # commitments asked about by their ids rather than by their plans
+
+
+def late(
+    commitments_: list[dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    current: bool,
+) -> dict[str, list[dict[str, Any]]]:
+    """``{commitment id: its activities late on day}`` (:func:`flags.late_activities`)
+    of these commitments of these plans: from the summary when ``current``, else from
+    their milestones (which ``commitments_`` then carry)."""
+    if current:
+        found = _late_rows(plans, day, [c["id"] for c in commitments_])
+        return {c["id"]: found.get(c["id"], []) for c in commitments_}
+    return {
+        c["id"]: flags.late_activities(
+            _milestones(c),
+            day,
+            flags.undated_end(c.get("end_date"), plans[c["plan"]].get("period_end")),
+        )
+        for c in commitments_
+    }
+
+
+def late_counts(
+    commitments_: list[dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    current: bool,
+) -> dict[str, int]:
+    """``{commitment id: how many of its activities are late on day}``: from the summary
+    (one query counting in SQL) when ``current``, else from the milestones."""
+    if not current:
+        return {cid: len(found) for cid, found in late(commitments_, plans, day, False).items()}
+    query = _late_query(plans, day, _A.commitment_id, func.count()).group_by(_A.commitment_id)
+    counts = dict(model.Session.execute(query).all())
+    return {c["id"]: counts.get(c["id"], 0) for c in commitments_}
+
+
+def _milestones(commitment: dict[str, Any]) -> Any:
+    milestones = commitment.get("milestones")
+    return (packages.load_json(milestones) if isinstance(milestones, str) else milestones) or []
+
+
+def activity_count(commitment: dict[str, Any]) -> int:
+    """How many activities a commitment has (the summary's, or from its milestones)."""
+    if "activity_count" in commitment:
+        return commitment["activity_count"]
+    return len(summary.activities(_milestones(commitment)))

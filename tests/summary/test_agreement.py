@@ -1,0 +1,226 @@
+"""The per-commitment summary agrees with the full recomputation: after any sequence of
+saves (progress, activities' progress and dates, end dates, levels), reports published
+and deleted, commitments deleted, privacy and drafts of commitments and plans, and
+midnights, the overview, the late page and the scorecards read from the summary equal
+those computed from every commitment's fields and history, and the summary's rows equal
+a fresh rebuild of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from typing import Any
+
+import ckan.model as model
+from ckan.logic import ValidationError
+from ckan.tests import helpers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from ckanext.opendataplan.model.commitment_summary import ActivityDue, CommitmentSummary
+from ckanext.opendataplan.pages import institutions, late, overview
+from ckanext.opendataplan.summary import keep
+from tests.marks import portal
+
+pytestmark = portal
+
+TODAY = dt.date.today()
+_names = itertools.count()
+COMMITMENTS = 3  # per example, in two plans of two institutions
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+activities = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(-3, 3)),  # end date around today, or none
+        st.one_of(st.none(), st.sampled_from([0, 40, 99, 100])),
+    ),
+    max_size=3,
+)
+index = st.integers(0, COMMITMENTS - 1)
+operations = st.one_of(
+    st.tuples(st.just("progress"), index, st.one_of(st.none(), st.integers(0, 100))),
+    st.tuples(st.just("activities"), index, activities),
+    st.tuples(st.just("end_date"), index, st.one_of(st.none(), st.integers(-2, 2))),
+    st.tuples(st.just("level"), index, st.sampled_from(["", "no_evidence"])),
+    st.tuples(st.just("report"), st.integers(0, 1), st.integers(0, 100), st.integers(0, 400)),
+    st.tuples(st.just("delete_report"), st.integers(0, 3)),
+    st.tuples(st.just("delete"), index),
+    st.tuples(st.just("private"), index, st.booleans()),
+    st.tuples(st.just("plan_private"), st.integers(0, 1), st.booleans()),
+    st.tuples(st.just("plan_draft"), st.integers(0, 1), st.booleans()),
+    st.tuples(st.just("plan_end"), st.integers(0, 1), st.integers(-2, 2)),
+    st.tuples(st.just("midnight"), st.integers(1, 3)),
+)
+
+
+def _call(action: str, admin: dict, **data: Any) -> Any:
+    try:
+        return helpers.call_action(action, {"user": admin["name"]}, **data)
+    except ValidationError:
+        return None  # refused as a whole: nothing written
+
+
+def _country(admin: dict, orgs: list[dict]) -> dict[str, Any]:
+    """Two plans, each of its own institution, and their commitments (new names)."""
+    run = next(_names)
+    plans = [
+        _call(
+            "package_create",
+            admin,
+            type="plan",
+            name=f"plan-{run}-{n}",
+            title_translated={"ar": f"خطة {run} {n}", "en": f"Plan {run} {n}"},
+            plan_kind="ogp_national",
+            owner_org=orgs[n]["id"],
+            period_start="2018-01-01",
+            period_end=day(1 - n),
+            version_status="final",
+        )
+        for n in range(2)
+    ]
+    commitments = [
+        _call(
+            "package_create",
+            admin,
+            type="commitment",
+            name=f"c-{run}-{n}",
+            plan=plans[n % 2]["name"],
+            number=str(n),
+            title_translated={"ar": f"التزام {n}", "fr": f"Engagement {n}"},
+            owner_org=orgs[n % 2]["id"],
+            start_date="2018-01-01",
+        )
+        for n in range(COMMITMENTS)
+    ]
+    return {"plans": plans, "commitments": commitments, "reports": [], "today": TODAY}
+
+
+def _apply(admin: dict, country: dict[str, Any], operation: tuple) -> None:
+    kind, *args = operation
+    plans, commitments = country["plans"], country["commitments"]
+    if kind == "midnight":
+        country["today"] += dt.timedelta(days=args[0])
+    elif kind in ("plan_private", "plan_draft", "plan_end"):
+        value = {
+            "plan_private": {"private": args[1]},
+            "plan_draft": {"version_status": "draft" if args[1] else "final"},
+            "plan_end": {"period_end": day(args[1])},
+        }[kind]
+        _call("package_patch", admin, id=plans[args[0]]["id"], **value)
+    elif kind == "report":
+        plan = plans[args[0]]
+        updates = [
+            {"commitment": c["name"], "progress": args[1]}
+            for c in commitments
+            if c["plan"] == plan["name"]
+        ]
+        run = next(_names)
+        found = _call(
+            "package_create",
+            admin,
+            type="progress_report",
+            name=f"report-{run}",
+            plan=plan["id"],
+            meeting_date=day(-args[2]),
+            updates=updates,
+        )
+        if found:
+            country["reports"].append(found["id"])
+    elif kind == "delete_report":
+        if args[0] < len(country["reports"]):
+            _call("package_delete", admin, id=country["reports"][args[0]])
+    else:
+        _commitment_save(admin, commitments[args[0]], kind, args[1:])
+
+
+def _commitment_save(admin: dict, commitment: dict, kind: str, args: list) -> None:
+    if kind == "delete":
+        _call("package_delete", admin, id=commitment["id"])
+        return
+    (value,) = args
+    fields = {
+        "progress": lambda: {"progress": "" if value is None else value},
+        "activities": lambda: {
+            "milestones": [
+                {
+                    "title": f"activity {n}",
+                    "start_date": "2018-01-01",
+                    **({} if end is None else {"end_date": day(end)}),
+                    **({} if done is None else {"progress": done}),
+                }
+                for n, (end, done) in enumerate(value)
+            ]
+        },
+        "end_date": lambda: {"end_date": "" if value is None else day(value)},
+        "level": lambda: {"completion_level": value},
+        "private": lambda: {"private": value},
+    }[kind]()
+    _call("package_patch", admin, id=commitment["id"], **fields)
+
+
+def _rows() -> list[list[tuple]]:
+    return [
+        sorted((tuple(row) for row in model.Session.execute(select(table))), key=repr)
+        for table in (CommitmentSummary.__table__, ActivityDue.__table__)
+    ]
+
+
+def _same(name: str, kept: Any, recomputed: Any) -> None:
+    kept, recomputed = (json.dumps(v, sort_keys=True, default=str) for v in (kept, recomputed))
+    assert kept == recomputed, name
+
+
+def _check(today: dt.date) -> None:
+    for lang in ("ar", "en"):
+        _same(
+            "overview",
+            overview.build(lang=lang, today=today),
+            overview.build(lang=lang, today=today, recompute=True),
+        )
+        for period in late.PERIODS:
+            _same(
+                f"late ({period})",
+                late.build(lang=lang, today=today, period=period),
+                late.build(lang=lang, today=today, period=period, recompute=True),
+            )
+        _same(
+            "scorecards",
+            institutions.build(lang=lang, today=today),
+            institutions.build(lang=lang, today=today, recompute=True),
+        )
+    kept = _rows()
+    keep.rebuild()
+    assert _rows() == kept, "the summary kept by the saves differs from a fresh rebuild"
+    model.Session.rollback()
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(sequence=st.lists(operations, min_size=1, max_size=8))
+def test_the_summary_agrees_with_the_full_recomputation(admin, sequence):
+    from ckan.tests import factories
+
+    orgs = [factories.Organization(), factories.Organization()]
+    country = _country(admin, orgs)
+    for operation in sequence:
+        _apply(admin, country, operation)
+    _check(country["today"])
+
+
+def test_a_midnight_makes_an_activity_late_without_a_save(admin, org):
+    """Lateness is a comparison with the day asked about: nothing is written at midnight."""
+    country = _country(admin, [org, org])
+    _apply(admin, country, ("activities", 0, [(0, 40)]))
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert late.build(today=TODAY)["counts"]["all"]["activities"] == 0
+    assert late.build(today=tomorrow)["counts"]["all"]["activities"] == 1
+    _check(tomorrow)
