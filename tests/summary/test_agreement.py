@@ -189,6 +189,7 @@ def _check(today: dt.date) -> None:
                 late.build(lang=lang, today=today, period=period),
                 late.build(lang=lang, today=today, period=period, recompute=True),
             )
+        _pages_agree(lang, today)
         _same(
             "scorecards",
             institutions.build(lang=lang, today=today),
@@ -198,6 +199,27 @@ def _check(today: dt.date) -> None:
     keep.rebuild()
     assert _rows() == kept, "the summary kept by the saves differs from a fresh rebuild"
     model.Session.rollback()
+
+
+PAGE = 2  # rows per page: a page boundary falls among ties of the sorts
+
+
+def _pages_agree(lang: str, today: dt.date) -> None:
+    """The late page's HTML view, read a page at a time in SQL, shows the full
+    recomputation's sorted rows cut into pages, in each sort and period."""
+    for sort, period in itertools.product(late.SORTS, late.PERIODS):
+        full = late.build(lang=lang, today=today, period=period, sort=sort, recompute=True)
+        number = 1
+        while True:
+            shown = late.page(number, PAGE, lang=lang, today=today, period=period, sort=sort)
+            _same(f"late page {number} ({sort}, {period})", shown, late.sliced(full, number, PAGE))
+            if number * PAGE >= len(full["rows"]):
+                break
+            number += 1
+    for lead in {row["institution_id"] for row in full["rows"]}:  # the last sort and period
+        full = late.build(lang=lang, today=today, institution=lead, sort=sort, recompute=True)
+        shown = late.page(1, PAGE, lang=lang, today=today, institution=lead, sort=sort)
+        _same(f"late page of {lead}", shown, late.sliced(full, 1, PAGE))
 
 
 @settings(
@@ -224,3 +246,14 @@ def test_a_midnight_makes_an_activity_late_without_a_save(admin, org):
     assert late.build(today=TODAY)["counts"]["all"]["activities"] == 0
     assert late.build(today=tomorrow)["counts"]["all"]["activities"] == 1
     _check(tomorrow)
+
+
+def test_the_late_pages_break_ties_as_the_full_list(admin, org):
+    """Activities of one plan with the same title and due date, in two commitments: a
+    page boundary falls between them in the full list's order, in every sort."""
+    country = _country(admin, [org, org])
+    for n in (2, 0):
+        _apply(admin, country, ("activities", n, [(-2, 40), (-1, None), (-2, 0)]))
+    _apply(admin, country, ("activities", 1, [(-1, 99)]))
+    assert late.build(period="all")["counts"]["all"]["activities"] == 7
+    _pages_agree("en", TODAY)

@@ -5,11 +5,12 @@ rows."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.model.types import make_uuid
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, UnicodeText, and_, func
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, UnicodeText, func, select
 
 REPORT, EDIT, RECOMPUTE = "report", "edit", "recompute"
 
@@ -72,6 +73,29 @@ def report_figures(report_id: str) -> list[tuple]:
     return sorted(tuple(row) for row in rows)
 
 
+MANY = 200  # commitments asked about: more are found by a join, not a list of their ids
+
+
+def _about(commitment_ids: list[str]) -> Any:
+    """The snapshots of these commitments: by their ids when few; when many (the whole
+    country), of every commitment (a join with CKAN's package table: a list of 20,000
+    ids costs the database more than the few snapshots of others it reads, which the
+    caller leaves out with :func:`_only`)."""
+    if len(commitment_ids) <= MANY:
+        return ProgressSnapshot.commitment_id.in_(commitment_ids)
+    packages = model.package_table.c
+    return ProgressSnapshot.commitment_id.in_(
+        select(packages.id).where(packages.type == "commitment")
+    )
+
+
+def _only(found: dict[str, Any], commitment_ids: list[str]) -> dict[str, Any]:
+    if len(commitment_ids) <= MANY:
+        return found
+    wanted = set(commitment_ids)
+    return {cid: value for cid, value in found.items() if cid in wanted}
+
+
 def last_reports(commitment_ids: list[str], until: dt.date | None = None) -> dict[str, dt.date]:
     """The date of each commitment's latest progress report (withdrawn ones left out),
     on or before ``until`` when given."""
@@ -80,14 +104,14 @@ def last_reports(commitment_ids: list[str], until: dt.date | None = None) -> dic
     rows = (
         model.Session.query(ProgressSnapshot.commitment_id, func.max(ProgressSnapshot.date))
         .filter(
-            ProgressSnapshot.commitment_id.in_(commitment_ids),
+            _about(commitment_ids),
             ProgressSnapshot.source == REPORT,
             ProgressSnapshot.withdrawn.is_(False),
             ProgressSnapshot.date <= (until or dt.date.max),
         )
         .group_by(ProgressSnapshot.commitment_id)
     )
-    return dict(rows)
+    return _only(dict(rows), commitment_ids)
 
 
 def withdraw_report(report_id: str) -> list[str]:
@@ -108,28 +132,18 @@ def as_of(commitment_ids: list[str], day: dt.date) -> dict[str, ProgressSnapshot
     recorded), never a withdrawn one, in one query."""
     if not commitment_ids:
         return {}
-    ranked = (
-        model.Session.query(
-            ProgressSnapshot.id,
-            func.row_number()
-            .over(
-                partition_by=ProgressSnapshot.commitment_id,
-                order_by=(ProgressSnapshot.date.desc(), ProgressSnapshot.recorded_at.desc()),
-            )
-            .label("rank"),
-        )
-        .filter(
-            and_(
-                ProgressSnapshot.commitment_id.in_(commitment_ids),
-                ProgressSnapshot.date <= day,
-                ProgressSnapshot.withdrawn.is_(False),
-            )
-        )
-        .subquery()
-    )
     rows = (
         model.Session.query(ProgressSnapshot)
-        .join(ranked, ranked.c.id == ProgressSnapshot.id)
-        .filter(ranked.c.rank == 1)
+        .filter(
+            _about(commitment_ids),
+            ProgressSnapshot.date <= day,
+            ProgressSnapshot.withdrawn.is_(False),
+        )
+        .distinct(ProgressSnapshot.commitment_id)
+        .order_by(
+            ProgressSnapshot.commitment_id,
+            ProgressSnapshot.date.desc(),
+            ProgressSnapshot.recorded_at.desc(),
+        )
     )
-    return {row.commitment_id: row for row in rows}
+    return _only({row.commitment_id: row for row in rows}, commitment_ids)

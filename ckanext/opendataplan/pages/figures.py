@@ -36,6 +36,7 @@ LATE_DEFAULTS = {
     "period": "running",
     "source": None,
 }
+LATE_PAGE_SIZE = 100  # rows of the late page; its CSV and JSON give them all
 INSTITUTIONS_DEFAULTS = {"kind": None, "sort": "late", "as_of": None, "source": None}
 
 
@@ -53,6 +54,19 @@ def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
 
 def late_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
     return cache.cached("late", {**filters, "lang": lang}, lambda: late.build(lang=lang, **filters))
+
+
+def late_page_figures(filters: dict[str, Any], lang: str, number: int, size: int) -> dict[str, Any]:
+    """One page of the late page: today's read in SQL from the summary (:func:`late.page`,
+    what is cached is that page only); an earlier day's cut from its full list."""
+    if filters["as_of"] is not None:
+        return late.sliced(late_figures(filters, lang), number, size)
+    chosen = {key: value for key, value in filters.items() if key != "as_of"}
+    return cache.cached(
+        "late-page",
+        {**filters, "lang": lang, "page": number, "size": size},
+        lambda: late.page(number, size, lang=lang, **chosen),
+    )
 
 
 def institution_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -73,7 +87,7 @@ def warm() -> None:
     connect_to_redis().delete(_queued_key())  # a change from now on queues another run
     for lang in page_languages():
         overview_figures(OVERVIEW_DEFAULTS, lang)
-        late_figures(LATE_DEFAULTS, lang)
+        late_page_figures(LATE_DEFAULTS, lang, 1, LATE_PAGE_SIZE)
         institution_figures(INSTITUTIONS_DEFAULTS, lang)
 
 

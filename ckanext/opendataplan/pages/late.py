@@ -75,13 +75,7 @@ def build(
     else:
         all_plans, all_commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
     institutions = named((c["owner_org"] for c in all_commitments), lang)
-    plans = {
-        pid: p
-        for pid, p in all_plans.items()
-        if (not plan or p["name"] == plan)
-        and (not kind or p.get("plan_kind") == kind)
-        and sources.matches(p, source)
-    }
+    plans = _chosen(all_plans, plan, kind, source)
     commitments = [
         c
         for c in all_commitments
@@ -110,6 +104,92 @@ def build(
         "today": day,
         "previous_quarter_end": earlier,
         "previous_quarter_count": sum(late_earlier[c["id"]] for c in commitments),
+        **_choices(all_plans, institutions, lang),
+    }
+
+
+def page(
+    number: int,
+    size: int,
+    plan: str | None = None,
+    institution: str | None = None,
+    kind: str | None = None,
+    sort: str = "days",
+    lang: str | None = None,
+    today: dt.date | None = None,
+    period: str = "running",
+    source: str | None = None,
+) -> dict[str, Any]:
+    """Today's late page as :func:`build` gives it, with one page of its rows (``number``
+    from 1, ``size`` rows; ``pages``: that page and how many rows in all), from the
+    summary in SQL: the page's rows sorted and cut there, the counts per plan grouped
+    there, never the country's every late activity."""
+    all_plans = rollup.public_plans(_PLAN_KEYS, drafts=False)
+    institutions = named(read.lead_institutions(all_plans), lang)
+    plans = _chosen(all_plans, plan, kind, source)
+    day = today or dt.date.today()
+    ended = {pid for pid, p in plans.items() if periods.has_ended(p.get("period_end"), day)}
+    earlier = periods.previous_quarter_end(day)
+    per_plan = read.late_per_plan(plans, (day, earlier), institution)
+    counts = {
+        shown: {
+            "activities": sum(n[0] for pid, n in per_plan.items() if _shown(pid in ended, shown)),
+            "plans": sum(1 for pid, n in per_plan.items() if n[0] and _shown(pid in ended, shown)),
+        }
+        for shown in PERIODS
+    }
+    plans = {pid: p for pid, p in plans.items() if _shown(pid in ended, period)}
+    labels = {pid: multilingual.title(p, lang) for pid, p in plans.items()}
+    titles = {gid: found.title for gid, found in institutions.items()}
+    order = (sort, labels, titles)
+    found = read.late_page(plans, day, institution, order, ((number - 1) * size, size))
+    reports = progress_snapshot.last_reports(sorted({f["commitment"]["id"] for f in found}), day)
+    labels.update({f["commitment"]["id"]: multilingual.title(f["commitment"], lang) for f in found})
+    rows = []
+    for late_one in found:
+        c, activity = late_one["commitment"], late_one["activity"]
+        rows.append(_row(c, activity, plans[c["plan"]], institutions, reports, labels))
+        rows[-1]["plan_period"] = "ended" if c["plan"] in ended else "running"
+    return {
+        "rows": rows,
+        "pages": {"page": number, "size": size, "total": counts[period]["activities"]},
+        "period": period,
+        "counts": counts,
+        "today": day,
+        "previous_quarter_end": earlier,
+        "previous_quarter_count": sum(per_plan.get(pid, (0, 0))[1] for pid in plans),
+        **_choices(all_plans, institutions, lang),
+    }
+
+
+def sliced(data: dict[str, Any], number: int, size: int) -> dict[str, Any]:
+    """:func:`build`'s answer with one page of its rows, as :func:`page` gives it."""
+    rows = data["rows"]
+    return {
+        **{key: value for key, value in data.items() if key != "rows"},
+        "rows": rows[(number - 1) * size : number * size],
+        "pages": {"page": number, "size": size, "total": len(rows)},
+    }
+
+
+def _chosen(
+    all_plans: dict[str, dict[str, Any]], plan: str | None, kind: str | None, source: str | None
+) -> dict[str, dict[str, Any]]:
+    """The plans the filters choose (by name, kind and source)."""
+    return {
+        pid: p
+        for pid, p in all_plans.items()
+        if (not plan or p["name"] == plan)
+        and (not kind or p.get("plan_kind") == kind)
+        and sources.matches(p, source)
+    }
+
+
+def _choices(
+    all_plans: dict[str, dict[str, Any]], institutions: dict[str, Institution], lang: str | None
+) -> dict[str, Any]:
+    """What the filters may choose from: plans, sources and institutions."""
+    return {
         "plans": _options((p["name"], multilingual.title(p, lang)) for p in all_plans.values()),
         "sources": sources.harvested(all_plans.values()),
         "institutions": _options((gid, found.title) for gid, found in institutions.items()),

@@ -116,7 +116,7 @@ def _choice_arg(name: str, allowed: Any, default: str | None = None) -> str | No
     return value
 
 
-LATE_PAGE_SIZE = 100  # rows of the late page; its CSV and JSON give them all
+LATE_PAGE_SIZE = figures.LATE_PAGE_SIZE
 
 
 def _page_arg() -> int:
@@ -125,15 +125,6 @@ def _page_arg() -> int:
     if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 100000):
         return tk.abort(400, tk._("page: enter a page number from 1"))
     return int(value)
-
-
-def _late_page(data: dict[str, Any], page: int) -> dict[str, Any]:
-    rows = data["rows"]
-    return {
-        **{key: value for key, value in data.items() if key != "rows"},
-        "rows": rows[(page - 1) * LATE_PAGE_SIZE : page * LATE_PAGE_SIZE],
-        "pages": {"page": page, "size": LATE_PAGE_SIZE, "total": len(rows)},
-    }
 
 
 def late_activities(fmt: str = "html") -> Any:
@@ -169,7 +160,11 @@ def late_activities(fmt: str = "html") -> Any:
         return responses.csv_response(data["rows"], late.COLUMNS, "late-activities")
     page_key = {**key, "page": page, "size": LATE_PAGE_SIZE}
     body = _cached_body(
-        "late-page", page_key, "late_body.html", lambda: _late_page(everything(), page), filters
+        "late-page",
+        page_key,
+        "late_body.html",
+        lambda: figures.late_page_figures(filters, lang, page, LATE_PAGE_SIZE),
+        filters,
     )
     return tk.render("opendataplan/late.html", {"body": body})
 

@@ -14,7 +14,8 @@ from collections import defaultdict
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import func, select
+from sqlalchemy import Integer, case, cast, func, select, tuple_, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 
 from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.domain import flags, progress, summary
@@ -147,3 +148,126 @@ def activity_count(commitment: dict[str, Any]) -> int:
     if "activity_count" in commitment:
         return commitment["activity_count"]
     return len(summary.activities(_milestones(commitment)))
+
+
+def late_per_plan(
+    plans: dict[str, dict[str, Any]], days: tuple[dt.date, ...], institution: str | None
+) -> dict[str, list[int]]:
+    """``{plan id: [how many activities of its public commitments (led by institution,
+    when given) are late on each of days]}``, plans with none left out: one query
+    counting in SQL, each commitment's activities counted first by their own dates."""
+    if not plans:
+        return {}
+    dated = (
+        func.count().filter(_A.end_date < day).label(f"dated{n}") for n, day in enumerate(days)
+    )
+    undated = func.count().filter(_A.end_date.is_(None)).label("undated")
+    per = select(_A.commitment_id, *dated, undated).group_by(_A.commitment_id).subquery()
+    counts = (
+        func.sum(per.c[f"dated{n}"] + case((_S.undated_end < day, per.c.undated), else_=0))
+        for n, day in enumerate(days)
+    )
+    query = _visible(select(_S.plan_id, *counts), plans).where(
+        per.c.commitment_id == _S.commitment_id
+    )
+    query = query if not institution else query.where(_P.owner_org == institution)
+    rows = model.Session.execute(query.group_by(_S.plan_id))
+    return {plan: [int(n) for n in found] for plan, *found in rows if any(found)}
+
+
+def lead_institutions(plans: dict[str, dict[str, Any]]) -> list[str]:
+    """The ids of the institutions leading the public commitments of these plans."""
+    if not plans:
+        return []
+    query = _visible(select(_P.owner_org).distinct(), plans)
+    return [owner for (owner,) in model.Session.execute(query) if owner]
+
+
+def _chosen(plans: dict[str, dict[str, Any]], institution: str | None, *columns: Any) -> Any:
+    """The public commitments of these plans (led by institution, when given), once:
+    the late page's queries join their activities to these few rows, not to two tables."""
+    query = _visible(select(_S.commitment_id, _S.plan_id, _S.undated_end, *columns), plans)
+    query = query if not institution else query.where(_P.owner_org == institution)
+    return query.cte("chosen").prefix_with("MATERIALIZED")
+
+
+def _ranks(titles: dict[str, str]) -> dict[str, int]:
+    """``{key: rank}`` of these titles as Python orders them (equal titles, equal rank)."""
+    order = sorted(set(titles.values()))
+    rank = {title: n for n, title in enumerate(order)}
+    return {key: rank[title] for key, title in titles.items()}
+
+
+def _rank_of(column: Any, titles: dict[str, str]) -> Any:
+    """SQL: the rank of ``column``'s title among ``titles`` (unknown keys first), looked
+    up in one JSON object rather than compared with each key."""
+    ranks = type_coerce(_ranks(titles), JSONB)
+    return func.coalesce(cast(func.jsonb_extract_path_text(ranks, column), Integer), -1)
+
+
+# The late page's orders (``pages/late.SORTS``) in SQL, ties broken as the full list
+# breaks them (commitments by name, activities as listed): strings in code point order.
+def _order(sort: str, chosen: Any, due: Any) -> list[Any]:
+    title = _A.title.collate("C")
+    ties = [chosen.c.name.collate("C"), _A.position]
+    return {
+        "days": [due, chosen.c.plan_rank, title],
+        "due": [due, chosen.c.plan_rank, title],
+        "institution": [chosen.c.institution_rank, due],
+        "plan": [chosen.c.plan_rank, func.coalesce(chosen.c.number, "").collate("C"), due],
+    }[sort] + ties
+
+
+def late_page(
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    institution: str | None,
+    order: tuple[str, dict[str, str], dict[str, str]],
+    window: tuple[int, int],
+) -> list[dict[str, Any]]:
+    """One page of the activities late on day (``window``: offset and size) of the public
+    commitments of these plans (led by institution, when given), in the late page's
+    ``order`` (its sort, then the plans' and the institutions' titles by id), each with
+    its commitment's fields (``commitment``) and as :func:`flags.late_activity` gives it
+    (``activity``)."""
+    if not plans:
+        return []
+    sort, plan_titles, institution_titles = order
+    chosen = _chosen(
+        plans,
+        institution,
+        _P.name,
+        _S.number,
+        _rank_of(_S.plan_id, plan_titles).label("plan_rank"),
+        _rank_of(_P.owner_org, institution_titles).label("institution_rank"),
+    )
+    # the page's keys first (narrow rows: the database keeps the best few, sorting none)
+    due = func.coalesce(_A.end_date, chosen.c.undated_end)
+    keys = select(_A.commitment_id, _A.position).where(
+        _A.commitment_id == chosen.c.commitment_id, due < day
+    )
+    keys = keys.order_by(*_order(sort, chosen, due)).offset(window[0]).limit(window[1])
+    shown = [tuple(key) for key in model.Session.execute(keys)]
+    if not shown:
+        return []
+    columns = (
+        _A.commitment_id, _A.position, _A.title.label("activity"), _A.end_date, _A.progress,
+        _S.undated_end, _P.name, _P.title, _P.owner_org, _S.plan_id,
+        _S.title_translated, _S.number, _S.end_date.label("commitment_end"),
+    )  # fmt: skip
+    query = select(*columns).where(
+        tuple_(_A.commitment_id, _A.position).in_(shown),
+        _S.commitment_id == _A.commitment_id,
+        _P.id == _A.commitment_id,
+    )
+    rows = {(row.commitment_id, row.position): row for row in model.Session.execute(query)}
+    return [_late_one(rows[key], day) for key in shown]
+
+
+def _late_one(row: Any, day: dt.date) -> dict[str, Any]:
+    commitment = {"id": row.commitment_id, "name": row.name, "title": row.title}
+    commitment.update(plan=row.plan_id, owner_org=row.owner_org, number=row.number)
+    commitment.update(title_translated=row.title_translated, end_date=row.commitment_end)
+    due = row.end_date or row.undated_end
+    activity = flags.late_activity(row.activity, row.end_date, due, row.progress, day)
+    return {"commitment": commitment, "activity": activity}
