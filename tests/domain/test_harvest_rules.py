@@ -135,3 +135,16 @@ def test_identifiers_that_cannot_be_addresses_are_refused() -> None:
         3,
         "commitment",
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("date", "2099-12-31"), ("recorded_at", "9999-12-31T00:00:00")],
+)
+def test_a_history_row_after_the_harvest_day_is_refused(column, value):
+    commitment = harvest.bundles(tables())["region-plan"]["commitments"][1]
+    commitment["history"][0]["fields"][column] = value
+
+    with pytest.raises(RowError) as raised:
+        harvest.history_entries(commitment, "source-1", today=dt.date(2026, 12, 7))
+    assert (raised.value.table, raised.value.row, raised.value.column) == ("history", 2, column)

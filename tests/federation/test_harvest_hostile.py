@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 
 import ckan.model as model
 import pytest
-from ckan.tests import factories
+from ckan.logic import ValidationError
+from ckan.tests import factories, helpers
+from ckanext.harvest.model import HarvestSource
 
 from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
 from tests.federation import harvesting as h
@@ -172,6 +175,78 @@ def test_a_plan_that_fails_half_way_writes_nothing(app, world, source):
     assert found["count"] == 0
 
 
+def _portal(descriptor_file: Path, **portal: str) -> None:
+    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8-sig"))
+    descriptor["opendataplan"]["portal"].update(portal)
+    descriptor_file.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def test_a_portal_address_that_is_not_a_web_page_is_a_gather_error(app, world, source):
+    address = "javascript:alert(document.domain)//"
+    _portal(source, path=address)
+
+    h.run_job(world["ini"])
+
+    expected = said(app, "datapackage.json: {address} is not a web address", address=address)
+    assert h.last_job_errors() == {"gather": [expected], "objects": []}
+    assert harvested_nothing()
+
+
+def test_a_portal_title_with_direction_controls_is_a_gather_error(app, world, source):
+    _portal(source, title="\u202eRegion\u202c")
+
+    h.run_job(world["ini"])
+
+    message = "datapackage.json: invisible characters that change how the text reads"
+    assert h.last_job_errors() == {"gather": [said(app, message)], "objects": []}
+    assert harvested_nothing()
+
+
+def test_a_history_row_dated_after_today_writes_nothing(app, world, source):
+    def later(rows: list[list[str]]) -> list[list[str]]:
+        rows[1][rows[0].index("date")] = "2099-12-31"
+        return rows
+
+    rewrite(source, "history", later)
+
+    h.run_job(world["ini"])
+
+    errors = h.last_job_errors()
+    assert errors["gather"] == [] and len(errors["objects"]) == 1
+    assert errors["objects"][0] == where(app, "history.csv", 2, "date", "After today")
+    assert harvested_nothing()
+
+
+def test_a_source_passes_the_same_checks_however_it_is_changed(world):
+    owner = factories.User()
+    helpers.call_action(
+        "organization_member_create",
+        id=world["org"]["id"],
+        username=owner["name"],
+        role="admin",
+    )
+    elsewhere = factories.Organization()
+    user = {"user": owner["name"], "ignore_auth": False}
+    config = f'{{"organization": "{elsewhere["name"]}"}}'
+    for action in ("harvest_source_patch", "package_patch"):
+        with pytest.raises(ValidationError):
+            helpers.call_action(action, dict(user), id=h.SOURCE, config=config)
+        kept = model.Session.query(HarvestSource).get(model.Package.get(h.SOURCE).id)
+        assert world["org"]["name"] in kept.config, action
+    # the source's own fields as CKAN shows them, only the organization changed
+    shown = helpers.call_action("harvest_source_show", id=h.SOURCE)
+    with pytest.raises(ValidationError) as raised:
+        helpers.call_action("package_update", dict(user), **{**shown, "config": config})
+    assert "config" in raised.value.error_dict
+    with pytest.raises(ValidationError) as raised:
+        h.create_source(world["admin"], world["url"], world["org"]["name"], name="local")
+    assert "name" in raised.value.error_dict
+    with pytest.raises(ValidationError) as raised:
+        h.create_source(world["admin"], "file:///etc/passwd", world["org"]["name"], name="f")
+    assert "url" in raised.value.error_dict
+
+
+# last: it leaves the harvested plan in place
 def test_a_plan_of_another_source_is_not_taken_over(app, world, source):
     h.run_job(world["ini"])
     assert model.Package.get("regional-plan").extras["federation_source"] == h.SOURCE

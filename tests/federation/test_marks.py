@@ -98,3 +98,29 @@ def _commitment_fields(plan: dict, org: dict) -> dict:
         "owner_org": org["id"],
         "title_translated": {"en": "Another"},
     }
+
+
+def test_nothing_is_moved_into_a_harvested_plan(admin: dict, org: dict) -> None:
+    harvested = factories_odp.plan(admin, org, name="harvested-plan")
+    helpers.call_action("package_patch", harvester_context(admin), id=harvested["id"], **MARKS)
+    own = factories_odp.plan(admin, org, name="own-plan")
+    commitment = factories_odp.commitment(admin, own, org, name="own-commitment")
+    report = factories_odp.report(admin, own, [{"commitment": commitment["id"], "progress": 10}])
+    said = f"Harvested from Regional portal: edit it there ({MARKS['federation_link']})"
+    for moved in (commitment, report):
+        with pytest.raises(ValidationError) as raised:
+            helpers.call_action(
+                "package_patch", {"user": admin["name"]}, id=moved["id"], plan=harvested["id"]
+            )
+        assert raised.value.error_dict == {"federation_source": [said]}
+        assert helpers.call_action("package_show", id=moved["id"])["plan"] == own["id"]
+
+
+def test_marks_on_another_type_of_dataset_lock_nothing(admin: dict, org: dict) -> None:
+    from ckan.tests import factories
+
+    dataset = factories.Dataset(
+        owner_org=org["id"], extras=[{"key": "federation_source", "value": "tth-region"}]
+    )
+    helpers.call_action("package_patch", {"user": admin["name"]}, id=dataset["id"], notes="x")
+    helpers.call_action("package_delete", {"user": admin["name"]}, id=dataset["id"])

@@ -157,8 +157,12 @@ def entry_id(source_id: str, entry: str) -> str:
     return str(uuid.uuid5(ENTRY_NAMESPACE, f"{source_id} {entry}"))
 
 
-def history_entries(entry: dict[str, Any], source_id: str) -> list[dict[str, Any]]:
-    """A commitment's history rows as local entries, each checked, with its own date."""
+def history_entries(
+    entry: dict[str, Any], source_id: str, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """A commitment's history rows as local entries, each checked, with its own date:
+    none dated or recorded after ``today`` (a report of this portal cannot be either)."""
+    today = today or dt.date.today()
     found = []
     for item in entry["history"]:
         row, number = item["fields"], item["row"]
@@ -167,6 +171,7 @@ def history_entries(entry: dict[str, Any], source_id: str) -> list[dict[str, Any
                 raise RowError("history", number, column, N_("Required"))
         if row["source"] not in HISTORY_SOURCES:
             raise RowError("history", number, "source", N_("Not one of: report, edit, recompute"))
+        _not_after(today, row, number)
         found.append(
             {
                 "id": entry_id(source_id, row["entry"]),
@@ -178,6 +183,14 @@ def history_entries(entry: dict[str, Any], source_id: str) -> list[dict[str, Any
             }
         )
     return found
+
+
+def _not_after(today: dt.date, row: dict[str, Any], number: int) -> None:
+    if dt.date.fromisoformat(row["date"]) > today:
+        raise RowError("history", number, "date", N_("After today"))
+    recorded = row["recorded_at"]
+    if recorded is not None and _utc(recorded).date() > today + dt.timedelta(days=1):
+        raise RowError("history", number, "recorded_at", N_("After today"))
 
 
 def _utc(value: str | None) -> dt.datetime:

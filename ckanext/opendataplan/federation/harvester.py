@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import urllib.parse
 from typing import Any
 
 import ckan.model as model
@@ -20,10 +21,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.interfaces import IHarvester
-from ckanext.harvest.model import HarvestObject, HarvestObjectExtra
+from ckanext.harvest.model import HarvestObject, HarvestObjectExtra, HarvestSource
 
 from ckanext.opendataplan.common import access
-from ckanext.opendataplan.domain import harvest
+from ckanext.opendataplan.domain import harvest, sources
 from ckanext.opendataplan.federation import importing, reader
 from ckanext.opendataplan.federation.reader import SourceError
 
@@ -41,6 +42,8 @@ class OpenDataPlanHarvester(HarvesterBase):
             "harvest_source_create": source_create,
             "harvest_source_update": source_update,
             "harvest_source_show": source_show,
+            # harvest_source_patch and package_patch on a source end here
+            "package_update": source_package_update,
         }
 
     # IHarvester
@@ -198,6 +201,10 @@ def _check_source(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
     """A source of this type names an organization its creator may create datasets in."""
     if (data_dict or {}).get("source_type") != TYPE:
         return
+    if data_dict.get("name") == sources.LOCAL:
+        raise tk.ValidationError({"name": [tk._("This name means this portal's own plans")]})
+    if urllib.parse.urlsplit(str(data_dict.get("url") or "")).scheme not in ("http", "https"):
+        raise tk.ValidationError({"url": [tk._("Give a web address (http or https)")]})
     try:
         organization = organization_of(data_dict.get("config"))
     except ValueError as error:
@@ -221,6 +228,22 @@ def source_update(original: Any, context: dict[str, Any], data_dict: dict[str, A
     tk.check_access("harvest_source_update", context, data_dict)
     _check_source(context, data_dict)
     return original(context, data_dict)
+
+
+@tk.chained_action
+def source_package_update(original: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    """A source changed by ``package_patch`` (or ``harvest_source_patch``) passes the same
+    checks as through ``harvest_source_update``."""
+    if (data_dict or {}).get("type") == "harvest":
+        tk.check_access("package_update", context, data_dict)
+        _check_source(context, {"source_type": _stored_type(data_dict), **data_dict})
+    return original(context, data_dict)
+
+
+def _stored_type(data_dict: dict[str, Any]) -> str | None:
+    package = access.package(data_dict.get("id") or data_dict.get("name"))
+    source = model.Session.get(HarvestSource, package.id) if package is not None else None
+    return source.type if source is not None else None
 
 
 @tk.chained_action

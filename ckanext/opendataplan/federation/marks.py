@@ -57,6 +57,8 @@ def opendataplan_federation_mark(
 def harvested_refusal(context: dict[str, Any], package: Any) -> tk.ValidationError | None:
     """A harvested plan or commitment (or a plan's new commitment or report) is edited
     at its source: the error that says so, for everyone but the harvester."""
+    if getattr(package, "type", None) not in ("plan", "commitment"):
+        return None  # the marks mean something on plans and commitments only
     extras = getattr(package, "extras", None) or {}
     if not extras.get("federation_source") or is_harvester(context):
         return None

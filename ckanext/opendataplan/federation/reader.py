@@ -20,7 +20,7 @@ import requests
 
 from ckanext.opendataplan.domain import plandata
 from ckanext.opendataplan.domain.plandata_rows import RowError, check_foreign_keys, parse_rows
-from ckanext.opendataplan.domain.text import N_
+from ckanext.opendataplan.domain.text import N_, has_spoofing_controls
 
 DESCRIPTOR_MAX_BYTES = 1_048_576
 
@@ -52,8 +52,8 @@ def read(url: str) -> Source:
         check_foreign_keys(tables)
     except RowError as error:
         raise SourceError(describe(error)) from error
-    portal = descriptor["opendataplan"].get("portal")
-    return Source(url, _texts(portal, ("title", "path")), _licence(descriptor), tables)
+    portal = _checked(_texts(descriptor["opendataplan"].get("portal"), ("title", "path")))
+    return Source(url, portal, _checked(_licence(descriptor)), tables)
 
 
 def describe(error: RowError) -> str:
@@ -171,6 +171,19 @@ def _licence(descriptor: dict[str, Any]) -> dict[str, str]:
     licences = descriptor.get("licenses")
     first = licences[0] if isinstance(licences, list) and licences else {}
     return _texts(first, ("name", "title", "path"))
+
+
+def _checked(texts: dict[str, str]) -> dict[str, str]:
+    """The portal's or licence's texts, refused when a title could hide how it reads or
+    an address is not a web page (a ``javascript:`` link would be shown on the pages)."""
+    if any(has_spoofing_controls(text) for text in texts.values()):
+        raise _fail(N_("datapackage.json: invisible characters that change how the text reads"))
+    address = texts.get("path")
+    if address:
+        parts = urllib.parse.urlsplit(address)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise _fail(N_("datapackage.json: {address} is not a web address"), address=address)
+    return texts
 
 
 def _texts(found: Any, keys: tuple[str, ...]) -> dict[str, str]:

@@ -79,6 +79,14 @@ def _refuse_harvested(context: Context, package: Any, auth: str = "package_updat
         raise refusal
 
 
+def _refuse_moving_into_harvested(context: Context, stored: Any, data_dict: DataDict) -> None:
+    """Moving a report or commitment into a harvested plan is refused as creating it
+    there (one already in it keeps its place)."""
+    target = access.package(data_dict.get("plan"), "plan")
+    if target is not None and (stored is None or stored.extras.get("plan") != target.id):
+        _refuse_harvested(context, target)
+
+
 def _ours(package_type: Any) -> bool:
     return package_type in scope.PLUGIN_TYPES
 
@@ -105,6 +113,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
     _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
     _refuse_harvested(context, stored)
+    _refuse_moving_into_harvested(context, stored, data_dict)
     if stored is not None and rows.asks_the_form_again(data_dict):
         # the form's buttons answer only those who may save it (as CKAN's own check)
         tk.check_access("package_update", context, {"id": stored.id})
