@@ -50,3 +50,11 @@ def test_a_source_name_is_a_ckan_name():
     assert sources.is_name("tth-region") and sources.is_name("source_2")
     for wrong in ("", "x", "Region", "a b", "<script>", "x" * 101, "رمز"):
         assert not sources.is_name(wrong), wrong
+
+
+def test_only_web_addresses_are_links() -> None:
+    assert sources.web_address("https://region.example/plan/x") == "https://region.example/plan/x"
+    for unsafe in ("javascript:alert(1)//", "JavaScript://x", "data:text/html,x", "//x", "", None):
+        assert sources.web_address(unsafe) == ""
+    plan = {"federation_source": "s", "federation_link": "javascript:alert(1)//x"}
+    assert sources.origin(plan)["source_link"] == ""

@@ -167,6 +167,12 @@ def test_harvested_pages_say_where_to_edit_them(app, world):
         # the source portal's title, as its descriptor gives it
         assert link.text == config["ckan.site_title"]
         assert not html.select("form#dataset-edit, .opendataplan-page__actions"), page
+    # its reports are kept at the source: the plan says where, not that there are none
+    reports = BeautifulSoup(app.get("/en/plan/regional-plan").data, "html.parser")
+    section = reports.select_one(".opendataplan-reports")
+    assert "Its progress reports are published where the plan is kept" in section.text
+    assert section.select_one("a[rel=external]")["href"].startswith("http://test.ckan.net/")
+    assert "No progress report" not in section.text
 
 
 def test_harvested_objects_are_read_only_here(world):

@@ -11,6 +11,14 @@ LOCAL = "local"
 KEYS = ("federation_source", "federation_portal_title", "federation_portal_url", "federation_link")
 
 
+def web_address(value: Any) -> str:
+    """``value`` when it is an http or https address, else '' (a ``javascript:`` or
+    other link from a source is never shown)."""
+    text = str(value or "")
+    scheme, _sep, rest = text.partition("://")
+    return text if scheme.lower() in ("http", "https") and rest else ""
+
+
 def of(plan: dict[str, Any]) -> str:
     """``local`` for this portal's own plans, else the name of the harvest source."""
     return str(plan.get("federation_source") or LOCAL)
@@ -26,7 +34,9 @@ def origin(plan: dict[str, Any]) -> dict[str, str]:
     (the portal's address when the plan's own page is not known); empty for local."""
     if of(plan) == LOCAL:
         return {"source": LOCAL, "source_portal": "", "source_link": ""}
-    link = plan.get("federation_link") or plan.get("federation_portal_url") or ""
+    link = web_address(plan.get("federation_link")) or web_address(
+        plan.get("federation_portal_url")
+    )
     return {
         "source": of(plan),
         "source_portal": str(plan.get("federation_portal_title") or ""),

@@ -10,6 +10,8 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 
+from ckanext.opendataplan.domain import sources
+
 Key = tuple[Any, ...]
 
 FIELDS = (
@@ -19,6 +21,7 @@ FIELDS = (
     "federation_link",
     "federation_harvested",
 )
+ADDRESSES = ("federation_portal_url", "federation_link")
 # The context key the harvester's own saves carry (never reachable from a request).
 HARVESTER_CONTEXT = "opendataplan_federation_harvester"
 
@@ -43,6 +46,8 @@ def opendataplan_federation_mark(
     if is_harvester(context):
         if not given:
             data.pop(key, None)
+        elif key[-1] in ADDRESSES and not sources.web_address(given):
+            errors[key].append(tk._("Give a web address (http or https)"))
         return
     kept = stored(context, key[-1])
     if given not in ("", kept):

@@ -27,3 +27,8 @@ def opendataplan_source_options(found: list[Any]) -> list[dict[str, str]]:
         return []
     local = {"value": sources.LOCAL, "label": tk._("This portal")}
     return [local, *({"value": name, "label": title or name} for name, title in found)]
+
+
+def opendataplan_web_address(value: Any) -> str:
+    """A harvested object's link when it is a web page, else '' (shown as text)."""
+    return sources.web_address(value)
