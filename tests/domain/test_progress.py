@@ -57,3 +57,35 @@ def test_commitments_sort_by_their_numbers():
     ordered = sorted(numbers, key=lambda n: pr.number_order(n, "z-unnumbered"))
 
     assert ordered == ["1", "2", "10", "1a", ""]
+
+
+def test_sums_give_the_figures_of_the_parts_they_sum():
+    """The database's sums (by weight) round as the parts one by one: at .5 exactly,
+    also with weights that are not exact in binary (0.1 x 3 != 0.3)."""
+    parts = [(1, 0.1), (2, 0.1), (None, 0.1), (2, None), (1, None)]
+    assert pr.coverage(parts) == pr.summed_coverage([(0.1, 3, 2, 3), (None, 2, 2, 3)])
+    # (0.1 + 0.2 + 2 + 1) / 2.2 = 1.5 -> 2, not 1
+    assert pr.coverage(parts)["progress"] == 2
+    assert pr.summed_coverage([(None, 2, 2, 1)])["progress"] == 1  # 0.5 -> 1
+    assert pr.summed_coverage([(None, 2, 2, 3), (None, 1, 0, 0)]) == {
+        "progress": 2,  # 1.5 -> 2
+        "commitment_count": 3,
+        "reported_count": 2,
+        "unreported_count": 1,
+        "reported_share": 67,
+    }
+    assert pr.summed_coverage([(2.5, 4, 0, 0)])["progress"] is None
+
+
+def test_a_tenth_weighted_half_rounds_up_exactly():
+    """0.1 x 1 + 0.1 x 2 over 0.2 is 1.5 exactly: rounded half up, as 1 and 2 are."""
+    assert pr.weighted_progress([(1, 0.1), (2, 0.1)]) == 2
+    assert pr.weighted_progress([(1, 0.1), (0, 0.1)]) == 1
+    assert (
+        pr.rounded_mean(3, 2) == 2 and pr.rounded_mean(1, 2) == 1 and pr.rounded_mean(0, 0) is None
+    )
+
+
+def test_levels_tally_as_they_count():
+    levels = [pr.LIMITED, pr.NOT_REPORTED, pr.LIMITED]
+    assert pr.tally_levels([(pr.LIMITED, 2), (pr.NOT_REPORTED, 1)]) == pr.count_levels(levels)

@@ -1,5 +1,5 @@
 """The per-commitment summary agrees with the full recomputation: after any sequence of
-saves (progress, activities' progress and dates, end dates, levels), reports published
+saves (progress, activities' progress and dates, end dates, levels, weights), reports published
 and deleted, commitments deleted, privacy and drafts of commitments and plans, and
 midnights, the overview, the late page and the scorecards read from the summary equal
 those computed from every commitment's fields and history, and the summary's rows equal
@@ -48,6 +48,8 @@ operations = st.one_of(
     st.tuples(st.just("activities"), index, activities),
     st.tuples(st.just("end_date"), index, st.one_of(st.none(), st.integers(-2, 2))),
     st.tuples(st.just("level"), index, st.sampled_from(["", "no_evidence"])),
+    # a plan's figure weighs its commitments (whole and fractional weights, none)
+    st.tuples(st.just("weight"), index, st.sampled_from(["", 1, 3, 0.5, 2.5, 0.1])),
     st.tuples(st.just("report"), st.integers(0, 1), st.integers(0, 100), st.integers(0, 400)),
     st.tuples(st.just("delete_report"), st.integers(0, 3)),
     st.tuples(st.just("delete"), index),
@@ -159,6 +161,7 @@ def _commitment_save(admin: dict, commitment: dict, kind: str, args: list) -> No
         },
         "end_date": lambda: {"end_date": "" if value is None else day(value)},
         "level": lambda: {"completion_level": value},
+        "weight": lambda: {"weight": value},
         "private": lambda: {"private": value},
     }[kind]()
     _call("package_patch", admin, id=commitment["id"], **fields)
@@ -257,3 +260,27 @@ def test_the_late_pages_break_ties_as_the_full_list(admin, org):
     _apply(admin, country, ("activities", 1, [(-1, 99)]))
     assert late.build(period="all")["counts"]["all"]["activities"] == 7
     _pages_agree("en", TODAY)
+
+
+def test_figures_at_a_half_round_up_the_same_on_every_channel(admin, org):
+    """Means that fall exactly on .5, weighted by tenths (not exact in binary) and not
+    weighted: the sums the default views read and the full recomputation (``_check``)
+    round them the same way, half up."""
+    country = _country(admin, [org, org])  # commitments 0 and 2 in the first plan
+    first, second = (plan["name"] for plan in country["plans"])
+    for n, value in enumerate([1, 2, 2]):
+        _apply(admin, country, ("progress", n, value))
+        _apply(admin, country, ("weight", n, 0.1))
+    shown = overview.build(today=TODAY)
+    # (1 x 0.1 + 2 x 0.1) / 0.2 = 1.5 -> 2; the country (1 + 2 + 2) / 3 = 1.67 -> 2
+    assert {row["name"]: row["progress"] for row in shown["plans"]} == {first: 2, second: 2}
+    assert shown["progress"] == 2
+    _check(TODAY)
+    _apply(admin, country, ("progress", 2, 0))  # the first plan: 0.1 / 0.2 = 0.5 -> 1
+    shown = overview.build(today=TODAY)
+    assert {row["name"]: row["progress"] for row in shown["plans"]} == {first: 1, second: 2}
+    _apply(admin, country, ("plan_draft", 1, True))  # counted: 1 and 0, 0.5 -> 1
+    shown = overview.build(today=TODAY)
+    assert (shown["progress"], shown["institutions"][0]["progress"]) == (1, 1)
+    assert [row["progress"] for row in institutions.build()["rows"]] == [1]
+    _check(TODAY)

@@ -57,5 +57,7 @@ def pick(value: Any, lang: str | None = None) -> str:
     texts = parse(value)
     if not texts:
         return value if isinstance(value, str) else ""
+    if lang in texts:  # the usual case: the configuration is not read
+        return texts[lang]
     order = [lang, tk.config.get("ckan.locale_default"), *content_languages(), *texts]
     return next(texts[code] for code in order if code in texts)

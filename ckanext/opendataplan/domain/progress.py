@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 
 from .numbers import as_finite
 
@@ -70,14 +71,32 @@ def weighted_progress(parts: Iterable[tuple[float, float | None]]) -> int | None
     Parts without a weight count once; ``None`` when there are no parts, so that
     the caller keeps a figure set by hand.
     """
-    total = weight_sum = 0.0
+    total: Exact = 0
+    weight_sum: Exact = 0
     for value, weight in parts:
-        part_weight = _weight(weight)
-        total += _percent(value) * part_weight
+        part_weight = exact(_weight(weight))
+        total += exact(_percent(value)) * part_weight
         weight_sum += part_weight
-    if not weight_sum:
+    return rounded_mean(total, weight_sum)
+
+
+Exact = int | Fraction
+
+
+def exact(number: float) -> Exact:
+    """A number as the exact number it is: whole ones as ints (fast), others as fractions."""
+    if isinstance(number, int):
+        return number
+    return int(number) if number.is_integer() else Fraction(number)
+
+
+def rounded_mean(total: Exact, weight_sum: Exact) -> int | None:
+    """``total / weight_sum`` to a whole percent, half up (not banker's rounding), in
+    exact arithmetic: the same figure whether the parts were added one by one here or
+    summed by the database; ``None`` when nothing weighs."""
+    if weight_sum <= 0:
         return None
-    return int(math.floor(total / weight_sum + 0.5))  # half up, not banker's rounding
+    return int((2 * total + weight_sum) // (2 * weight_sum))
 
 
 def milestone_parts(milestones: Iterable[dict]) -> list[tuple[float, float | None]]:
@@ -131,10 +150,20 @@ def reported_level(
 
 def count_levels(levels: Iterable[str]) -> dict[str, int]:
     """Commitments per IRM level, then those not reported (their own count)."""
+    return tally_levels((level, 1) for level in levels)
+
+
+def tally_levels(groups: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """:func:`count_levels` from ``(level, how many)`` pairs (a database's counts)."""
     counts = dict.fromkeys((*COMPLETION_LEVELS, NOT_REPORTED), 0)
-    for level in levels:
-        counts[level] += 1
+    for level, count in groups:
+        counts[level] += count
     return counts
+
+
+# ``(weight, commitments, reported ones, sum of their progress)``: a group of
+# commitments of one weight (``None``: they count once), as a database sums them.
+Sums = tuple[float | None, int, int, int]
 
 
 def coverage(parts: Iterable[tuple[int | None, float | None]]) -> dict[str, int | None]:
@@ -142,14 +171,29 @@ def coverage(parts: Iterable[tuple[int | None, float | None]]) -> dict[str, int 
     ``None`` is not reported: ``progress`` (the weighted mean of the reported ones,
     ``None`` when none is), ``commitment_count``, ``reported_count``,
     ``unreported_count`` and ``reported_share`` (whole percent, ``None`` for none)."""
-    parts = list(parts)
-    reported = [(value, weight) for value, weight in parts if value is not None]
+    return summed_coverage(
+        (weight, 1, 0, 0) if value is None else (weight, 1, 1, _percent(value))  # type: ignore[misc]
+        for value, weight in parts
+    )
+
+
+def summed_coverage(groups: Iterable[Sums]) -> dict[str, int | None]:
+    """:func:`coverage` from sums (:data:`Sums`): the same figures, rounded once."""
+    count = reported = 0
+    total: Exact = 0
+    weight_sum: Exact = 0
+    for weight, members, reported_members, progress_sum in groups:
+        part_weight = exact(_weight(weight))
+        count += members
+        reported += reported_members
+        total += exact(progress_sum) * part_weight
+        weight_sum += part_weight * reported_members
     return {
-        "progress": weighted_progress(reported),
-        "commitment_count": len(parts),
-        "reported_count": len(reported),
-        "unreported_count": len(parts) - len(reported),
-        "reported_share": share(len(reported), len(parts)),
+        "progress": rounded_mean(total, weight_sum),
+        "commitment_count": count,
+        "reported_count": reported,
+        "unreported_count": count - reported,
+        "reported_share": share(reported, count),
     }
 
 

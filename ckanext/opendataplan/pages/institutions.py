@@ -14,7 +14,7 @@ from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
-from ckanext.opendataplan.summary import read
+from ckanext.opendataplan.summary import read, sums
 
 
 def _or_below_zero(value: int | None) -> int:
@@ -63,42 +63,71 @@ def build(
     date; default today), each with its change since the end of the previous quarter;
     institutions titled in ``lang``. Today's are read from the commitments' summary;
     ``as_of`` (or ``recompute``) computes them from their fields and history."""
-    current = as_of is None and not recompute
-    if current:
-        every = rollup.public_plans(_PLAN_KEYS, drafts=False)
-    else:
-        every, commitments = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
+    every = rollup.public_plans(_PLAN_KEYS, drafts=False)
     plans = {
         pid: p
         for pid, p in every.items()
         if (not kind or p.get("plan_kind") == kind) and sources.matches(p, source)
     }
-    if current:
-        commitments = read.commitments(plans)
-    commitments = [c for c in commitments if c["plan"] in plans]
     day = as_date(as_of) or today or dt.date.today()
-    if not current:
-        rollup.current_figures(commitments, as_date(as_of))
-    late = read.late_counts(commitments, plans, day, current)
-    earlier = quarterly.previous_figures(commitments, day)
-    per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for commitment in commitments:
-        per_org[commitment["owner_org"]].append(commitment)
-    reports = progress_snapshot.last_reports([c["id"] for c in commitments], day)
-    titles = named(per_org, lang)
-    rows = [
-        {
-            **_card(org, members, late, titles.get(org, Institution(org, org, "")), reports),
-            **quarterly.institution_change(members, earlier),
-        }
-        for org, members in per_org.items()
-    ]
+    if as_of is None and not recompute:
+        rows = _from_sums(plans, day, lang)
+    else:
+        rows = _recomputed(plans, day, as_date(as_of), lang)
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
         "sources": sources.harvested(every.values()),
     }
+
+
+def _recomputed(
+    plans: dict[str, dict[str, Any]], day: dt.date, as_of: dt.date | None, lang: str | None
+) -> list[dict[str, Any]]:
+    """The scorecards from the commitments' fields and history (every commitment read)."""
+    _, every = rollup.published(_PLAN_KEYS, _COMMITMENT_KEYS, drafts=False)
+    commitments = [c for c in every if c["plan"] in plans]
+    rollup.current_figures(commitments, as_of)
+    late = read.late_counts(commitments, plans, day, False)
+    earlier = quarterly.previous_figures(commitments, day)
+    per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for commitment in commitments:
+        per_org[commitment["owner_org"]].append(commitment)
+    reports = progress_snapshot.last_reports([c["id"] for c in commitments], day)
+    titles = named(per_org, lang)
+    return [
+        {
+            **_card(org, members, late, titles.get(org, Institution(org, org, "")), reports),
+            **quarterly.institution_change(members, earlier),
+        }
+        for org, members in per_org.items()
+    ]
+
+
+def _from_sums(
+    plans: dict[str, dict[str, Any]], day: dt.date, lang: str | None
+) -> list[dict[str, Any]]:
+    """The same scorecards from the summary's sums, rounded by the same functions."""
+    found = sums.per_institution(plans, None)
+    late = sums.late_per_institution(plans, day)
+    reports = sums.last_reports(plans, day)
+    end = periods.previous_quarter_end(day)
+    earlier = sums.previous(plans, None, end)
+    titles = named(found, lang)
+    rows = []
+    for org, counts in found.items():
+        now = progress.summed_coverage(counts["sums"])
+        then = progress.summed_coverage([earlier[org]])["progress"] if org in earlier else None
+        institution = titles.get(org, Institution(org, org, ""))
+        figures = (counts["activity_count"], late.get(org, 0), reports.get(org))
+        rows.append(
+            {
+                **_scorecard(institution, org, now, figures),
+                **quarterly.change(end, then, now["progress"]),
+            }
+        )
+    return rows
 
 
 def _card(
@@ -111,14 +140,26 @@ def _card(
     activities = sum(read.activity_count(c) for c in commitments)
     late = sum(late_of[c["id"]] for c in commitments)
     dates = [reports[c["id"]] for c in commitments if c["id"] in reports]
+    now = progress.coverage((c["progress"], None) for c in commitments)
+    return _scorecard(institution, org, now, (activities, late, max(dates, default=None)))
+
+
+def _scorecard(
+    institution: Institution,
+    org: str,
+    now: dict[str, Any],
+    figures: tuple[int, int, dt.date | None],
+) -> dict[str, Any]:
+    """One scorecard: its coverage (``now``), activities, late ones and last report."""
+    activities, late, last_report = figures
     return {
         "institution": institution.name,
         "institution_id": org,
         "title": institution.title,
         "title_lang": institution.lang,
-        **progress.coverage((c["progress"], None) for c in commitments),
+        **now,
         "activity_count": activities,
         "late_count": late,
         "on_time_share": progress.share(activities - late, activities),
-        "last_report": max(dates).isoformat() if dates else None,
+        "last_report": last_report.isoformat() if last_report else None,
     }

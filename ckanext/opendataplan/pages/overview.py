@@ -17,7 +17,7 @@ from ckanext.opendataplan.domain import periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.pages import quarterly
 from ckanext.opendataplan.progress import rollup
-from ckanext.opendataplan.summary import read
+from ckanext.opendataplan.summary import read, sums
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
 
@@ -55,20 +55,70 @@ def build(
         and _year_matches(plan, year)
         and sources.matches(plan, source)
     }
-    current = as_of is None and not recompute
-    commitments = _commitments(plans, institution, lang, as_date(as_of), current)
-    counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
+    if as_of is None and not recompute:
+        figures = _from_sums(plans, institution, lang, day, drafts)
+    else:
+        figures = _recomputed(plans, institution, lang, as_date(as_of), day, drafts)
     return {
-        "plans": _plan_rows(plans, commitments, institution, lang),
-        **progress.coverage((c["progress"], None) for c in counted),
-        "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
-        "levels": progress.count_levels(c["completion_level"] for c in counted),
-        "institutions": _institutions(counted, quarterly.previous_figures(counted, day), lang),
-        **_overdue(counted, plans, day, current, lang),
+        **figures,
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
         "draft_count": sum(1 for plan in plans.values() if rollup.is_draft(plan)),
         "sources": sources.harvested(every.values()),
+    }
+
+
+def _recomputed(
+    plans: dict[str, dict[str, Any]],
+    institution: str | None,
+    lang: str | None,
+    as_of: dt.date | None,
+    day: dt.date,
+    drafts: bool,
+) -> dict[str, Any]:
+    """The figures from the commitments' fields and history (every commitment read)."""
+    commitments = _commitments(plans, institution, lang, as_of, False)
+    counted = [c for c in commitments if drafts or not rollup.is_draft(plans[c["plan"]])]
+    return {
+        "plans": _plan_table(plans, _plan_figures(commitments), institution, lang),
+        **progress.coverage((c["progress"], None) for c in counted),
+        "progress_as_of": rollup.plan_figures(counted)["progress_as_of"],
+        "levels": progress.count_levels(c["completion_level"] for c in counted),
+        "institutions": _institutions(counted, quarterly.previous_figures(counted, day), lang),
+        **_overdue(counted, plans, day, False, lang),
+    }
+
+
+def _from_sums(
+    plans: dict[str, dict[str, Any]],
+    institution: str | None,
+    lang: str | None,
+    day: dt.date,
+    drafts: bool,
+) -> dict[str, Any]:
+    """The same figures from the summary's sums (a few hundred rows, rounded once by
+    the same domain functions)."""
+    counted = {pid: plan for pid, plan in plans.items() if drafts or not rollup.is_draft(plan)}
+    per_plan = sums.per_plan(plans, institution)
+    national = [group for pid in counted for group in per_plan.get(pid, {}).get("sums", [])]
+    dates = [per_plan[pid]["progress_as_of"] for pid in counted if pid in per_plan]
+    latest = max((d for d in dates if d), default=None)
+    end = periods.previous_quarter_end(day)
+    earlier = sums.previous(counted, institution, end)
+    rows = []
+    for org, found in sums.per_institution(counted, institution).items():
+        now = progress.summed_coverage(found["sums"])
+        change = quarterly.summed_change(end, earlier.get(org), now["progress"])
+        rows.append({"id": org, **now, **change})
+    total, first = sums.late(counted, day, institution, OVERDUE_LISTED)
+    return {
+        "plans": _plan_table(plans, _summed_figures(per_plan), institution, lang),
+        **progress.summed_coverage((None, *group[1:]) for group in national),
+        "progress_as_of": latest.isoformat() if latest else None,
+        "levels": sums.levels(counted, institution),
+        "institutions": _titled(rows, lang),
+        "overdue_count": total,
+        "overdue": _listed(first, read.late(first, counted, day, True), lang),
     }
 
 
@@ -101,21 +151,38 @@ def _commitments(
     return commitments
 
 
-def _plan_rows(
-    plans: dict[str, dict[str, Any]],
-    commitments: list[dict[str, Any]],
-    institution: str | None,
-    lang: str | None,
-) -> list[dict[str, Any]]:
+def _plan_figures(commitments: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``{plan id: rollup.plan_figures}`` of these commitments (the recomputation)."""
     per_plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
         per_plan[commitment["plan"]].append(commitment)
+    return {pid: rollup.plan_figures(members) for pid, members in per_plan.items()}
+
+
+def _summed_figures(per_plan: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The same figures from the sums of :func:`sums.per_plan`."""
+    return {
+        pid: {
+            **progress.summed_coverage(found["sums"]),
+            "progress_as_of": found["progress_as_of"] and found["progress_as_of"].isoformat(),
+        }
+        for pid, found in per_plan.items()
+    }
+
+
+def _plan_table(
+    plans: dict[str, dict[str, Any]],
+    figures: dict[str, dict[str, Any]],
+    institution: str | None,
+    lang: str | None,
+) -> list[dict[str, Any]]:
+    """One row per plan (with commitments of institution, when given), newest first."""
+    empty = rollup.plan_figures([])
     rows = []
     for plan in plans.values():
-        members = per_plan.get(plan["id"], [])
-        if institution and not members:
+        if institution and plan["id"] not in figures:
             continue
-        figures = rollup.plan_figures(members)
+        found = figures.get(plan["id"], empty)
         rows.append(
             {
                 "id": plan["id"],
@@ -125,8 +192,8 @@ def _plan_rows(
                 "version_status": plan.get("version_status"),
                 "period_start": plan.get("period_start"),
                 "period_end": plan.get("period_end"),
-                **{key: figures[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
-                "progress_as_of": figures["progress_as_of"],
+                **{key: found[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
+                "progress_as_of": found["progress_as_of"],
                 "draft": rollup.is_draft(plan),
                 **sources.origin(plan),
             }
@@ -142,17 +209,23 @@ def _institutions(
     per_org: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for commitment in commitments:
         per_org[commitment["owner_org"]].append(commitment)
-    titles = named(per_org, lang)
     rows = [
         {
             "id": org,
-            "title": titles[org].title if org in titles else org,
-            "title_lang": titles[org].lang if org in titles else "",
             **progress.coverage((c["progress"], None) for c in members),
             **quarterly.institution_change(members, earlier),
         }
         for org, members in per_org.items()
     ]
+    return _titled(rows, lang)
+
+
+def _titled(rows: list[dict[str, Any]], lang: str | None) -> list[dict[str, Any]]:
+    """Institution rows titled in ``lang``, ranked (those with none reported last)."""
+    titles = named([row["id"] for row in rows], lang)
+    for row in rows:
+        row["title"] = titles[row["id"]].title if row["id"] in titles else row["id"]
+        row["title_lang"] = titles[row["id"]].lang if row["id"] in titles else ""
     return sorted(rows, key=lambda row: (*progress.ranking(row["progress"]), row["title"]))
 
 
@@ -178,6 +251,13 @@ def _overdue(
             first.append(commitment)
             listed += counts[commitment["id"]]
     late = read.late(first, plans, today, current)
+    return {"overdue_count": sum(counts.values()), "overdue": _listed(first, late, lang)}
+
+
+def _listed(
+    first: list[dict[str, Any]], late: dict[str, list[dict[str, Any]]], lang: str | None
+) -> list[dict[str, Any]]:
+    """The first overdue activities, their commitments titled in ``lang``."""
     overdue = [
         {
             "commitment": c["name"],
@@ -187,4 +267,4 @@ def _overdue(
         for c in first
         for activity in late[c["id"]]
     ]
-    return {"overdue_count": sum(counts.values()), "overdue": overdue[:OVERDUE_LISTED]}
+    return overdue[:OVERDUE_LISTED]

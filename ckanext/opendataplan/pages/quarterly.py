@@ -32,8 +32,20 @@ def institution_change(commitments: list[dict[str, Any]], earlier: Earlier) -> d
     now = progress.coverage((c["progress"], None) for c in commitments)["progress"]
     end, figures = earlier
     then = progress.coverage((figures.get(c["id"]), None) for c in commitments)["progress"]
+    return change(end, then, now)
+
+
+def change(end: dt.date, then: int | None, now: int | None) -> dict[str, Any]:
+    """The columns of :data:`COLUMNS`: the average at ``end``, the change in points to
+    the average now (``None`` when either is not reported)."""
     return {
         "previous_quarter_end": end.isoformat(),
         "previous_quarter_progress": then,
         "change_since_previous_quarter": periods.points(then, now),
     }
+
+
+def summed_change(end: dt.date, then: progress.Sums | None, now: int | None) -> dict[str, Any]:
+    """:func:`change` with the figures at ``end`` as sums (none: nothing then)."""
+    earlier = progress.summed_coverage([then])["progress"] if then else None
+    return change(end, earlier, now)
