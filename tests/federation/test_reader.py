@@ -30,17 +30,33 @@ class Files(http.server.SimpleHTTPRequestHandler):
     """A folder served as a portal serves its files; ``slow`` ones after a pause."""
 
     slow: tuple[str, ...] = ()
+    trickle: tuple[str, ...] = ()  # sent a byte every 0.2 s
     moved: dict[str, str] = {}
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path.lstrip("/") in self.slow:
             time.sleep(3)
+        if self.path.lstrip("/") in self.trickle:
+            self._trickle(Path(self.directory, self.path.lstrip("/")).read_bytes())
+            return
         if self.path.lstrip("/") in self.moved:
             self.send_response(302)
             self.send_header("Location", self.moved[self.path.lstrip("/")])
             self.end_headers()
             return
         super().do_GET()
+
+    def _trickle(self, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for byte in body[:50]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass  # the reader gave up
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -59,7 +75,7 @@ def source(app: Any, tmp_path: Path) -> Iterator[tuple[Path, str]]:
     finally:
         server.shutdown()
         server.server_close()
-        Files.slow, Files.moved = (), {}
+        Files.slow, Files.trickle, Files.moved = (), (), {}
 
 
 def read(app: Any, url: str) -> reader.Source:
@@ -268,6 +284,19 @@ def test_an_oversized_file_is_not_read_past_the_limit(app, source, ckan_config, 
 @pytest.mark.ckan_config("ckanext.opendataplan.federation_timeout", 1)
 def test_a_source_that_does_not_answer_in_time(app, source):
     Files.slow = ("history.csv",)
+    started = time.monotonic()
+
+    text = problem(app, source[1])
+
+    assert time.monotonic() - started < 2.5
+    assert text == said(
+        app, "{file}: the source did not answer within {seconds} s", file="history.csv", seconds=1
+    )
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.federation_timeout", 1)
+def test_a_source_that_trickles_meets_the_deadline(app, source):
+    Files.trickle = ("history.csv",)
     started = time.monotonic()
 
     text = problem(app, source[1])

@@ -83,7 +83,9 @@ def _get(url: str, max_bytes: int, deadline: float, name: str) -> bytes:
                     status=response.status_code,
                 )
             body = bytearray()
-            for piece in response.iter_content(65536):
+            # read1: what has arrived, so a sender trickling a byte at a time meets the
+            # deadline (a read of 64 KiB would wait for all of them)
+            while piece := response.raw.read1(65536, decode_content=True):
                 body += piece
                 if len(body) > max_bytes:
                     raise _fail(N_("{file}: larger than {limit} bytes"), file=name, limit=max_bytes)
