@@ -120,7 +120,7 @@ def _apply(admin: dict, country: dict[str, Any], operation: tuple) -> None:
         updates = [
             {"commitment": c["name"], "progress": args[1]}
             for c in commitments
-            if c["plan"] == plan["name"]
+            if c["plan"] in (plan["id"], plan["name"])  # stored as the plan's id
         ]
         run = next(_names)
         found = _call(
@@ -283,4 +283,43 @@ def test_figures_at_a_half_round_up_the_same_on_every_channel(admin, org):
     shown = overview.build(today=TODAY)
     assert (shown["progress"], shown["institutions"][0]["progress"]) == (1, 1)
     assert [row["progress"] for row in institutions.build()["rows"]] == [1]
+    _check(TODAY)
+
+
+def test_the_figure_at_the_quarter_end_is_the_latest_then(admin, org):
+    """The scorecards' and the overview's previous-quarter figures, read from the kept
+    history: the latest figure dated by the quarter's end (not an earlier one, not a
+    later one, not a withdrawn one), and the last report's date."""
+    from ckanext.opendataplan.domain import periods
+
+    country = _country(admin, [org, org])
+    end = periods.previous_quarter_end(TODAY)
+    before_end = (TODAY - end).days
+    for value, days_before_today in ((20, before_end + 30), (50, before_end + 10), (70, 1)):
+        _apply(admin, country, ("report", 0, value, days_before_today))
+    assert len(country["reports"]) == 3, "a report was refused"
+    _apply(admin, country, ("progress", 1, 90))  # a figure of today, not of the quarter
+    (card,) = institutions.build(today=TODAY)["rows"]
+    assert (card["previous_quarter_progress"], card["progress"]) == (50, 77)  # 70, 90, 70
+    assert card["last_report"] == day(-1)
+    _check(TODAY)
+    _apply(admin, country, ("delete_report", 1))  # the 50 % report is withdrawn
+    (card,) = institutions.build(today=TODAY)["rows"]
+    assert card["previous_quarter_progress"] == 20
+    _check(TODAY)
+
+
+def test_private_and_deleted_commitments_are_left_out(admin, org):
+    """A commitment made private, and one deleted, count nowhere: CKAN's package table
+    says which (the summary keeps no visibility of its own)."""
+    country = _country(admin, [org, org])
+    for n in range(COMMITMENTS):
+        _apply(admin, country, ("activities", n, [(-2, 40)]))
+        _apply(admin, country, ("progress", n, 30))
+    assert overview.build(today=TODAY)["overdue_count"] == 3
+    _apply(admin, country, ("private", 0, True))
+    _apply(admin, country, ("delete", 1))
+    shown = overview.build(today=TODAY)
+    assert (shown["overdue_count"], shown["commitment_count"]) == (1, 1)
+    assert late.page(1, PAGE, today=TODAY, period="all")["pages"]["total"] == 1
     _check(TODAY)

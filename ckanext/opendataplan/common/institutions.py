@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import compat, multilingual
+from ckanext.opendataplan.common import compat, multilingual, shared
 
 # The organization's extra that holds its title per language (JSON ``{lang: text}``).
 TITLES_KEY = "title_translated"
@@ -25,18 +25,23 @@ class Institution(NamedTuple):
 def named(org_ids: Iterable[str] | None, lang: str | None) -> dict[str, Institution]:
     """``{id: Institution}`` of these institutions (of every active one when ``None``),
     titled in ``lang``; one query."""
+    ids = None if org_ids is None else sorted(set(org_ids))
+    if ids == []:
+        return {}
+    return {gid: titled(name, title, texts, lang) for gid, name, title, texts in _rows(ids)}
+
+
+@shared.once
+def _rows(ids: list[str] | None) -> list[tuple[str, str, str | None, Any]]:
     column, join = compat.group_extra_column(TITLES_KEY)
     query = model.Session.query(model.Group.id, model.Group.name, model.Group.title, column)
     if join is not None:
         query = query.outerjoin(*join)
-    if org_ids is None:
+    if ids is None:
         query = query.filter(model.Group.is_organization.is_(True), model.Group.state == "active")
     else:
-        ids = list(set(org_ids))
-        if not ids:
-            return {}
         query = query.filter(model.Group.id.in_(ids))
-    return {gid: titled(name, title, texts, lang) for gid, name, title, texts in query}
+    return [tuple(row) for row in query]
 
 
 def titled(name: str, title: str | None, texts: Any, lang: str | None) -> Institution:

@@ -36,4 +36,3 @@ def activities_due(milestones: Any) -> list[dict[str, Any]]:
             }
         )
     return due
-

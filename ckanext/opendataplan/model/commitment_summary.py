@@ -2,12 +2,14 @@
 scorecards), written in the transaction of each save that changes it
 (``summary/keep.py``): the commitment's current figure, what the pages show of it, and
 the activities not yet completed, so that lateness is a comparison of dates in SQL.
-Who may see a commitment is not copied here: readers join CKAN's package table."""
+Who may see a commitment is not copied here: readers leave out the commitments CKAN's
+package table says are private or deleted."""
 
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from sqlalchemy import Column, Date, Float, Integer, UnicodeText
+from sqlalchemy.dialects.postgresql import ARRAY
 
 
 class CommitmentSummary(tk.BaseModel):  # type: ignore[misc, valid-type]
@@ -28,6 +30,14 @@ class CommitmentSummary(tk.BaseModel):  # type: ignore[misc, valid-type]
     completion_level = Column(UnicodeText, nullable=False)
     progress_as_of = Column(Date)
     activity_count = Column(Integer, nullable=False)
+    # When each of its activities below 100 % is due, sorted: how many are late on a day
+    # is a binary search in SQL (``width_bucket``), not a scan of the activities
+    dues = Column(ARRAY(Date), nullable=False, default=list)
+    # Its history (withdrawn figures left out), oldest first (date, then recording): its
+    # figure on a day is ``history_values[width_bucket(day, history_dates)]``
+    history_dates = Column(ARRAY(Date), nullable=False, default=list)
+    history_values = Column(ARRAY(Integer), nullable=False, default=list)
+    report_dates = Column(ARRAY(Date), nullable=False, default=list)  # of its reports' figures
 
 
 class ActivityDue(tk.BaseModel):  # type: ignore[misc, valid-type]
@@ -39,4 +49,9 @@ class ActivityDue(tk.BaseModel):  # type: ignore[misc, valid-type]
     position = Column(Integer, primary_key=True)
     title = Column(UnicodeText, nullable=False)
     end_date = Column(Date)  # its own; none: due at the commitment's undated_end
+    due = Column(Date)  # its own end date, or else the commitment's undated_end
+    # its commitment's (the late page sorts and filters them without a join)
+    plan_id = Column(UnicodeText)
+    owner_org = Column(UnicodeText)
+    name = Column(UnicodeText)
     progress = Column(Float)

@@ -12,7 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 
-from ckanext.opendataplan.common import cache
+from ckanext.opendataplan.common import cache, shared
 from ckanext.opendataplan.pages import institutions, late, overview
 from ckanext.opendataplan.plans import indicators
 
@@ -85,10 +85,11 @@ def warm() -> None:
     """Job: the default view of each country-wide page, in each language, computed for
     the current data. Readers arriving meanwhile wait for it (the cache's lock)."""
     connect_to_redis().delete(_queued_key())  # a change from now on queues another run
-    for lang in page_languages():
-        overview_figures(OVERVIEW_DEFAULTS, lang)
-        late_page_figures(LATE_DEFAULTS, lang, 1, LATE_PAGE_SIZE)
-        institution_figures(INSTITUTIONS_DEFAULTS, lang)
+    with shared.reads():  # the languages' pages share their language-free reads
+        for lang in page_languages():
+            overview_figures(OVERVIEW_DEFAULTS, lang)
+            late_page_figures(LATE_DEFAULTS, lang, 1, LATE_PAGE_SIZE)
+            institution_figures(INSTITUTIONS_DEFAULTS, lang)
 
 
 def _queued_key() -> str:

@@ -109,18 +109,15 @@ def _from_sums(
     plans: dict[str, dict[str, Any]], day: dt.date, lang: str | None
 ) -> list[dict[str, Any]]:
     """The same scorecards from the summary's sums, rounded by the same functions."""
-    found = sums.per_institution(plans, None)
-    late = sums.late_per_institution(plans, day)
-    reports = sums.last_reports(plans, day)
     end = periods.previous_quarter_end(day)
-    earlier = sums.previous(plans, None, end)
+    found = sums.grouped(plans, plans, None, (day, end)).per_institution
     titles = named(found, lang)
     rows = []
     for org, counts in found.items():
         now = progress.summed_coverage(counts["sums"])
-        then = progress.summed_coverage([earlier[org]])["progress"] if org in earlier else None
+        then = progress.summed_coverage([counts["previous"]])["progress"]
         institution = titles.get(org, Institution(org, org, ""))
-        figures = (counts["activity_count"], late.get(org, 0), reports.get(org))
+        figures = (counts["activity_count"], counts["late_count"], counts["last_report"])
         rows.append(
             {
                 **_scorecard(institution, org, now, figures),

@@ -99,25 +99,25 @@ def _from_sums(
     """The same figures from the summary's sums (a few hundred rows, rounded once by
     the same domain functions)."""
     counted = {pid: plan for pid, plan in plans.items() if drafts or not rollup.is_draft(plan)}
-    per_plan = sums.per_plan(plans, institution)
+    end = periods.previous_quarter_end(day)
+    found = sums.grouped(plans, counted, institution, (day, end))
+    per_plan = found.per_plan
     national = [group for pid in counted for group in per_plan.get(pid, {}).get("sums", [])]
     dates = [per_plan[pid]["progress_as_of"] for pid in counted if pid in per_plan]
     latest = max((d for d in dates if d), default=None)
-    end = periods.previous_quarter_end(day)
-    earlier = sums.previous(counted, institution, end)
     rows = []
-    for org, found in sums.per_institution(counted, institution).items():
-        now = progress.summed_coverage(found["sums"])
-        change = quarterly.summed_change(end, earlier.get(org), now["progress"])
+    for org, sums_of in found.per_institution.items():
+        now = progress.summed_coverage(sums_of["sums"])
+        change = quarterly.summed_change(end, sums_of["previous"], now["progress"])
         rows.append({"id": org, **now, **change})
-    total, first = sums.late(counted, day, institution, OVERDUE_LISTED)
+    first = sums.first_late(counted, day, institution, OVERDUE_LISTED)
     return {
         "plans": _plan_table(plans, _summed_figures(per_plan), institution, lang),
         **progress.summed_coverage((None, *group[1:]) for group in national),
         "progress_as_of": latest.isoformat() if latest else None,
-        "levels": sums.levels(counted, institution),
+        "levels": found.levels,
         "institutions": _titled(rows, lang),
-        "overdue_count": total,
+        "overdue_count": found.late_count,
         "overdue": _listed(first, read.late(first, counted, day, True), lang),
     }
 
@@ -160,7 +160,7 @@ def _plan_figures(commitments: list[dict[str, Any]]) -> dict[str, dict[str, Any]
 
 
 def _summed_figures(per_plan: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The same figures from the sums of :func:`sums.per_plan`."""
+    """The same figures from the sums of :func:`sums.grouped` by plan."""
     return {
         pid: {
             **progress.summed_coverage(found["sums"]),

@@ -12,7 +12,7 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 
-from ckanext.opendataplan.common import access, multilingual, packages, search_batch
+from ckanext.opendataplan.common import access, multilingual, packages, search_batch, shared
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.model import progress_snapshot
@@ -85,6 +85,7 @@ def is_draft(plan: dict[str, Any]) -> bool:
     return plan.get("version_status") == DRAFT
 
 
+@shared.once
 def public_plans(plan_keys: tuple[str, ...], drafts: bool = True) -> dict[str, dict[str, Any]]:
     """The public plans (``{id: plan}``) with these fields (one query); without
     ``drafts``, not those in preparation."""

@@ -1,7 +1,7 @@
 """Keeping the per-commitment summary in step with the data, in the transaction that
 changes it: after each flush the commitments and plans it touched (their rows, their
 extras, their progress history) are noted; before the outermost commit their summary
-rows are written again. A fixed number of queries per commit, whatever the number of
+rows are written again. A fixed number of queries per commit (eight), whatever the number of
 commitments in the country (a plan's change rewrites its own commitments' rows: their
 undated activities are due at its end)."""
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.domain import flags, summary
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.model.commitment_summary import ActivityDue, CommitmentSummary
 from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
 from ckanext.opendataplan.progress import rollup
@@ -33,14 +34,22 @@ def _rows(
     commitments: list[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The summary rows and activity rows of these commitments (their stored fields):
-    two queries (their plans' ends, their current figures)."""
+    three queries (their plans' ends, their current figures, their history)."""
     plan_ids = sorted({c["plan"] for c in commitments if c.get("plan")})
     plans = packages.with_fields("plan", ("period_end",), ids=plan_ids) if plan_ids else {}
     milestones = {c["id"]: packages.load_json(c.get("milestones")) for c in commitments}
     rollup.current_figures(commitments)
+    history = _history([c["id"] for c in commitments])
     summaries, activities = [], []
     for c in commitments:
         plan_end = plans.get(c.get("plan") or "", {}).get("period_end")
+        undated_end = as_date(flags.undated_end(c.get("end_date"), plan_end))
+        of = {"commitment_id": c["id"], "plan_id": c.get("plan"), "owner_org": c["owner_org"]}
+        of["name"] = c["name"]
+        due = [
+            {**of, **activity, "due": activity["end_date"] or undated_end}
+            for activity in summary.activities_due(milestones[c["id"]])
+        ]
         summaries.append(
             {
                 "commitment_id": c["id"],
@@ -50,20 +59,34 @@ def _rows(
                 "title": c["title"],
                 **{key: c.get(key) for key in ("title_translated", "number", "weight")},
                 "end_date": c.get("end_date"),
-                "undated_end": as_date(flags.undated_end(c.get("end_date"), plan_end)),
+                "undated_end": undated_end,
                 "progress": c["progress"],
                 # the level is read with the bands of the day (``read.py``): kept only
                 # when set by hand (no evidence)
                 "completion_level": c["completion_level"],
                 "progress_as_of": as_date(c["progress_as_of"]),
                 "activity_count": len(summary.activities(milestones[c["id"]])),
+                "dues": sorted(activity["due"] for activity in due if activity["due"]),
+                **history.get(c["id"], _NO_HISTORY),
             }
         )
-        activities.extend(
-            {"commitment_id": c["id"], **activity}
-            for activity in summary.activities_due(milestones[c["id"]])
-        )
+        activities.extend(due)
     return summaries, activities
+
+
+_NO_HISTORY: dict[str, list[Any]] = {"history_dates": [], "history_values": [], "report_dates": []}
+
+
+def _history(commitment_ids: list[str]) -> dict[str, dict[str, list[Any]]]:
+    """Each commitment's history as its summary keeps it (one query)."""
+    found: dict[str, dict[str, list[Any]]] = {}
+    for snapshot in progress_snapshot.of_commitments(commitment_ids):
+        kept = found.setdefault(snapshot.commitment_id, {key: [] for key in _NO_HISTORY})
+        kept["history_dates"].append(snapshot.date)
+        kept["history_values"].append(snapshot.progress)
+        if snapshot.source == progress_snapshot.REPORT:
+            kept["report_dates"].append(snapshot.date)
+    return found
 
 
 def _write(execute: Any, summaries: list[dict[str, Any]], activities: list[dict[str, Any]]) -> None:
@@ -75,7 +98,7 @@ def _write(execute: Any, summaries: list[dict[str, Any]], activities: list[dict[
 
 def refresh(package_ids: set[str] | list[str]) -> None:
     """Write again the summary of these commitments and of the commitments of these
-    plans (ids of other packages are ignored): seven queries."""
+    plans (ids of other packages are ignored): eight queries."""
     ids = sorted(set(package_ids))
     if not ids:
         return

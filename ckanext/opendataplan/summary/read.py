@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from types import SimpleNamespace
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import Integer, case, cast, func, select, tuple_, type_coerce
+from sqlalchemy import Date, Integer, cast, func, literal, or_, select, tuple_, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 
-from ckanext.opendataplan.common import packages
+from ckanext.opendataplan.common import packages, shared
 from ckanext.opendataplan.domain import flags, progress, summary
 from ckanext.opendataplan.model.commitment_summary import ActivityDue, CommitmentSummary
 from ckanext.opendataplan.progress import rollup
@@ -28,15 +29,18 @@ _P = model.package_table.c
 _FIELDS = ("number", "title_translated", "end_date", "weight")
 
 
-def _visible(query: Any, plans: dict[str, dict[str, Any]]) -> Any:
-    """Only the active public commitments of these plans."""
-    return query.where(
-        _P.id == _S.commitment_id,
-        _P.state == "active",
-        _P.private.is_(False),
-        _P.type == "commitment",
-        _S.plan_id.in_(list(plans)),
-    )
+# The commitments no visitor may see (private or deleted): a few, read from their own
+# small index (migration 0008), so that the pages read the summary alone.
+_HIDDEN = select(_P.id).where(
+    _P.type == "commitment", or_(_P.private.is_(True), _P.state != "active")
+)
+
+
+def _visible(query: Any, plans: dict[str, dict[str, Any]], rows: Any = _S) -> Any:
+    """Only the rows (summary rows, or ``_A``'s) of the active public commitments of
+    these plans (the summary keeps active commitments only; CKAN's package table says
+    which are private or deleted, however that changed)."""
+    return query.where(rows.plan_id.in_(list(plans)), rows.commitment_id.not_in(_HIDDEN))
 
 
 def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -44,10 +48,10 @@ def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     (``packages.with_fields`` then ``rollup.current_figures``), with ``activity_count``."""
     query = _visible(
         select(
-            _P.id,
-            _P.name,
-            _P.title,
-            _P.owner_org,
+            _S.commitment_id.label("id"),
+            _S.name,
+            _S.title,
+            _S.owner_org,
             _S.plan_id,
             *(_S[key] for key in _FIELDS),
             _S.progress,
@@ -56,7 +60,7 @@ def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             _S.activity_count,
         ),  # fmt: skip
         plans,
-    ).order_by(_P.name)
+    ).order_by(_S.name)
     bands = rollup.bands()
     found = []
     for found_row in model.Session.execute(query):
@@ -78,8 +82,15 @@ def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def _late_query(plans: dict[str, dict[str, Any]], day: dt.date, *columns: Any) -> Any:
     """The kept activities of the public commitments of these plans due before ``day``
     (those below 100 % only are kept: a comparison of dates says which are late)."""
-    due = func.coalesce(_A.end_date, _S.undated_end)
-    return _visible(select(*columns).where(_A.commitment_id == _S.commitment_id, due < day), plans)
+    return _visible(
+        select(*columns).where(_A.commitment_id == _S.commitment_id, _A.due < day), plans
+    )
+
+
+def late_on(day: dt.date) -> Any:
+    """SQL: how many of a summary row's activities are late on ``day`` (due before it),
+    a binary search in its sorted due dates (``width_bucket`` counts those up to the eve)."""
+    return func.width_bucket(literal(day - dt.timedelta(days=1), Date), _S.dues)
 
 
 def _late_rows(
@@ -133,7 +144,7 @@ def late_counts(
     (one query counting in SQL) when ``current``, else from the milestones."""
     if not current:
         return {cid: len(found) for cid, found in late(commitments_, plans, day, False).items()}
-    query = _late_query(plans, day, _A.commitment_id, func.count()).group_by(_A.commitment_id)
+    query = _visible(select(_S.commitment_id, late_on(day)), plans).where(_S.dues[1] < day)
     counts = dict(model.Session.execute(query).all())
     return {c["id"]: counts.get(c["id"], 0) for c in commitments_}
 
@@ -150,6 +161,7 @@ def activity_count(commitment: dict[str, Any]) -> int:
     return len(summary.activities(_milestones(commitment)))
 
 
+@shared.once
 def late_per_plan(
     plans: dict[str, dict[str, Any]], days: tuple[dt.date, ...], institution: str | None
 ) -> dict[str, list[int]]:
@@ -158,37 +170,20 @@ def late_per_plan(
     counting in SQL, each commitment's activities counted first by their own dates."""
     if not plans:
         return {}
-    dated = (
-        func.count().filter(_A.end_date < day).label(f"dated{n}") for n, day in enumerate(days)
-    )
-    undated = func.count().filter(_A.end_date.is_(None)).label("undated")
-    per = select(_A.commitment_id, *dated, undated).group_by(_A.commitment_id).subquery()
-    counts = (
-        func.sum(per.c[f"dated{n}"] + case((_S.undated_end < day, per.c.undated), else_=0))
-        for n, day in enumerate(days)
-    )
-    query = _visible(select(_S.plan_id, *counts), plans).where(
-        per.c.commitment_id == _S.commitment_id
-    )
-    query = query if not institution else query.where(_P.owner_org == institution)
+    counts = (func.sum(late_on(day)) for day in days)
+    query = _visible(select(_S.plan_id, *counts), plans).where(_S.dues[1] < max(days))
+    query = query if not institution else query.where(_S.owner_org == institution)
     rows = model.Session.execute(query.group_by(_S.plan_id))
     return {plan: [int(n) for n in found] for plan, *found in rows if any(found)}
 
 
+@shared.once
 def lead_institutions(plans: dict[str, dict[str, Any]]) -> list[str]:
     """The ids of the institutions leading the public commitments of these plans."""
     if not plans:
         return []
-    query = _visible(select(_P.owner_org).distinct(), plans)
+    query = _visible(select(_S.owner_org).distinct(), plans)
     return [owner for (owner,) in model.Session.execute(query) if owner]
-
-
-def _chosen(plans: dict[str, dict[str, Any]], institution: str | None, *columns: Any) -> Any:
-    """The public commitments of these plans (led by institution, when given), once:
-    the late page's queries join their activities to these few rows, not to two tables."""
-    query = _visible(select(_S.commitment_id, _S.plan_id, _S.undated_end, *columns), plans)
-    query = query if not institution else query.where(_P.owner_org == institution)
-    return query.cte("chosen").prefix_with("MATERIALIZED")
 
 
 def _ranks(titles: dict[str, str]) -> dict[str, int]:
@@ -207,15 +202,53 @@ def _rank_of(column: Any, titles: dict[str, str]) -> Any:
 
 # The late page's orders (``pages/late.SORTS``) in SQL, ties broken as the full list
 # breaks them (commitments by name, activities as listed): strings in code point order.
-def _order(sort: str, chosen: Any, due: Any) -> list[Any]:
+# ``by``: the columns ``name``, ``number``, ``plan_rank`` and ``institution_rank``.
+def _order(sort: str, by: Any) -> list[Any]:
     title = _A.title.collate("C")
-    ties = [chosen.c.name.collate("C"), _A.position]
+    ties = [by.name.collate("C"), _A.position]
     return {
-        "days": [due, chosen.c.plan_rank, title],
-        "due": [due, chosen.c.plan_rank, title],
-        "institution": [chosen.c.institution_rank, due],
-        "plan": [chosen.c.plan_rank, func.coalesce(chosen.c.number, "").collate("C"), due],
+        "days": [_A.due, by.plan_rank, title],
+        "due": [_A.due, by.plan_rank, title],
+        "institution": [by.institution_rank, _A.due],
+        "plan": [by.plan_rank, func.coalesce(by.number, "").collate("C"), _A.due],
     }[sort] + ties
+
+
+def _due_cutoff(
+    plans: dict[str, dict[str, Any]], day: dt.date, institution: str | None, last: int
+) -> dt.date | None:
+    """When the ``last``-th (from 1) activity late on day of the public commitments of
+    these plans (led by institution) is due, in due order (read along its index);
+    ``None`` when there are fewer."""
+    query = _visible(select(_A.due), plans, _A).where(_A.due < day)
+    query = query if not institution else query.where(_A.owner_org == institution)
+    return model.Session.execute(query.order_by(_A.due).offset(last - 1).limit(1)).scalar()
+
+
+def _page_keys(
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    institution: str | None,
+    order: tuple[str, dict[str, str], dict[str, str]],
+    window: tuple[int, int],
+) -> Any:
+    """The query of the page's keys (narrow rows: the database keeps the best few). In
+    an order by due date, only the activities due by the page's last one are sorted."""
+    sort, plan_titles, institution_titles = order
+    keys = _visible(select(_A.commitment_id, _A.position), plans, _A).where(_A.due < day)
+    keys = keys if not institution else keys.where(_A.owner_org == institution)
+    if sort in ("days", "due"):
+        cutoff = _due_cutoff(plans, day, institution, sum(window))
+        keys = keys if cutoff is None else keys.where(_A.due <= cutoff)
+    if sort == "plan":
+        keys = keys.where(_S.commitment_id == _A.commitment_id)
+    by = SimpleNamespace(
+        name=_A.name,
+        number=_S.number,
+        plan_rank=_rank_of(_A.plan_id, plan_titles),
+        institution_rank=_rank_of(_A.owner_org, institution_titles),
+    )
+    return keys.order_by(*_order(sort, by)).offset(window[0]).limit(window[1])
 
 
 def late_page(
@@ -232,33 +265,18 @@ def late_page(
     (``activity``)."""
     if not plans:
         return []
-    sort, plan_titles, institution_titles = order
-    chosen = _chosen(
-        plans,
-        institution,
-        _P.name,
-        _S.number,
-        _rank_of(_S.plan_id, plan_titles).label("plan_rank"),
-        _rank_of(_P.owner_org, institution_titles).label("institution_rank"),
-    )
-    # the page's keys first (narrow rows: the database keeps the best few, sorting none)
-    due = func.coalesce(_A.end_date, chosen.c.undated_end)
-    keys = select(_A.commitment_id, _A.position).where(
-        _A.commitment_id == chosen.c.commitment_id, due < day
-    )
-    keys = keys.order_by(*_order(sort, chosen, due)).offset(window[0]).limit(window[1])
+    keys = _page_keys(plans, day, institution, order, window)
     shown = [tuple(key) for key in model.Session.execute(keys)]
     if not shown:
         return []
     columns = (
         _A.commitment_id, _A.position, _A.title.label("activity"), _A.end_date, _A.progress,
-        _S.undated_end, _P.name, _P.title, _P.owner_org, _S.plan_id,
+        _S.undated_end, _S.name, _S.title, _S.owner_org, _S.plan_id,
         _S.title_translated, _S.number, _S.end_date.label("commitment_end"),
     )  # fmt: skip
     query = select(*columns).where(
         tuple_(_A.commitment_id, _A.position).in_(shown),
         _S.commitment_id == _A.commitment_id,
-        _P.id == _A.commitment_id,
     )
     rows = {(row.commitment_id, row.position): row for row in model.Session.execute(query)}
     return [_late_one(rows[key], day) for key in shown]

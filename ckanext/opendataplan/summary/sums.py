@@ -6,25 +6,24 @@ recomputation uses, so a figure never differs by one between the two."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import func, select
+from sqlalchemy import Date, func, literal, select, tuple_
 
+from ckanext.opendataplan.common import shared
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.numbers import as_finite
-from ckanext.opendataplan.model.commitment_summary import CommitmentSummary
-from ckanext.opendataplan.model.progress_snapshot import REPORT, ProgressSnapshot
 from ckanext.opendataplan.progress import rollup
-from ckanext.opendataplan.summary.read import _P, _S, _late_query, _visible
+from ckanext.opendataplan.summary.read import _S, _visible, late_on
 
 Plans = dict[str, dict[str, Any]]
-_SNAP = ProgressSnapshot.__table__.c
 
 
 def _of(query: Any, institution: str | None) -> Any:
-    return query if not institution else query.where(_P.owner_org == institution)
+    return query if not institution else query.where(_S.owner_org == institution)
 
 
 def _counts() -> tuple[Any, ...]:
@@ -32,108 +31,111 @@ def _counts() -> tuple[Any, ...]:
     return func.count(), func.count(_S.progress), func.coalesce(func.sum(_S.progress), 0)
 
 
-def per_plan(plans: Plans, institution: str | None) -> dict[str, dict[str, Any]]:
-    """``{plan id: {"sums": [progress.Sums], "progress_as_of": latest figure's date}}``
-    of the public commitments of these plans (led by institution, when given), each
-    group of one weight weighing as :func:`rollup.plan_figures` weighs it."""
+@dataclasses.dataclass
+class Grouped:
+    """What :func:`grouped` reads in one pass: ``per_plan`` (every plan asked about:
+    its ``sums`` per weight, ``progress_as_of``), and of the counted plans only
+    ``per_institution`` (``sums``, ``activity_count``, ``late_count``, ``previous``: the
+    sums of the figures on the earlier day, ``last_report``), the commitments per
+    ``levels``, and how many activities are late (``late_count``)."""
+
+    per_plan: dict[str, dict[str, Any]]
+    per_institution: dict[str, dict[str, Any]]
+    levels: dict[str, int]
+    late_count: int
+
+
+@shared.once
+def grouped(
+    plans: Plans, counted: Plans, institution: str | None, days: tuple[dt.date, dt.date]
+) -> Grouped:
+    """The sums of the public commitments of these plans (led by institution, when
+    given) by plan and weight, and of those of the ``counted`` plans by institution, by
+    figure and level, and in all, with the activities late on the first of ``days`` and
+    the figures of the second (the end of the previous quarter): one query, one reading
+    of the commitments (grouping sets), a few hundred rows."""
+    day, earlier = days
+    found = Grouped({}, {}, progress.tally_levels([]), 0)
     if not plans:
-        return {}
-    query = _visible(select(_S.plan_id, _S.weight, *_counts(), func.max(_S.progress_as_of)), plans)
-    found: dict[str, dict[str, Any]] = {}
-    for plan, weight, count, reported, total, as_of in model.Session.execute(
-        _of(query, institution).group_by(_S.plan_id, _S.weight)
-    ):
-        entry = found.setdefault(plan, {"sums": [], "progress_as_of": None})
-        entry["sums"].append((as_finite(weight), count, reported, int(total)))
-        if as_of and (entry["progress_as_of"] is None or as_of > entry["progress_as_of"]):
-            entry["progress_as_of"] = as_of
+        return found
+    keys = (
+        _S.plan_id,
+        _S.weight,
+        _S.plan_id.in_(list(counted) or [""]).label("counted"),
+        _S.owner_org,
+        _S.progress,
+        (_S.completion_level == progress.NO_EVIDENCE).label("no_evidence"),
+    )
+    plan, weight, in_counted, org, value, evidence = keys
+    sets = func.grouping_sets(
+        tuple_(plan, weight), tuple_(in_counted, org), tuple_(in_counted, value, evidence),
+        tuple_(in_counted),
+    )  # fmt: skip
+    totals = (
+        *_counts(),
+        func.max(_S.progress_as_of),
+        func.coalesce(func.sum(_S.activity_count), 0),
+        func.coalesce(func.sum(late_on(day)), 0),
+        func.count(_then(earlier)),
+        func.coalesce(func.sum(_then(earlier)), 0),
+        func.max(_S.report_dates[func.width_bucket(literal(day, Date), _S.report_dates)]),
+    )
+    query = _of(_visible(select(func.grouping(*keys), *keys, *totals), plans), institution)
+    levels = []
+    for row in model.Session.execute(query.group_by(sets)):
+        _add(found, levels, row)
+    bands = rollup.bands()
+    found.levels = progress.tally_levels(
+        (progress.reported_level(value, progress.NO_EVIDENCE if none else None, bands), count)
+        for value, none, count in levels
+    )
     return found
 
 
-def levels(plans: Plans, institution: str | None) -> dict[str, int]:
-    """Commitments per level (:func:`progress.count_levels`), from their figures and
-    whether ``no_evidence`` was set by hand, counted in SQL."""
+# what each grouping set leaves out (``grouping()``'s bits, the first key the highest)
+_BY_PLAN, _BY_INSTITUTION, _BY_LEVEL = 0b001111, 0b110011, 0b110100
+
+
+def _add(found: Grouped, levels: list[tuple[Any, bool, int]], row: Any) -> None:
+    """One row of :func:`grouped`'s into its place."""
+    left_out, plan, weight, counted, org, value, evidence, *totals = row
+    count, reported, total, as_of, activities, late, then_reported, then_total, report = totals
+    if left_out == _BY_PLAN:
+        entry = found.per_plan.setdefault(plan, {"sums": [], "progress_as_of": None})
+        entry["sums"].append((as_finite(weight), count, reported, int(total)))
+        if as_of and (entry["progress_as_of"] is None or as_of > entry["progress_as_of"]):
+            entry["progress_as_of"] = as_of
+    elif not counted:
+        return
+    elif left_out == _BY_INSTITUTION:
+        found.per_institution[org] = {
+            "sums": [(None, count, reported, int(total))],
+            "activity_count": int(activities),
+            "late_count": int(late),
+            "previous": (None, count, then_reported, int(then_total)),
+            "last_report": report,
+        }
+    elif left_out == _BY_LEVEL:
+        levels.append((value, evidence, count))
+    else:
+        found.late_count = int(late)
+
+
+def _then(day: dt.date) -> Any:
+    """SQL: a summary row's figure on ``day`` (its latest dated then; none: NULL)."""
+    return _S.history_values[func.width_bucket(literal(day, Date), _S.history_dates)]
+
+
+def first_late(plans: Plans, day: dt.date, institution: str | None, first: int) -> list:
+    """The ``first`` public commitments by name of these plans (led by institution) with
+    an activity late on day (dicts as :func:`read.late` takes them): walked in name
+    order, the first few only."""
     if not plans:
-        return progress.tally_levels([])
-    evidence = _S.completion_level == progress.NO_EVIDENCE
-    query = _visible(select(_S.progress, evidence, func.count()), plans)
-    bands = rollup.bands()
-    return progress.tally_levels(
-        (progress.reported_level(value, progress.NO_EVIDENCE if none else None, bands), count)
-        for value, none, count in model.Session.execute(
-            _of(query, institution).group_by(_S.progress, evidence)
-        )
-    )
-
-
-def per_institution(plans: Plans, institution: str | None) -> dict[str, dict[str, Any]]:
-    """``{institution id: {"sums": [progress.Sums], "activity_count": n}}`` of the
-    public commitments of these plans (each counting once)."""
-    if not plans:
-        return {}
-    columns = (_P.owner_org, *_counts(), func.coalesce(func.sum(_S.activity_count), 0))
-    query = _of(_visible(select(*columns), plans), institution).group_by(_P.owner_org)
-    return {
-        org: {"sums": [(None, count, reported, int(total))], "activity_count": int(activities)}
-        for org, count, reported, total, activities in model.Session.execute(query)
-    }
-
-
-def previous(plans: Plans, institution: str | None, day: dt.date) -> dict[str, progress.Sums]:
-    """``{institution id: sums}`` of the figures its public commitments of these plans
-    had on ``day`` (each one's latest snapshot then: :func:`progress_snapshot.as_of`)."""
-    if not plans:
-        return {}
-    then = (
-        select(_SNAP.commitment_id, _SNAP.progress)
-        .where(_SNAP.date <= day, _SNAP.withdrawn.is_(False))
-        .distinct(_SNAP.commitment_id)
-        .order_by(_SNAP.commitment_id, _SNAP.date.desc(), _SNAP.recorded_at.desc())
-        .subquery()
-    )
-    columns = (_P.owner_org, func.count(), func.count(then.c.progress), func.sum(then.c.progress))
-    joined = CommitmentSummary.__table__.outerjoin(then, then.c.commitment_id == _S.commitment_id)
-    query = _visible(select(*columns).select_from(joined), plans)
-    rows = model.Session.execute(_of(query, institution).group_by(_P.owner_org))
-    return {org: (None, n, reported, int(total or 0)) for org, n, reported, total in rows}
-
-
-def late_per_institution(plans: Plans, day: dt.date) -> dict[str, int]:
-    """``{institution id: how many activities of its public commitments of these plans
-    are late on day}``: one count in SQL."""
-    if not plans:
-        return {}
-    query = _late_query(plans, day, _P.owner_org, func.count()).group_by(_P.owner_org)
-    return {org: int(n) for org, n in model.Session.execute(query)}
-
-
-def last_reports(plans: Plans, day: dt.date) -> dict[str, dt.date]:
-    """``{institution id: the date of the latest report (on or before day) on one of its
-    public commitments of these plans}``."""
-    if not plans:
-        return {}
-    query = _visible(select(_P.owner_org, func.max(_SNAP.date)), plans).where(
-        _SNAP.commitment_id == _S.commitment_id,
-        _SNAP.source == REPORT,
-        _SNAP.withdrawn.is_(False),
-        _SNAP.date <= day,
-    )
-    return dict(model.Session.execute(query.group_by(_P.owner_org)).all())
-
-
-def late(plans: Plans, day: dt.date, institution: str | None, first: int) -> tuple[int, list]:
-    """How many activities of the public commitments of these plans (led by institution)
-    are late on day, and the ``first`` commitments by name with one late (dicts as
-    :func:`read.late` takes them): one query, counted and grouped in SQL."""
-    if not plans:
-        return 0, []
-    keys = (_P.id, _P.name, _P.title, _S.plan_id, _S.title_translated)
-    query = _of(_late_query(plans, day, *keys, func.sum(func.count()).over()), institution)
-    found = model.Session.execute(
-        query.group_by(*keys).order_by(_P.name.collate("C")).limit(first)
-    ).all()
-    rows = [
+        return []
+    keys = (_S.commitment_id, _S.name, _S.title, _S.plan_id, _S.title_translated)
+    query = _of(_visible(select(*keys), plans), institution).where(_S.dues[1] < day)
+    found = model.Session.execute(query.order_by(_S.name.collate("C")).limit(first))
+    return [
         {"id": cid, "name": name, "title": title, "plan": plan, "title_translated": titles}
-        for cid, name, title, plan, titles, _ in found
+        for cid, name, title, plan, titles in found
     ]
-    return (int(found[0][-1]) if found else 0), rows

@@ -1,6 +1,5 @@
 """Create the per-commitment summary the country-wide pages read (its current figure,
-what they show of it) and the activities it may still be late on, then fill them from
-the data already there: an upgraded portal shows the same figures as before.
+what they show of it) and the activities it may still be late on (0008 fills them).
 
 Revision ID: 0007_commitment_summary
 Revises: 0006_reminder_sent
@@ -47,10 +46,7 @@ def upgrade() -> None:
         sa.Column("progress", sa.Float),
     )
     op.create_index(f"{ACTIVITY}_end_idx", ACTIVITY, ["end_date"])
-    # The portal's data as it stands (plans, commitments, their history) fills them.
-    from ckanext.opendataplan.summary import keep
-
-    keep.rebuild(op.get_bind())
+    # Filled by the last migration that changes them (0008), with the code of the day.
 
 
 def downgrade() -> None:

@@ -1,0 +1,34 @@
+"""Reads made once inside a block (the warm-up job's languages), and every time outside."""
+
+from ckanext.opendataplan.common import shared
+
+calls: list[tuple] = []
+
+
+@shared.once
+def _read(plans: dict, day: str) -> dict:
+    calls.append((tuple(plans), day))
+    return {pid: {"title": title} for pid, title in plans.items()}
+
+
+def test_inside_a_block_a_read_is_made_once_per_arguments():
+    calls.clear()
+    with shared.reads():
+        first = _read({"p1": "a"}, "2026-12-07")
+        again = _read({"p1": "a"}, "2026-12-07")
+        _read({"p1": "a"}, "2026-12-08")
+    assert calls == [(("p1",), "2026-12-07"), (("p1",), "2026-12-08")]
+    assert first == again
+    again["p2"] = {"title": "b"}  # each caller's own containers
+    again["p1"]["lang"] = "ar"
+    assert first == {"p1": {"title": "a"}}
+
+
+def test_outside_a_block_nothing_is_kept():
+    calls.clear()
+    _read({"p1": "a"}, "2026-12-07")
+    _read({"p1": "a"}, "2026-12-07")
+    with shared.reads():
+        _read({"p1": "a"}, "2026-12-07")
+    _read({"p1": "a"}, "2026-12-07")
+    assert len(calls) == 4
