@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from markupsafe import Markup, escape
 
 from ckanext.opendataplan.domain import sources
 
@@ -32,3 +33,25 @@ def opendataplan_source_options(found: list[Any]) -> list[dict[str, str]]:
 def opendataplan_web_address(value: Any) -> str:
     """A harvested object's link when it is a web page, else '' (shown as text)."""
     return sources.web_address(value)
+
+
+def opendataplan_text_lang(value: Any) -> str:
+    """``ar`` for a title in Arabic script (``lang`` of its element), else ''."""
+    return sources.script_lang(value)
+
+
+def opendataplan_source_headline(source: str | None, found: list[Any], plain: bool = False) -> Any:
+    """The overview's headline title: whose figures they are under ``?source=``. The
+    source portal's title (that of ``found``, the page's ``sources``, else the source's
+    name) is isolated in a ``<bdi>`` with its language; ``plain``: as text (a label)."""
+    if not source:
+        return tk._("National progress")
+    if source == sources.LOCAL:
+        return tk._("Progress of this portal's own plans")
+    title = dict(found or []).get(source) or source
+    text = tk._("Progress of the plans from {portal}")
+    if plain:
+        return text.format(portal=title)
+    lang = sources.script_lang(title)
+    portal = Markup('<bdi lang="{}">{}</bdi>' if lang else "<bdi>{1}</bdi>").format(lang, title)
+    return escape(text).format(portal=portal)
