@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from markupsafe import Markup, escape
 
@@ -55,3 +56,36 @@ def opendataplan_source_headline(source: str | None, found: list[Any], plain: bo
     lang = sources.script_lang(title)
     portal = Markup('<bdi lang="{}">{}</bdi>' if lang else "<bdi>{1}</bdi>").format(lang, title)
     return escape(text).format(portal=portal)
+
+
+def organizations_shown(results: list[dict[str, Any]]) -> None:
+    """Each search result's ``organization`` as the organization's dict, as CKAN gives
+    it. CKAN 2.11 indexes a harvest source validated by ckanext-harvest's show schema,
+    which keeps the organization's name alone: ckanext-harvest's source list
+    (``/harvest``) then read ``.title`` of a text and answered 500."""
+    names = {r["organization"] for r in results if isinstance(r.get("organization"), str)}
+    if not names:
+        return
+    found = {
+        group.name: group
+        for group in model.Session.query(model.Group).filter(model.Group.name.in_(names))
+    }
+    for result in results:
+        group = found.get(result.get("organization"))  # type: ignore[arg-type]
+        if isinstance(result.get("organization"), str):
+            result["organization"] = _organization(group) if group is not None else None
+
+
+def _organization(group: model.Group) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "title": group.title,
+        "type": group.type,
+        "description": group.description,
+        "image_url": group.image_url,
+        "created": group.created.isoformat() if group.created else None,
+        "is_organization": group.is_organization,
+        "approval_status": group.approval_status,
+        "state": group.state,
+    }
