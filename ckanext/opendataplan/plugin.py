@@ -254,6 +254,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_search(self, search_results: dict, search_params: dict) -> dict:
         facets.label_items(search_results.get("search_facets") or {})
+        federation_sources.organizations_shown(search_results.get("results") or [])
         return search_results
 
     # IFacets

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("with_plugins")
 # What differs between the two portals' files by design: the institution (the source's
 # organization there, the configured one here), the report (a report of the source is
 # not copied) and the history entry's identifier (this portal's own, stable).
-LOCAL_COLUMNS = {"institution", "report", "entry"}
+LOCAL_COLUMNS = {"institution", "report", "entry", "source", "source_portal", "source_link"}
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,7 @@ def test_the_descriptor_declares_the_keys_licence_portal_and_profile(app):
     assert package["contributors"] == [{**portal, "role": "publisher"}]
     assert package["opendataplan"] == {
         "profile": "opendataplan-plan-data",
-        "version": "1.0",
+        "version": "1.1",
         "portal": portal,
     }
 
@@ -166,7 +166,7 @@ def test_the_open_data_page_names_the_licence_and_the_profile_in_arabic(app):
 
     licence = package["licenses"][0]
     assert f'<a href="{licence["path"]}" rel="license">{licence["title"]}</a>' in page
-    assert "الرخصة:" in page and "صيغة بيانات الخطط، الإصدار 1.0" in page
+    assert "الرخصة:" in page and "صيغة بيانات الخطط، الإصدار 1.1" in page
 
 
 def test_the_open_data_page_marks_the_key_columns(app):

@@ -132,7 +132,7 @@ DESCRIPTORS: dict[str, tuple[Callable[[dict[str, Any]], Any], str, dict[str, Any
     "another version": (
         lambda d: d["opendataplan"].update(version="2.0"),
         "datapackage.json: profile version {version}; this portal reads {ours}",
-        {"version": "2.0", "ours": "1.0"},
+        {"version": "2.0", "ours": "1.1"},
     ),
     "a table elsewhere": (
         lambda d: d["resources"][1].update(path="http://169.254.169.254/latest/meta-data"),
@@ -255,6 +255,19 @@ def test_a_missing_and_an_extra_column_are_named(app, source):
     edit_header(source[0], "commitments", with_extra)
     extra = said(app, "This column is not in the plan-data profile")
     assert problem(app, source[1]) == where(app, "commitments", 1, "secret", extra)
+
+
+def test_a_source_of_profile_1_0_without_the_plans_source_columns_reads(app, source):
+    # 1.1 added plans.source, source_portal and source_link at the end of the table
+    edit_header(source[0], "plans", lambda rows: [row[:-3] for row in rows])
+    rewrite(source[0], lambda d: d["opendataplan"].update(version="1.0"))
+
+    plans = read(app, source[1]).tables["plans"]
+    assert plans and all("source" not in plan and plan["plan"] for plan in plans)
+    # a column of 1.0 is still required
+    edit_header(source[0], "plans", without(0))
+    missing = said(app, "This column is missing")
+    assert problem(app, source[1]) == where(app, "plans", 1, "plan", missing)
 
 
 def test_a_repeated_key_and_a_broken_join_are_named(app, source):

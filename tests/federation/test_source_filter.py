@@ -75,6 +75,16 @@ def test_harvested_plans_count_and_say_where_they_come_from(app, admin, org, own
     assert set(everything) == {own["name"], "tth-open-region"}
     assert everything["tth-open-region"]["source"] == "tth-region"
     assert everything["tth-open-region"]["source_link"] == MARKS["federation_link"]
+    # the open-data plans table says it too (profile 1.1)
+    exported = {row["plan"]: row for row in rows(app, "/progress/open-data/plans.csv")}
+    assert {k: exported["tth-open-region"][k] for k in ("source", "source_link")} == {
+        "source": "tth-region",
+        "source_link": MARKS["federation_link"],
+    }
+    assert exported["tth-open-region"]["source_portal"] == MARKS["federation_portal_title"]
+    assert (exported[own["name"]]["source"], exported[own["name"]]["source_link"]) == ("local", "")
+    plans_json = app.get("/progress/open-data/plans.json", status=200).json
+    assert {plan["source"] for plan in plans_json} == {"local", "tth-region"}
     data = app.get("/progress.json", status=200).json
     assert data["commitment_count"] == 2 and data["overdue_count"] == 2
 
@@ -114,3 +124,59 @@ def test_a_wrong_source_is_a_400_naming_the_parameter(app, own, value):
         answer = app.get(url, query_string={"source": value}, status=400)
         assert "source" in answer.body
     app.get("/progress/open-data/plans.csv", query_string={"source": value}, status=400)
+
+
+def test_the_headline_says_whose_figures_it_shows(app, admin, org, own):
+    from bs4 import BeautifulSoup
+
+    harvested_plan(admin, factories.Organization())
+
+    def label(url: str) -> Any:
+        page = BeautifulSoup(app.get(url, status=200).body, "html.parser")
+        return page.select_one(".opendataplan-headline__label")
+
+    assert label("/en/progress").text == "National progress"
+    assert label("/en/progress?source=local").text == "Progress of this portal's own plans"
+    found = label("/en/progress?source=tth-region")
+    assert found.text == f"Progress of the plans from {MARKS['federation_portal_title']}"
+    # the Arabic title is isolated in the English sentence, with its language
+    assert found.select_one("bdi[lang=ar]").text == MARKS["federation_portal_title"]
+    assert label("/ar/progress?source=tth-region").text.startswith("تقدّم الخطط الواردة من")
+    assert label("/fr/progress?source=local").text == "Avancement des plans propres à ce portail"
+
+
+def test_the_late_page_says_where_a_harvested_plan_comes_from(app, admin, org, own):
+    from bs4 import BeautifulSoup
+
+    harvested_plan(admin, factories.Organization())
+    page = BeautifulSoup(app.get("/fr/progress/late?period=all", status=200).body, "html.parser")
+    [regional] = [row for row in page.select("tbody tr") if REGIONAL in row.text]
+    link = regional.select_one(f'a[href="{MARKS["federation_link"]}"]')
+    assert link.text == MARKS["federation_portal_title"]
+    assert (link["lang"], link["dir"]) == ("ar", "auto")
+    assert "Provenant de" in regional.select_one("small").text
+    [national] = [row for row in page.select("tbody tr") if "National late activity" in row.text]
+    assert not national.select('a[rel="external"]')
+    late = {row["activity"]: row for row in rows(app, "/progress/late.csv?period=all")}
+    assert late[REGIONAL]["source"] == "tth-region"
+    assert late[REGIONAL]["source_portal"] == MARKS["federation_portal_title"]
+    assert late[REGIONAL]["source_link"] == MARKS["federation_link"]
+    assert late["National late activity"]["source"] == "local"
+    data = app.get("/progress/late.json?period=all", status=200).json
+    assert {row["source"] for row in data["activities"]} == {"local", "tth-region"}
+
+
+def test_an_arabic_portal_title_is_marked_on_french_and_english_pages(app, admin, org, own):
+    from bs4 import BeautifulSoup
+
+    harvested_plan(admin, factories.Organization())
+    title = MARKS["federation_portal_title"]
+    for url, where in (
+        ("/fr/progress", "tbody"),
+        ("/en/plan/tth-open-region", ".opendataplan-harvested"),
+        ("/en/commitment/tth-c1", ".opendataplan-harvested"),
+        ("/fr/plan/tth-open-region", ".opendataplan-reports"),
+    ):
+        page = BeautifulSoup(app.get(url, status=200).body, "html.parser")
+        [named] = [tag for tag in page.select(f"{where} [lang=ar]") if tag.text == title]
+        assert named.name == "bdi" or named.get("dir") == "auto", url

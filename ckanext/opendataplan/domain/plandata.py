@@ -3,8 +3,10 @@ portal publishes (``/progress/open-data``) and which any other tool may produce.
 tables, their columns in a fixed order with a Frictionless type each, the key that
 identifies a row of each table and the keys that join them.
 
-Version 1.0. A later version may add columns at the end of a table and tables; it
-renames or removes none without a new major version.
+Version 1.1. A later version may add columns at the end of a table and tables; it
+renames or removes none without a new major version. 1.1 added the plans' ``source``,
+``source_portal`` and ``source_link`` (``ADDED``): a reader of 1.1 reads a 1.0 source,
+which lacks them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from .text import N_
 
 PROFILE = "opendataplan-plan-data"
-VERSION = "1.0"
+VERSION = "1.1"
 
 # table: [(column, Frictionless type, description)]; the order is the files' column order.
 TABLES: dict[str, list[tuple[str, str, str]]] = {
@@ -38,6 +40,17 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("reported_count", "integer", N_("How many of them are reported (have a figure)")),
         ("unreported_count", "integer", N_("How many are not reported: counted in no average")),
         ("reported_share", "integer", N_("Share of its commitments reported, in percent")),
+        (
+            "source",
+            "string",
+            N_("Where the plan is kept: local (this portal) or the harvest source that brought it"),
+        ),
+        ("source_portal", "string", N_("The portal the plan was harvested from (empty: local)")),
+        (
+            "source_link",
+            "string",
+            N_("The plan's page on that portal, or the portal's address (empty: local)"),
+        ),
     ],
     "commitments": [
         ("commitment", "string", N_("The commitment's identifier in this portal's address")),
@@ -93,6 +106,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
+
+# The columns a later 1.x added: a source of an earlier 1.x may lack them.
+ADDED: dict[str, set[str]] = {"plans": {"source", "source_portal", "source_link"}}
 
 # What identifies a row of each table: each column required, the combination unique.
 PRIMARY_KEYS: dict[str, list[str]] = {

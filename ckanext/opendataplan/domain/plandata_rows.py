@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .checks import _runs_as_formula, as_date, parse_amount, parse_percent, uninert
-from .plandata import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
+from .plandata import ADDED, FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 from .text import N_, has_spoofing_controls
 
 _TITLE = re.compile(r"^title_[a-z]{2,3}$")
@@ -39,13 +39,14 @@ def types(table: str) -> dict[str, str]:
 
 
 def check_header(table: str, header: Sequence[str]) -> None:
-    """Every column of the profile, any ``title_<lang>``, nothing else."""
+    """Every column of the profile (those a later 1.x added may be missing), any
+    ``title_<lang>``, nothing else."""
     known = types(table)
     for column in header:
         if column not in known and not (_TITLE.match(column) and _has_titles(table)):
             raise RowError(table, 1, column, N_("This column is not in the plan-data profile"))
     for column in known:
-        if column not in header:
+        if column not in header and column not in ADDED.get(table, set()):
             raise RowError(table, 1, column, N_("This column is missing"))
     if len(set(header)) != len(header):
         repeated = next(column for column in header if list(header).count(column) > 1)

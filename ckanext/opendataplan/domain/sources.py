@@ -58,3 +58,9 @@ def is_name(value: str) -> bool:
     """A harvest source's name as CKAN allows one: 2 to 100 of a-z, 0-9, - and _."""
     allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
     return 2 <= len(value) <= 100 and set(value) <= allowed
+
+
+def script_lang(text: Any) -> str:
+    """``ar`` when the text is written in Arabic script (a source portal's title named on
+    a French or English page: its language and its own direction), else ''."""
+    return "ar" if any("\u0600" <= char <= "\u06ff" for char in str(text or "")) else ""

@@ -23,10 +23,11 @@ from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra, HarvestSource
 
-from ckanext.opendataplan.common import access
+from ckanext.opendataplan.common import access, search_batch, transaction
 from ckanext.opendataplan.domain import harvest, sources
 from ckanext.opendataplan.federation import importing, reader
 from ckanext.opendataplan.federation.reader import SourceError
+from ckanext.opendataplan.progress import rollup
 
 TYPE = "opendataplan"
 DELETE = "delete"
@@ -44,6 +45,9 @@ class OpenDataPlanHarvester(HarvesterBase):
             "harvest_source_show": source_show,
             # harvest_source_patch and package_patch on a source end here
             "package_update": source_package_update,
+            # harvest_source_delete (its web page's Delete) ends in package_delete
+            "package_delete": source_package_delete,
+            "harvest_source_clear": source_clear,
         }
 
     # IHarvester
@@ -255,3 +259,60 @@ def source_show(original: Any, context: dict[str, Any], data_dict: dict[str, Any
     tk.check_access("harvest_source_show", context, data_dict)
     context["use_cache"] = False
     return original(context, data_dict)
+
+
+def _ours_source(id_or_name: Any) -> tuple[model.Package, HarvestSource] | None:
+    """The harvest source (its dataset and its ``HarvestSource``) when it is of this type."""
+    package = access.package(id_or_name)
+    if package is None or package.type != "harvest":
+        return None
+    source = model.Session.get(HarvestSource, package.id)
+    return (package, source) if source is not None and source.type == TYPE else None
+
+
+def _withdrawing(package: model.Package, then: Any, detach: bool = False) -> Any:
+    """Withdraw what the source brought (its plans and commitments made private, as plans
+    gone from the source: its figures leave every public page, nothing is purged, the
+    history is kept), then ``then()``, all in one transaction and one Solr request.
+    ``detach``: its harvest objects forget their plans first, so that ckanext-harvest's
+    clear, which purges the datasets its objects name, purges none of them."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    try:
+        with search_batch.one_request():
+            with transaction.held():
+                if detach:
+                    model.Session.query(HarvestObject).filter(
+                        HarvestObject.harvest_source_id == package.id
+                    ).update({"package_id": None}, synchronize_session=False)
+                gone = importing.withdraw_source(package.name, site_user)
+                result = then()
+                rollup.reindex(gone)
+            model.repo.commit()
+    except Exception:
+        model.Session.rollback()
+        raise
+    return result
+
+
+@tk.chained_action
+def source_package_delete(original: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    """A source of this type deleted (``harvest_source_delete``, its page's Delete): the
+    plans and commitments it brought are withdrawn, not left public and unmaintained."""
+    found = _ours_source((data_dict or {}).get("id"))
+    if found is None:
+        return original(context, data_dict)
+    tk.check_access("package_delete", context, data_dict)
+    return _withdrawing(found[0], lambda: original(context, data_dict))
+
+
+@tk.chained_action
+def source_clear(original: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    """A source of this type cleared (``harvest_source_clear``, its page's Clear): its
+    jobs and objects go, as ckanext-harvest clears them, but its plans and commitments
+    are withdrawn rather than purged (their history is this portal's record of them); the
+    source's next harvest makes public again those it still lists."""
+    tk.check_access("harvest_source_clear", context, data_dict)
+    found = _ours_source((data_dict or {}).get("id"))
+    if found is None:
+        return original(context, data_dict)
+    return _withdrawing(found[0], lambda: original(context, data_dict), detach=True)

@@ -105,6 +105,27 @@ def withdraw(plan_id: str | None, origin: Origin) -> None:
         raise
 
 
+def withdraw_source(source_name: str, user: str) -> list[str]:
+    """Every public plan and commitment a harvest source brought (its
+    ``federation_source`` mark), made private as a plan gone from the source is, never
+    purged; their ids. Flushes only: the caller commits (a source cleared or deleted)."""
+    found = (
+        model.Session.query(model.Package.id)
+        .filter(
+            model.Package.id.in_(packages.ids_with("federation_source", source_name)),
+            model.Package.type.in_(("plan", "commitment")),
+            model.Package.state == "active",
+            model.Package.private.is_(False),
+        )
+        .order_by(model.Package.type.desc())  # plans first, as ``withdraw`` does
+        .all()
+    )
+    context = {"user": user, marks.HARVESTER_CONTEXT: True, settling.IMPORTED: True}
+    for row in found:
+        tk.get_action("package_patch")(dict(context), {"id": row.id, "private": True})
+    return [row.id for row in found]
+
+
 def _ours(name: str, package_type: str, origin: Origin, where: tuple) -> model.Package | None:
     """The local object of that name when this source wrote it; a name this portal or
     another source uses is refused."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
+from markupsafe import Markup, escape
 
 from ckanext.opendataplan.domain import sources
 
@@ -32,3 +34,58 @@ def opendataplan_source_options(found: list[Any]) -> list[dict[str, str]]:
 def opendataplan_web_address(value: Any) -> str:
     """A harvested object's link when it is a web page, else '' (shown as text)."""
     return sources.web_address(value)
+
+
+def opendataplan_text_lang(value: Any) -> str:
+    """``ar`` for a title in Arabic script (``lang`` of its element), else ''."""
+    return sources.script_lang(value)
+
+
+def opendataplan_source_headline(source: str | None, found: list[Any], plain: bool = False) -> Any:
+    """The overview's headline title: whose figures they are under ``?source=``. The
+    source portal's title (that of ``found``, the page's ``sources``, else the source's
+    name) is isolated in a ``<bdi>`` with its language; ``plain``: as text (a label)."""
+    if not source:
+        return tk._("National progress")
+    if source == sources.LOCAL:
+        return tk._("Progress of this portal's own plans")
+    title = dict(found or []).get(source) or source
+    text = tk._("Progress of the plans from {portal}")
+    if plain:
+        return text.format(portal=title)
+    lang = sources.script_lang(title)
+    portal = Markup('<bdi lang="{}">{}</bdi>' if lang else "<bdi>{1}</bdi>").format(lang, title)
+    return escape(text).format(portal=portal)
+
+
+def organizations_shown(results: list[dict[str, Any]]) -> None:
+    """Each search result's ``organization`` as the organization's dict, as CKAN gives
+    it. CKAN 2.11 indexes a harvest source validated by ckanext-harvest's show schema,
+    which keeps the organization's name alone: ckanext-harvest's source list
+    (``/harvest``) then read ``.title`` of a text and answered 500."""
+    names = {r["organization"] for r in results if isinstance(r.get("organization"), str)}
+    if not names:
+        return
+    found = {
+        group.name: group
+        for group in model.Session.query(model.Group).filter(model.Group.name.in_(names))
+    }
+    for result in results:
+        group = found.get(result.get("organization"))  # type: ignore[arg-type]
+        if isinstance(result.get("organization"), str):
+            result["organization"] = _organization(group) if group is not None else None
+
+
+def _organization(group: model.Group) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "title": group.title,
+        "type": group.type,
+        "description": group.description,
+        "image_url": group.image_url,
+        "created": group.created.isoformat() if group.created else None,
+        "is_organization": group.is_organization,
+        "approval_status": group.approval_status,
+        "state": group.state,
+    }

@@ -91,7 +91,7 @@ def _languages() -> list[str]:
 def tables(source: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows, each a dict of its columns: of every public plan, harvested
     ones included, or of one ``source`` (``local`` or a harvest source's name)."""
-    keys = (*_PLAN_KEYS, "federation_source")
+    keys = (*_PLAN_KEYS, *sources.KEYS)
     plans, commitments = rollup.published(keys, _COMMITMENT_KEYS)
     plans = {pid: plan for pid, plan in plans.items() if sources.matches(plan, source)}
     commitments = [c for c in commitments if c["plan"] in plans]
@@ -158,6 +158,7 @@ def _plan_row(
         "institution": orgs.get(plan["owner_org"]),
         "version_status": plan.get("version_status"),
         **{key: figures[key] for key in ("progress", *rollup.COVERAGE_KEYS)},
+        **sources.origin(plan),
     }
 
 

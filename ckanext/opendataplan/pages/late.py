@@ -44,6 +44,9 @@ COLUMNS = [
     "last_report",
     "plan_ended",
     "plan_period",
+    "source",
+    "source_portal",
+    "source_link",
 ]
 _PLAN_KEYS = ("plan_kind", "title_translated", "period_end", *sources.KEYS)
 _COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
@@ -249,6 +252,7 @@ def _row(
         "last_report": last.isoformat() if last else None,
         # the plan's period is over: the activity was not done by the plan's end
         "plan_ended": plan.get("period_end") if _ended(plan, activity) else None,
+        **sources.origin(plan),  # where the plan is kept: this portal or a harvest source
     }
 
 

@@ -1,0 +1,104 @@
+"""A harvest source cleared or deleted (ckanext-harvest's ``harvest_source_clear`` and
+``harvest_source_delete``, its pages' Clear and Delete): the plans and commitments it
+brought are withdrawn as a plan gone from the source is (private, never purged, their
+history kept), none stays public and counted; a cleared source's next harvest brings
+them back. ckanext-harvest alone would purge the plan its objects name (clear) or leave
+everything public (delete), and knows nothing of the commitments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import ckan.model as model
+import pytest
+from ckan.tests import helpers
+
+from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
+from tests.federation import harvesting as h
+from tests.pages.test_export import rows
+
+pytestmark = pytest.mark.usefixtures("with_plugins")
+
+NAMES = ("regional-plan", "region-c1", "region-c2")
+
+
+@pytest.fixture(scope="module")
+def world(portal_app: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    with h.harvesting(portal_app, tmp_path_factory) as found, h.Served(found["folder"]) as server:
+        h.create_source(found["admin"], server.url, found["org"]["name"])
+        h.run_job(found["ini"])
+        # a web app made with ckanext-harvest's plugins loaded has its pages (/harvest)
+        yield {**found, "url": server.url, "web": helpers._get_test_app()}
+
+
+def _public(app: Any) -> dict[str, list[str]]:
+    """What the public files and the overview's figures hold."""
+    return {
+        "plans": [row["plan"] for row in rows(app, "plans")],
+        "commitments": [row["commitment"] for row in rows(app, "commitments")],
+        "overview": [row["commitment_count"] for row in h_progress(app)],
+    }
+
+
+def h_progress(app: Any) -> list[dict[str, Any]]:
+    return [app.get("/progress.json", status=200).json]
+
+
+def _withdrawn_not_purged() -> None:
+    model.Session.remove()
+    for name in NAMES:
+        package = model.Package.get(name)
+        assert package is not None and package.state == "active", name
+        assert package.private, name
+    snapshots = model.Session.query(ProgressSnapshot).filter(
+        ProgressSnapshot.commitment_id == model.Package.get("region-c1").id
+    )
+    assert snapshots.count() > 0  # the history is kept
+
+
+def test_the_harvest_source_list_answers_with_the_source_and_its_organization(world):
+    # CKAN 2.11 indexed the source with its organization's name alone: /harvest was a 500
+    from bs4 import BeautifulSoup
+
+    for url in ("/harvest", "/en/harvest", "/ar/harvest"):
+        page = BeautifulSoup(world["web"].get(url, status=200).body, "html.parser")
+        [item] = page.select(".dataset-item")
+        assert item.select_one(".dataset-heading a")["href"].endswith(f"/harvest/{h.SOURCE}")
+        organization = item.select_one(f'a[href$="/organization/{world["org"]["name"]}"]')
+        assert organization is not None and organization.text.strip(), url
+
+
+def test_clearing_a_source_withdraws_its_plans_and_commitments(app, world):
+    assert _public(app) == {
+        "plans": ["regional-plan"],
+        "commitments": ["region-c1", "region-c2"],
+        "overview": [2],
+    }
+
+    source_id = model.Package.get(h.SOURCE).id  # ckanext-harvest's clear takes the id only
+    helpers.call_action("harvest_source_clear", {"user": world["admin"]["name"]}, id=source_id)
+
+    _withdrawn_not_purged()
+    assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}
+    found = helpers.call_action("package_search", {"ignore_auth": True}, fq="type:commitment")
+    assert found["count"] == 0  # the index says so too
+    # the next harvest brings them back, public, with their history
+    h.run_job(world["ini"])
+    assert h.last_job_errors() == {"gather": [], "objects": []}
+    assert _public(app)["commitments"] == ["region-c1", "region-c2"]
+    assert not model.Package.get("region-c2").private
+
+
+def test_deleting_a_source_through_its_page_withdraws_them(app, world):
+    from tests.signing import signed_in
+
+    source = model.Package.get(h.SOURCE)
+    headers = signed_in(world["admin"])
+    world["web"].get(
+        f"/harvest/delete/{source.id}", headers=headers, follow_redirects=False, status=302
+    )
+
+    assert model.Package.get(h.SOURCE).state == "deleted"
+    _withdrawn_not_purged()
+    assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}
