@@ -396,8 +396,16 @@ def prepare(ini: str, url: str) -> None:
     def call(action: str, **data: Any) -> Any:
         return tk.get_action(action)({"user": site_user["name"], "ignore_auth": True}, data)
 
+    source = {
+        "name": SOURCE,
+        "title": "Bench national portal",
+        "url": url,
+        "source_type": "opendataplan",
+        "owner_org": OWNER,
+        "config": json.dumps({"organization": OWNER}),
+    }
     if exists(call, "harvest_source_show", SOURCE):
-        call("harvest_source_patch", id=SOURCE, url=url)
+        call("harvest_source_update", id=SOURCE, **source)  # this run's file server
         return
     call("organization_create", name=OWNER, title="Bench national portal (harvested)")
     call("organization_create", name="bench-local", title="مؤسسة محلية")
@@ -436,15 +444,7 @@ def prepare(ini: str, url: str) -> None:
                 end_date="2026-06-30",
                 milestones=milestones(rng),
             )
-    call(
-        "harvest_source_create",
-        name=SOURCE,
-        title="Bench national portal",
-        url=url,
-        source_type="opendataplan",
-        owner_org=OWNER,
-        config=json.dumps({"organization": OWNER}),
-    )
+    call("harvest_source_create", **source)
 
 
 if __name__ == "__main__":
