@@ -30,6 +30,7 @@ help:
 	@echo "make status    say which services answer, whether the job worker is alive, how many jobs wait"
 	@echo "make bench     build a national-scale portal and time its pages against CKAN's (SCALE=10: ten times)"
 	@echo "               quick: the import against a sample of package_create; FULL=1: against 10,000"
+	@echo "               scale 1 also harvests its plans into a second portal and times that one's pages"
 	@echo "make screenshots  the demo portal's citizen pages into docs/screenshots (ar, fr)"
 	@echo "make load      60 s of 50 clients on the portal: citizens and editors, then CKAN's dataset page"
 	@echo "make faults    the same load while Solr, then Redis, stop for 30 s and PostgreSQL restarts"

@@ -29,6 +29,19 @@ if [ "$BENCH_SCALE" = 1 ]; then
   cat "$OUT/bench-import.md"
   "$VENV/bin/python" bench/report_publish.py "$INI" "$OUT/bench-publish.md" >"$CKAN_LOG/bench-publish.log" 2>&1
   cat "$OUT/bench-publish.md"
+  # The bench portal's plans harvested into a second portal of its own (its database,
+  # site id, Redis database, files and port), which then serves them. That portal is kept
+  # (this run's export harvested into it) unless FULL=1 or BENCH_HARVEST_FRESH=1: then
+  # emptied and harvested into from nothing, as the first run does.
+  BENCH_HARVEST_FRESH=${BENCH_HARVEST_FRESH:-$BENCH_FULL} \
+    HARVEST_SQLALCHEMY_URL=$(db_url "$DB_BENCH_HARVEST_NAME") HARVEST_SOLR_URL=$SOLR_URL \
+    HARVEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_BENCH_HARVEST_DB \
+    HARVEST_SITE_ID=opendataplan_bench_harvest_$LINE HARVEST_SITE_URL=http://127.0.0.1:$BENCH_HARVEST_PORT \
+    HARVEST_STORAGE_PATH=$CKAN_STATE/bench-harvest-storage \
+    "$VENV/bin/python" bench/harvest.py "$VENV/bin/ckan" "$INI" "$BENCH_PORT" "$BENCH_HARVEST_PORT" \
+    "$OUT/bench-harvest.md" >"$CKAN_LOG/bench-harvest.log" 2>&1 \
+    || { tail -n 30 "$CKAN_LOG/bench-harvest.log" >&2; die "the harvest benchmark failed; see $CKAN_LOG/bench-harvest.log"; }
+  cat "$OUT/bench-harvest.md"
 else  # the import and publishing benchmarks do not depend on the portal's size
   BENCH_INVENTORY_ONLY=1 "$VENV/bin/python" bench/inventory_import.py "$INI" /dev/null \
     >"$CKAN_LOG/bench-import$SUFFIX.log" 2>&1

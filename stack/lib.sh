@@ -13,10 +13,11 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # So switching lines never migrates one line's database with the other's code.
 CKAN_VERSION=${CKAN_VERSION:-$CKAN_DEFAULT}
 # Redis databases: 0-2 (2.12) and 3-5 (2.11) for the portal, the tests and the bench;
-# 6 and 7 for the regional portal of `make federation`, 8 and 9 for the suite's.
+# 6 and 7 for the regional portal of `make federation`, 8 and 9 for the suite's;
+# 10 and 11 for the bench's harvested portal (bench/harvest.py).
 case "$CKAN_VERSION" in
-  2.12) CKAN_RELEASE=$CKAN_2_12; REDIS_FIRST_DB=0; REDIS_REGIONAL_DB=6 ;;
-  2.11) CKAN_RELEASE=$CKAN_2_11; REDIS_FIRST_DB=3; REDIS_REGIONAL_DB=7 ;;
+  2.12) CKAN_RELEASE=$CKAN_2_12; REDIS_FIRST_DB=0; REDIS_REGIONAL_DB=6; REDIS_BENCH_HARVEST_DB=10 ;;
+  2.11) CKAN_RELEASE=$CKAN_2_11; REDIS_FIRST_DB=3; REDIS_REGIONAL_DB=7; REDIS_BENCH_HARVEST_DB=11 ;;
   *) die "CKAN_VERSION=$CKAN_VERSION is not supported: use 2.12 or 2.11." ;;
 esac
 LINE=${CKAN_VERSION//./}  # 212: the suffix of this line's databases and site ids
@@ -63,6 +64,9 @@ fi
 BENCH_SCALE=${SCALE:-1}
 case "$BENCH_SCALE" in ''|*[!0-9]*|0) die "SCALE=$BENCH_SCALE: give a whole number from 1" ;; esac
 if [ "$BENCH_SCALE" = 1 ]; then DB_BENCH_NAME=ckan_bench_$LINE; else DB_BENCH_NAME=ckan_bench_${LINE}_x$BENCH_SCALE; fi
+# The bench's harvested portal: the scale-1 bench portal's plans harvested into it
+# (bench/harvest.py), emptied at each run.
+DB_BENCH_HARVEST_NAME=ckan_bench_harvest_$LINE
 # make bench FULL=1 times 10,000 package_create for the import's baseline; without it, a
 # sample of BENCH_BASELINE_ROWS (500), their time per row set against the import's.
 BENCH_FULL=${FULL:-}
@@ -70,6 +74,8 @@ case "$BENCH_FULL" in ''|0|1) ;; *) die "FULL=$BENCH_FULL: give FULL=1 or nothin
 [ "$BENCH_FULL" = 0 ] && BENCH_FULL=
 # The bench serves its portal on a port of its own, next to this checkout's CKAN_PORT.
 BENCH_PORT=${BENCH_PORT:-$((CKAN_PORT + 98))}
+# and its harvested portal (bench/harvest.py) on CKAN_PORT + 198: + 99 is the next checkout's bench.
+BENCH_HARVEST_PORT=${BENCH_HARVEST_PORT:-$((CKAN_PORT + 198))}
 DB_WHEEL_NAME=ckan_wheel_$LINE  # the wheel-install test's portal
 # make test-ckan: CKAN's own tests with the plugin, and without it (BASELINE=1)
 DB_CKAN_TESTS_NAME=ckan_ckanplugin_$LINE

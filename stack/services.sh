@@ -70,7 +70,7 @@ ensure_databases() {
   role_exists=$(pg_superuser_psql -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'") \
     || die "cannot connect to PostgreSQL on port $PG_PORT as its superuser to create the CKAN role."
   [ "$role_exists" = 1 ] || pg_superuser_psql -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
-  for db in "$DB_NAME" "$DB_TEST_NAME" "$DB_REGIONAL_NAME" "$DB_TEST_REGIONAL_NAME" "$DB_BENCH_NAME" "$DB_WHEEL_NAME" "$DB_CKAN_TESTS_NAME" "$DB_CKAN_BASELINE_NAME"; do
+  for db in "$DB_NAME" "$DB_TEST_NAME" "$DB_REGIONAL_NAME" "$DB_TEST_REGIONAL_NAME" "$DB_BENCH_NAME" "$DB_BENCH_HARVEST_NAME" "$DB_WHEEL_NAME" "$DB_CKAN_TESTS_NAME" "$DB_CKAN_BASELINE_NAME"; do
     [ "$(pg_superuser_psql -c "SELECT 1 FROM pg_database WHERE datname='$db'")" = 1 ] && continue
     say "creating database $db"
     pg_superuser_psql -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
