@@ -83,6 +83,28 @@ def test_overview_filters(app, data):
     )
 
 
+def test_overview_lists_the_plans_a_page_at_a_time(app, data, admin, org, monkeypatch):
+    from ckanext.opendataplan.pages import views
+
+    for n in range(2):
+        f.plan(admin, org, name=f"plan-{n}", title_translated={"en": f"Plan {n}"})
+    monkeypatch.setattr(views, "OVERVIEW_PLANS_PER_PAGE", 2)
+    first, second = (page(app, f"/en/progress?page={n}") for n in (1, 2))
+
+    rows = [p.select("#overview-plans + .table-responsive tbody tr") for p in (first, second)]
+    assert [len(shown) for shown in rows] == [2, 1]
+    names = {a["href"].rsplit("/", 1)[-1] for shown in rows for tr in shown for a in tr("a")[:1]}
+    assert names == {"ogp-2018-2020", "plan-0", "plan-1"}
+    assert "Plans 1 to 2 of 3" in first.select_one(".opendataplan-pages").text
+    assert [a["href"] for a in first.select(".opendataplan-pages a")] == [
+        "/en/progress?page=2#overview-plans"
+    ]
+    assert [a.text for a in second.select(".opendataplan-pages a")] == ["Previous page"]
+    assert first.select_one("#overview-overdue") and second.select_one("#overview-overdue")
+    assert len(json.loads(app.get("/progress.json").body)["plans"]) == 3  # every plan
+    assert app.get("/en/progress?page=0").status_code == 400
+
+
 def test_overview_as_json_and_csv(app, data):
     f.factories.Dataset(owner_org=data["org"]["id"], notes="")
     payload = json.loads(app.get("/progress.json").body)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -20,7 +22,13 @@ def in_words(value: Any, lang: str) -> str:
         for item in tk.aslist(tk.config.get("ckanext.opendataplan.date_locales"))
         if ":" in item
     )
-    return format_date(day, format="long", locale=overrides.get(lang, lang))
+    return _long(day, overrides.get(lang, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _long(day: dt.date, locale: str) -> str:
+    # Babel reads the locale's pattern on each call: a page of 500 plans asks 500 times
+    return format_date(day, format="long", locale=locale)
 
 
 def default_language() -> str:

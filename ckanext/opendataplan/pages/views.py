@@ -78,8 +78,26 @@ def progress_overview(fmt: str = "html") -> Any:
             ],
             "progress",
         )
-    body = _cached_body("overview", key, "overview_body.html", everything, filters)
+    page = _page_arg()
+    body = _cached_body(
+        "overview",
+        {**key, "page": page},
+        "overview_body.html",
+        lambda: _plans_page(everything(), page),
+        filters,
+    )
     return tk.render("opendataplan/overview.html", {"body": body})
+
+
+OVERVIEW_PLANS_PER_PAGE = 50  # a country's hundreds of plans, a page at a time
+
+
+def _plans_page(data: dict[str, Any], page: int) -> dict[str, Any]:
+    """The overview's figures with one page of its table of plans (``plan_pages``: that
+    page, its size and how many plans in all); its CSV and JSON give them all."""
+    size, plans = OVERVIEW_PLANS_PER_PAGE, data["plans"]
+    shown = plans[(page - 1) * size : page * size]
+    return {**data, "plans": shown, "plan_pages": {"page": page, "size": size, "total": len(plans)}}
 
 
 # /progress/<type>/<name>.<json|csv>: the package and an action's answer as JSON; as CSV,

@@ -1,7 +1,8 @@
 """The country-wide pages' default views read from the summary: the public commitments
 of the plans a page selects with their current figures (one query), and their late
 activities on a day (one query, a comparison of dates). Who may see a commitment is
-CKAN's package table's (joined), which plans a page counts the page's own choice.
+CKAN's package table's (its private and deleted ones left out), which plans a page
+counts the page's own choice.
 
 :func:`late` also answers from the milestones themselves (``current=False``): the full
 recomputation, the reference the summary is tested against and what a view of an
@@ -167,7 +168,7 @@ def late_per_plan(
 ) -> dict[str, list[int]]:
     """``{plan id: [how many activities of its public commitments (led by institution,
     when given) are late on each of days]}``, plans with none left out: one query
-    counting in SQL, each commitment's activities counted first by their own dates."""
+    summing in SQL each commitment's count (:func:`late_on`)."""
     if not plans:
         return {}
     counts = (func.sum(late_on(day)) for day in days)
