@@ -32,9 +32,7 @@ _FIELDS = ("number", "title_translated", "end_date", "weight")
 
 # The commitments no visitor may see (private or deleted): a few, read from their own
 # small index (migration 0008), so that the pages read the summary alone.
-_HIDDEN = select(_P.id).where(
-    _P.type == "commitment", or_(_P.private.is_(True), _P.state != "active")
-)
+_HIDDEN = select(_P.id).where(_P.type == "commitment", or_(_P.private, _P.state != "active"))
 
 
 def _visible(query: Any, plans: dict[str, dict[str, Any]], rows: Any = _S) -> Any:
@@ -100,7 +98,7 @@ def _late_rows(
     columns = (_A.commitment_id, _A.title, _A.end_date, _A.progress, _S.undated_end)
     query = _late_query(plans, day, *columns).order_by(_A.commitment_id, _A.position)
     if len(ids) <= FEW:
-        query = query.where(_A.commitment_id.in_(ids))
+        query = query.where(_A.commitment_id.in_(ids), _S.commitment_id.in_(ids))
     late: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in model.Session.execute(query):
         due = row.end_date or row.undated_end
