@@ -12,7 +12,9 @@ from typing import Any
 
 import ckan.model as model
 import pytest
+from ckan.logic import NotAuthorized, ValidationError
 from ckan.tests import helpers
+from ckanext.harvest.model import HarvestSource
 
 from ckanext.opendataplan.model.progress_snapshot import ProgressSnapshot
 from tests.federation import harvesting as h
@@ -90,6 +92,72 @@ def test_clearing_a_source_withdraws_its_plans_and_commitments(app, world):
     assert not model.Package.get("region-c2").private
 
 
+def _source_as(user: str, **changes: Any) -> dict:
+    """The source updated by ``harvest_source_update`` with its every field (ckanext-harvest
+    1.6.3's patch loses ``source_type``), changed by ``changes``."""
+    source = model.Package.get(h.SOURCE)
+    stored = model.Session.get(HarvestSource, source.id)
+    fields = {"id": source.id, "name": source.name, "title": source.title, "url": stored.url}
+    fields.update(source_type=stored.type, config=stored.config, owner_org=source.owner_org)
+    return helpers.call_action("harvest_source_update", {"user": user}, **{**fields, **changes})
+
+
+def test_a_source_keeps_its_name_while_its_plans_carry_it(world):
+    """Renamed, a source would lose its plans and another could take the old name and
+    them; a change that leaves the name (its title) still goes through."""
+    admin = world["admin"]["name"]
+    for rename in (
+        lambda: _source_as(admin, name="renamed-source"),
+        lambda: helpers.call_action(
+            "package_patch", {"user": admin}, id=h.SOURCE, name="renamed-source"
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            rename()
+        assert "name" in refused.value.error_dict
+    _source_as(admin, title="Region")
+    model.Session.remove()
+    assert (model.Package.get(h.SOURCE).name, model.Package.get(h.SOURCE).title) == (
+        h.SOURCE,
+        "Region",
+    )
+
+
+def test_only_who_may_change_its_organizations_datasets_withdraws_them(app, world):
+    """A source moved to another organization (its configuration still names the
+    first): that organization's editor may clear it by ckanext-harvest's rule, but not
+    withdraw the first organization's plans. Refused as a whole: nothing changes."""
+    from ckan.tests import factories
+
+    editor = factories.User()
+    other = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    source_id = model.Package.get(h.SOURCE).id
+    _source_as(world["admin"]["name"], owner_org=other["id"])
+    try:
+        with pytest.raises(NotAuthorized):
+            helpers.call_action("harvest_source_clear", {"user": editor["name"]}, id=source_id)
+        model.Session.remove()
+        assert not model.Package.get("regional-plan").private
+        assert _public(app)["commitments"] == ["region-c1", "region-c2"]
+    finally:
+        _source_as(world["admin"]["name"], owner_org=world["org"]["id"])
+
+
+def test_deleting_a_source_by_package_update_withdraws_them_too(app, world):
+    """``package_update`` with the state deleted is a deletion too: it no longer skips
+    the withdrawal. Made active again and harvested, the source brings them back (for
+    the next test)."""
+    _source_as(world["admin"]["name"], state="deleted")
+
+    model.Session.remove()
+    assert model.Package.get(h.SOURCE).state == "deleted"
+    _withdrawn_not_purged()
+    assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}
+    _source_as(world["admin"]["name"], state="active")
+    h.run_job(world["ini"])
+    assert _public(app)["commitments"] == ["region-c1", "region-c2"]
+
+
 def test_deleting_a_source_through_its_page_withdraws_them(app, world):
     from tests.signing import signed_in
 
@@ -101,4 +169,22 @@ def test_deleting_a_source_through_its_page_withdraws_them(app, world):
 
     assert model.Package.get(h.SOURCE).state == "deleted"
     _withdrawn_not_purged()
+    assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}
+
+
+def test_a_new_source_of_the_old_name_in_another_organization_takes_nothing(app, world):
+    """After the delete above, another organization's editor makes a source of the same
+    name: its harvest may not move the withdrawn plans into its organization (nor make
+    them public): each is refused as a name taken."""
+    from ckan.tests import factories
+
+    editor = factories.User()
+    other = factories.Organization(users=[{"name": editor["name"], "capacity": "editor"}])
+    h.create_source(editor, world["url"], other["name"])
+    h.run_job(world["ini"])
+
+    assert h.last_job_errors()["objects"]  # refused, naming the plan
+    model.Session.remove()
+    plan = model.Package.get("regional-plan")
+    assert (plan.owner_org, plan.private) == (world["org"]["id"], True)
     assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}

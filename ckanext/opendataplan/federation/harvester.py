@@ -23,7 +23,7 @@ from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.harvest.model import HarvestObject, HarvestObjectExtra, HarvestSource
 
-from ckanext.opendataplan.common import access, search_batch, transaction
+from ckanext.opendataplan.common import access, packages, search_batch, transaction
 from ckanext.opendataplan.domain import harvest, sources
 from ckanext.opendataplan.federation import importing, reader
 from ckanext.opendataplan.federation.reader import SourceError
@@ -237,17 +237,37 @@ def source_update(original: Any, context: dict[str, Any], data_dict: dict[str, A
 @tk.chained_action
 def source_package_update(original: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
     """A source changed by ``package_patch`` (or ``harvest_source_patch``) passes the same
-    checks as through ``harvest_source_update``."""
-    if (data_dict or {}).get("type") == "harvest":
-        tk.check_access("package_update", context, data_dict)
-        _check_source(context, {"source_type": _stored_type(data_dict), **data_dict})
+    checks as through ``harvest_source_update`` (what the change leaves out, as it was);
+    one of this type keeps its name (the mark of the plans it brought), and deleted this
+    way withdraws them as ``package_delete`` does."""
+    if (data_dict or {}).get("type") != "harvest":
+        return original(context, data_dict)
+    tk.check_access("package_update", context, data_dict)
+    found = _ours_source(data_dict.get("id") or data_dict.get("name"))
+    stored = {}
+    if found is not None:
+        package, source = found
+        stored = {"source_type": source.type, "url": source.url, "config": source.config}
+        _keeps_its_name(package, data_dict)
+    _check_source(context, {**stored, **data_dict})
+    deleting = data_dict.get("state") == "deleted" and found is not None
+    if deleting and found[0].state != "deleted":
+        return _withdrawing(found, context, lambda: original(context, data_dict))
     return original(context, data_dict)
 
 
-def _stored_type(data_dict: dict[str, Any]) -> str | None:
-    package = access.package(data_dict.get("id") or data_dict.get("name"))
-    source = model.Session.get(HarvestSource, package.id) if package is not None else None
-    return source.type if source is not None else None
+def _keeps_its_name(package: model.Package, data_dict: dict[str, Any]) -> None:
+    """A source's name marks the plans it brought: renamed, it would lose them, and
+    another source could take the old name and them."""
+    name = data_dict.get("name")
+    marked = model.Package.id.in_(packages.ids_with("federation_source", package.name))
+    if (
+        name
+        and name != package.name
+        and model.Session.query(model.Package.id).filter(marked).first()
+    ):
+        message = tk._("This source's name marks the plans it brought: it cannot change")
+        raise tk.ValidationError({"name": [message]})
 
 
 @tk.chained_action
@@ -270,12 +290,30 @@ def _ours_source(id_or_name: Any) -> tuple[model.Package, HarvestSource] | None:
     return (package, source) if source is not None and source.type == TYPE else None
 
 
-def _withdrawing(package: model.Package, then: Any, detach: bool = False) -> Any:
+def _withdrawing(
+    found: tuple[model.Package, HarvestSource],
+    context: dict[str, Any],
+    then: Any,
+    detach: bool = False,
+) -> Any:
     """Withdraw what the source brought (its plans and commitments made private, as plans
     gone from the source: its figures leave every public page, nothing is purged, the
     history is kept), then ``then()``, all in one transaction and one Solr request.
     ``detach``: its harvest objects forget their plans first, so that ckanext-harvest's
-    clear, which purges the datasets its objects name, purges none of them."""
+    clear, which purges the datasets its objects name, purges none of them. Only what
+    it brought into its configured organization, and only by a user who may change that
+    organization's datasets."""
+    package, source = found
+    try:
+        organization = organization_of(source.config)
+    except ValueError:
+        organization = None  # a source it names no organization of brought nothing
+    if organization is not None and not may_write_in(context.get("user"), organization):
+        raise tk.NotAuthorized(
+            tk._("You may not withdraw the plans of {organization}").format(
+                organization=organization.name
+            )
+        )
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
     try:
         with search_batch.one_request():
@@ -284,7 +322,9 @@ def _withdrawing(package: model.Package, then: Any, detach: bool = False) -> Any
                     model.Session.query(HarvestObject).filter(
                         HarvestObject.harvest_source_id == package.id
                     ).update({"package_id": None}, synchronize_session=False)
-                gone = importing.withdraw_source(package.name, site_user)
+                gone = []
+                if organization is not None:
+                    gone = importing.withdraw_source(package.name, organization.id, site_user)
                 result = then()
                 rollup.reindex(gone)
             model.repo.commit()
@@ -302,7 +342,7 @@ def source_package_delete(original: Any, context: dict[str, Any], data_dict: dic
     if found is None:
         return original(context, data_dict)
     tk.check_access("package_delete", context, data_dict)
-    return _withdrawing(found[0], lambda: original(context, data_dict))
+    return _withdrawing(found, context, lambda: original(context, data_dict))
 
 
 @tk.chained_action
@@ -315,4 +355,4 @@ def source_clear(original: Any, context: dict[str, Any], data_dict: dict[str, An
     found = _ours_source((data_dict or {}).get("id"))
     if found is None:
         return original(context, data_dict)
-    return _withdrawing(found[0], lambda: original(context, data_dict), detach=True)
+    return _withdrawing(found, context, lambda: original(context, data_dict), detach=True)

@@ -105,14 +105,16 @@ def withdraw(plan_id: str | None, origin: Origin) -> None:
         raise
 
 
-def withdraw_source(source_name: str, user: str) -> list[str]:
+def withdraw_source(source_name: str, owner_org: str, user: str) -> list[str]:
     """Every public plan and commitment a harvest source brought (its
-    ``federation_source`` mark), made private as a plan gone from the source is, never
-    purged; their ids. Flushes only: the caller commits (a source cleared or deleted)."""
+    ``federation_source`` mark) into its organization, made private as a plan gone from
+    the source is, never purged; their ids. Flushes only: the caller commits (a source
+    cleared or deleted)."""
     found = (
         model.Session.query(model.Package.id)
         .filter(
             model.Package.id.in_(packages.ids_with("federation_source", source_name)),
+            model.Package.owner_org == owner_org,
             model.Package.type.in_(("plan", "commitment")),
             model.Package.state == "active",
             model.Package.private.is_(False),
@@ -127,12 +129,14 @@ def withdraw_source(source_name: str, user: str) -> list[str]:
 
 
 def _ours(name: str, package_type: str, origin: Origin, where: tuple) -> model.Package | None:
-    """The local object of that name when this source wrote it; a name this portal or
-    another source uses is refused."""
+    """The local object of that name when this source wrote it in its organization; a
+    name this portal, another source or another organization uses is refused (a harvest
+    never moves an object into another organization)."""
     found = model.Session.query(model.Package).filter_by(name=name).first()
     if found is None:
         return None
-    if found.type == package_type and found.extras.get("federation_source") == origin.source_name:
+    ours = (found.type, found.extras.get("federation_source"), found.owner_org)
+    if ours == (package_type, origin.source_name, origin.owner_org):
         return found
     raise RowError(
         *where, N_("{value}: this name is taken here, by this portal or another source"), value=name
