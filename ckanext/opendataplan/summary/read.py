@@ -42,6 +42,11 @@ def _visible(query: Any, plans: dict[str, dict[str, Any]], rows: Any = _S) -> An
     return query.where(rows.plan_id.in_(list(plans)), rows.commitment_id.not_in(_HIDDEN))
 
 
+def led_by(query: Any, institution: str | None, rows: Any = _S) -> Any:
+    """Only the rows of commitments led by ``institution``, when given."""
+    return query if not institution else query.where(rows.owner_org == institution)
+
+
 def commitments(plans: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The public commitments of these plans, sorted by name, as the pages read them
     (``packages.with_fields`` then ``rollup.current_figures``), with ``activity_count``."""
@@ -171,7 +176,7 @@ def late_per_plan(
         return {}
     counts = (func.sum(late_on(day)) for day in days)
     query = _visible(select(_S.plan_id, *counts), plans).where(_S.dues[1] < max(days))
-    query = query if not institution else query.where(_S.owner_org == institution)
+    query = led_by(query, institution)
     rows = model.Session.execute(query.group_by(_S.plan_id))
     return {plan: [int(n) for n in found] for plan, *found in rows if any(found)}
 
@@ -220,7 +225,7 @@ def _due_cutoff(
     these plans (led by institution) is due, in due order (read along its index);
     ``None`` when there are fewer."""
     query = _visible(select(_A.due), plans, _A).where(_A.due < day)
-    query = query if not institution else query.where(_A.owner_org == institution)
+    query = led_by(query, institution, _A)
     return model.Session.execute(query.order_by(_A.due).offset(last - 1).limit(1)).scalar()
 
 
@@ -235,7 +240,7 @@ def _page_keys(
     an order by due date, only the activities due by the page's last one are sorted."""
     sort, plan_titles, institution_titles = order
     keys = _visible(select(_A.commitment_id, _A.position), plans, _A).where(_A.due < day)
-    keys = keys if not institution else keys.where(_A.owner_org == institution)
+    keys = led_by(keys, institution, _A)
     if sort in ("days", "due"):
         cutoff = _due_cutoff(plans, day, institution, sum(window))
         keys = keys if cutoff is None else keys.where(_A.due <= cutoff)

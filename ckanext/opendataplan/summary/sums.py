@@ -17,13 +17,9 @@ from ckanext.opendataplan.common import shared
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.progress import rollup
-from ckanext.opendataplan.summary.read import _S, _visible, late_on
+from ckanext.opendataplan.summary.read import _S, _visible, late_on, led_by
 
 Plans = dict[str, dict[str, Any]]
-
-
-def _of(query: Any, institution: str | None) -> Any:
-    return query if not institution else query.where(_S.owner_org == institution)
 
 
 def _counts() -> tuple[Any, ...]:
@@ -80,7 +76,7 @@ def grouped(
         func.coalesce(func.sum(_then(earlier)), 0),
         func.max(_S.report_dates[func.width_bucket(literal(day, Date), _S.report_dates)]),
     )
-    query = _of(_visible(select(func.grouping(*keys), *keys, *totals), plans), institution)
+    query = led_by(_visible(select(func.grouping(*keys), *keys, *totals), plans), institution)
     levels = []
     for row in model.Session.execute(query.group_by(sets)):
         _add(found, levels, row)
@@ -133,7 +129,7 @@ def first_late(plans: Plans, day: dt.date, institution: str | None, first: int) 
     if not plans:
         return []
     keys = (_S.commitment_id, _S.name, _S.title, _S.plan_id, _S.title_translated)
-    query = _of(_visible(select(*keys), plans), institution).where(_S.dues[1] < day)
+    query = led_by(_visible(select(*keys), plans), institution).where(_S.dues[1] < day)
     found = model.Session.execute(query.order_by(_S.name.collate("C")).limit(first))
     return [
         {"id": cid, "name": name, "title": title, "plan": plan, "title_translated": titles}
