@@ -112,6 +112,39 @@ def test_deleting_a_report_withdraws_its_snapshots_and_restores_values(admin, pl
     assert first["name"] == "m1"
 
 
+def test_a_deleted_reports_figure_does_not_survive_saves_made_for_other_reasons(admin, org, plan):
+    """Activities without progress leave the figure to the one set by hand, so a save
+    that sends back the report's figure it was shown (made private and public again,
+    moved to another plan and back, its plan's end date changed) records nothing: when
+    the report goes, its figure goes on every channel."""
+    context = {"user": admin["name"]}
+    other = f.plan(admin, org, name="other-plan")
+    undated = [{"title": "Working group"}, {"title": "Legal review"}]
+    with freeze_time(CREATED):
+        commitment = f.commitment(admin, plan, org, name="c1", progress=30, milestones=undated)
+    meeting = report(admin, plan, "m1", "2020-07-15", [{"commitment": "c1", "progress": 80}])
+    for change in (
+        {"private": True},
+        {"private": False},
+        {"plan": other["id"]},
+        {"plan": plan["id"]},
+    ):
+        helpers.call_action("package_patch", context, id=commitment["id"], **change)
+    helpers.call_action("package_patch", context, id=plan["id"], period_end="2021-08-31")
+
+    assert [(r["source"], r["progress"]) for r in history(commitment)] == [
+        ("edit", 30),
+        ("report", 80),
+    ]
+    assert (
+        helpers.call_action("package_show", id=commitment["id"])["progress_as_of"] == "2020-07-15"
+    )
+    helpers.call_action("package_delete", context, id=meeting["id"])
+    shown = helpers.call_action("package_show", id=commitment["id"])
+    assert (shown["progress"], shown["progress_as_of"]) == (30, CREATED)
+    assert helpers.call_action("opendataplan_plan_progress", id=plan["name"])["progress"] == 30
+
+
 def test_no_progress_since_the_last_report_flag(admin, plan, commitments):
     c1, c2 = commitments
     report(

@@ -71,8 +71,12 @@ def stored_figures(package: model.Package) -> tuple[int, str]:
 def has_figure(package: model.Package) -> bool:
     """Whether the commitment's fields give a figure: progress set by hand, or a
     milestone with its progress."""
-    if package.extras.get("progress") not in (None, ""):
-        return True
+    return package.extras.get("progress") not in (None, "") or milestones_give_figure(package)
+
+
+def milestones_give_figure(package: model.Package) -> bool:
+    """Whether one of the commitment's activities has a progress figure: then they, not
+    the progress set by hand, give the commitment's figure."""
     milestones = packages.load_json(package.extras.get("milestones")) or []
     return bool(progress.milestone_parts(milestones if isinstance(milestones, list) else []))
 

@@ -49,16 +49,27 @@ def remember(context: dict[str, Any], package: model.Package | None) -> None:
 
 
 def _changes_a_figure(package: model.Package, before: tuple | None) -> bool:
-    """Milestones give a figure of their own: a save changes it when it changes them.
-    Progress set by hand is entered over the figure the form and ``package_show``
-    showed (the current one): a save changes it when it sends another."""
+    """Whether a save changes the commitment's figure. Activities with progress give a
+    figure of their own: a save changes it when it changes them. Progress set by hand
+    (also beside activities that have none) is entered over the figure the form and
+    ``package_show`` showed (the current one, perhaps a report's): a save changes it
+    when it sends another. The level is derived from the figure except ``no_evidence``,
+    set by hand over the level shown: a save changes it when it sets or lifts it. A
+    save of other fields sends back what it was shown, and records nothing."""
     after = rollup.stored_figures(package)
     if before is None:  # created: a figure when its fields give one
         return rollup.has_figure(package)
     stored, shown, _plan = before
-    if package.extras.get("milestones"):
-        return after != stored
-    return after != (shown or stored)
+    current = shown or stored
+    if rollup.milestones_give_figure(package):
+        value_changed = after[0] != stored[0]
+    else:
+        value_changed = after[0] != current[0]
+    return value_changed or _no_evidence(after) != _no_evidence(current)
+
+
+def _no_evidence(figures: tuple[int, str]) -> bool:
+    return figures[1] == progress.NO_EVIDENCE
 
 
 def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
@@ -77,7 +88,7 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     if moved:
         source = (
             progress_snapshot.RECOMPUTE
-            if package.extras.get("milestones")
+            if rollup.milestones_give_figure(package)
             else progress_snapshot.EDIT
         )
         history.record(package.id, day, *after, source, user_id=user_id)
