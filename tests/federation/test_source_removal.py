@@ -158,15 +158,37 @@ def test_deleting_a_source_by_package_update_withdraws_them_too(app, world):
     assert _public(app)["commitments"] == ["region-c1", "region-c2"]
 
 
-def test_deleting_a_source_through_its_page_withdraws_them(app, world):
+def test_a_link_followed_clears_and_deletes_nothing(app, world):
+    """ckanext-harvest clears and deletes a source on a GET: refused, so that a link
+    from another site, followed by a signed-in editor, withdraws nothing."""
     from tests.signing import signed_in
 
     source = model.Package.get(h.SOURCE)
     headers = signed_in(world["admin"])
-    world["web"].get(
-        f"/harvest/delete/{source.id}", headers=headers, follow_redirects=False, status=302
-    )
+    for path in (f"/harvest/clear/{source.id}", f"/harvest/delete/{source.id}?clear=True"):
+        world["web"].get(path, headers=headers, follow_redirects=False, status=405)
 
+    model.Session.remove()
+    assert model.Package.get(h.SOURCE).state == "active"
+    assert _public(app)["commitments"] == ["region-c1", "region-c2"]
+
+
+def test_deleting_a_source_through_its_page_withdraws_them(app, world):
+    """The source page's Delete button posts (CKAN's confirm-action, with the page's
+    CSRF token) to CKAN's own deletion of the source, which withdraws them."""
+    from ckan.tests import factories
+
+    from tests.signing import PASSWORD, cookie_browser, page_token
+
+    source = model.Package.get(h.SOURCE)
+    browser = cookie_browser(world["web"], factories.Sysadmin(password=PASSWORD))
+    url = f"/harvest/delete/{source.id}"
+    assert browser.post(url, follow_redirects=False).status_code == 400  # no token
+    token = page_token(browser, f"/harvest/admin/{h.SOURCE}")
+    answer = browser.post(url, data={"_csrf_token": token}, follow_redirects=False)
+    assert answer.status_code == 302
+
+    model.Session.remove()
     assert model.Package.get(h.SOURCE).state == "deleted"
     _withdrawn_not_purged()
     assert _public(app) == {"plans": [], "commitments": [], "overview": [0]}

@@ -25,7 +25,7 @@ from ckanext.harvest.model import HarvestObject, HarvestObjectExtra, HarvestSour
 
 from ckanext.opendataplan.common import access, packages, search_batch, transaction
 from ckanext.opendataplan.domain import harvest, sources
-from ckanext.opendataplan.federation import importing, reader
+from ckanext.opendataplan.federation import guard, importing, reader
 from ckanext.opendataplan.federation.reader import SourceError
 from ckanext.opendataplan.progress import rollup
 
@@ -36,6 +36,11 @@ DELETE = "delete"
 class OpenDataPlanHarvester(HarvesterBase):
     p.implements(IHarvester)
     p.implements(p.IActions)
+    p.implements(p.IBlueprint)
+
+    # IBlueprint
+    def get_blueprint(self) -> list[Any]:
+        return [guard.blueprint()]
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
