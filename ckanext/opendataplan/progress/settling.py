@@ -48,7 +48,9 @@ def remember(context: dict[str, Any], package: model.Package | None) -> None:
         context.setdefault(MILESTONES_BEFORE, {})[package.id] = milestones
 
 
-def _changes_a_figure(package: model.Package, before: tuple | None) -> bool:
+def _changes_a_figure(
+    package: model.Package, before: tuple | None, after: tuple[int, str], by_activities: bool
+) -> bool:
     """Whether a save changes the commitment's figure. Activities with progress give a
     figure of their own: a save changes it when it changes them. Progress set by hand
     (also beside activities that have none) is entered over the figure the form and
@@ -56,16 +58,12 @@ def _changes_a_figure(package: model.Package, before: tuple | None) -> bool:
     when it sends another. The level is derived from the figure except ``no_evidence``,
     set by hand over the level shown: a save changes it when it sets or lifts it. A
     save of other fields sends back what it was shown, and records nothing."""
-    after = rollup.stored_figures(package)
     if before is None:  # created: a figure when its fields give one
         return rollup.has_figure(package)
     stored, shown, _plan = before
     current = shown or stored
-    if rollup.milestones_give_figure(package):
-        value_changed = after[0] != stored[0]
-    else:
-        value_changed = after[0] != current[0]
-    return value_changed or _no_evidence(after) != _no_evidence(current)
+    entered_over = stored if by_activities else current
+    return after[0] != entered_over[0] or _no_evidence(after) != _no_evidence(current)
 
 
 def _no_evidence(figures: tuple[int, str]) -> bool:
@@ -84,13 +82,10 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     after = rollup.stored_figures(package)
     user_id = _id(model.User.get(context.get("user") or ""))
     day = context.get(AS_OF) or dt.date.today()
-    moved = _changes_a_figure(package, before)
+    by_activities = rollup.milestones_give_figure(package)
+    moved = _changes_a_figure(package, before, after, by_activities)
     if moved:
-        source = (
-            progress_snapshot.RECOMPUTE
-            if rollup.milestones_give_figure(package)
-            else progress_snapshot.EDIT
-        )
+        source = progress_snapshot.RECOMPUTE if by_activities else progress_snapshot.EDIT
         history.record(package.id, day, *after, source, user_id=user_id)
         model.Session.flush()
     if before is not None:  # an edit, not a creation: tell the followers what changed
