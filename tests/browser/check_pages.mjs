@@ -2,6 +2,7 @@
 // reaches a link, and saves a full-page screenshot when SCREENSHOT_DIR is not "-".
 // Prints one JSON object per page.
 // usage: node check_pages.mjs BASE_URL SCREENSHOT_DIR PATH...
+// WIDTHS (say "375"): the widths to open each page at, 375 and 1280 px unless told.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -9,6 +10,7 @@ import { chromium } from "playwright-core";
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [base, shots, ...paths] = process.argv.slice(2);
+const widths = (process.env.WIDTHS || "375 1280").split(/\s+/).map(Number);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -16,13 +18,16 @@ const browser = await chromium.launch({
          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
-  for (const path of paths) {
-    for (const width of [375, 1280]) {
-      // AUTHORIZATION (an API token): the pages as that signed-in user sees them
-      const extraHTTPHeaders = process.env.AUTHORIZATION ? { Authorization: process.env.AUTHORIZATION } : {};
-      // a phone's screen is 375 x 667 (what its first screen shows); a desktop's 1280 x 900
-      const height = width === 375 ? 667 : 900;
-      const page = await browser.newPage({ viewport: { width, height }, extraHTTPHeaders });
+  for (const width of widths) {
+    // AUTHORIZATION (an API token): the pages as that signed-in user sees them
+    const extraHTTPHeaders = process.env.AUTHORIZATION ? { Authorization: process.env.AUTHORIZATION } : {};
+    // a phone's screen is 375 x 667 (what its first screen shows); a desktop's 1280 x 900
+    const height = width === 375 ? 667 : 900;
+    // one tab per width, going from page to page as a reader does (CKAN's styles and
+    // scripts come from the browser's cache after the first page)
+    const context = await browser.newContext({ viewport: { width, height }, extraHTTPHeaders });
+    const page = await context.newPage();
+    for (const path of paths) {
       const response = await page.goto(base + path, { waitUntil: "load" });
       const name = path.replace(/[^a-z0-9]+/gi, "_") + `_${width}`;
       if (shots !== "-") await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
@@ -102,8 +107,8 @@ try {
       });
       console.log(JSON.stringify({ path, width, status: response.status(), axe, focused,
                                    overflow, dir: await page.getAttribute("html", "dir"), ...seen }));
-      await page.close();
     }
+    await context.close();
   }
 } finally {
   await browser.close();

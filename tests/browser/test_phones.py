@@ -86,7 +86,7 @@ PAGES = [
 
 
 def test_nothing_is_wider_than_a_phone(phone_scene, live_server):  # noqa: F811
-    reports = check_pages(live_server, "-", PAGES, phone_scene)
+    reports = check_pages(live_server, "-", PAGES, phone_scene, widths="375")
     phone = {r["path"]: r for r in reports if r["width"] == 375}
 
     assert sorted(phone) == sorted(PAGES)
@@ -104,7 +104,7 @@ def test_the_late_pages_first_screen_shows_a_running_plans_activity(
     phone_scene,
     live_server,  # noqa: F811
 ):
-    late = check_pages(live_server, "-", ["/ar/progress/late"])[0]
+    late = check_pages(live_server, "-", ["/ar/progress/late"], widths="375")[0]
 
     assert (late["width"], late["status"]) == (375, 200)
     assert "نشاط جار متأخر" in late["firstScreen"]
