@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.wheel import build_wheel
 
 
 def test_wheel_carries_catalogs_schemas_and_config_declaration(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    [wheel] = tmp_path.glob("ckanext_opendataplan-*.whl")
+    wheel = build_wheel(tmp_path, "--no-build-isolation")
     names = set(zipfile.ZipFile(wheel).namelist())
 
     package = "ckanext/opendataplan/"

@@ -381,8 +381,11 @@ def test_page_query_parameters_never_give_a_500(app, scene):
     "path", ["/plan/{}", "/commitment/{}", "/embed/plan/{}", "/progress/plan/{}.csv"]
 )
 def test_page_names_never_give_a_500(app, path):
+    # "new" names the create form, which anonymous readers may not open (CKAN's 403)
+    names = st.text(min_size=1, max_size=200).filter(lambda n: n.replace("/", "") != "new")
+
     @FUZZ
-    @given(name=st.one_of(st.text(min_size=1, max_size=200), st.just("a\x00b"), st.just("x" * 300)))
+    @given(name=st.one_of(names, st.just("a\x00b"), st.just("x" * 300)))
     def attempt(name: str) -> None:
         response = app.get(path.format(name.replace("/", "")))
         assert response.status_code in (200, 404), (name, response.status_code)

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import ckan
 
 from tests.servers import serving
+from tests.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE = ".".join(ckan.__version__.split(".")[:2])
@@ -102,8 +102,7 @@ def get(url: str) -> tuple[int, str]:
 def test_the_wheel_in_a_stock_ckan_makes_a_working_portal(tmp_path):
     Path(STATE).mkdir(parents=True, exist_ok=True)
     venv = stock_virtualenv()
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path, ROOT, cwd=ROOT)
-    [wheel] = tmp_path.glob("ckanext_opendataplan-*.whl")
+    wheel = build_wheel(tmp_path)
     run(venv / "bin" / "pip", "install", "-q", "--force-reinstall", wheel)
     installed = run(
         venv / "bin" / "python", "-c", "import ckanext.opendataplan as m; print(m.__file__)"
