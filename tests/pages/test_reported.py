@@ -189,6 +189,26 @@ def test_as_of_gives_the_figures_then_and_the_change_since_the_previous_quarter(
     ] == ("" if change is None else str(change))
 
 
+@pytest.mark.parametrize(
+    ("url", "rows"),
+    [
+        ("/en/progress/institutions?as_of=2020-06-01", "tbody tr"),
+        ("/en/progress?as_of=2020-06-01", ".opendataplan-ranking li"),
+    ],
+)
+def test_the_pages_say_each_change_since_the_quarter_with_its_day(app, scene, url, rows):
+    """The words "Since <day>" are said once for the page's hundreds of rows: each row
+    still says them, with the day the change is counted from."""
+    page = BeautifulSoup(app.get(url).body, "html.parser")
+    said = {
+        row.get_text(" ").split()[0]: " ".join(row.get_text(" ").split())
+        for row in page.select(rows)
+    }
+
+    assert "Since March 31, 2020: +5 points" in said["Ministry"]
+    assert "Since March 31, 2020" in said["Agency"]
+
+
 def test_the_late_page_as_of_a_day(app, scene):
     before = app.get("/progress/late.json?as_of=2020-03-01").json
     after = app.get("/progress/late.json?as_of=2020-06-01").json

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
@@ -202,6 +204,17 @@ def opendataplan_institution_summary(org_id: str) -> dict[str, Any]:
 def opendataplan_format_date(value: Any) -> str:
     """A date in words, in the page's language or the country locale configured for it."""
     return dates.in_words(value, tk.h.lang())
+
+
+_MARKER = "opendataplan-href-marker"
+
+
+def opendataplan_href(endpoint: str, key: str, **fixed: Any) -> Callable[[Any], str]:
+    """The address ``url_for(endpoint, key=value, **fixed)`` for each ``value`` of a long
+    list (a page's hundreds of institutions) at the cost of one ``url_for``: built once
+    with a marker, each value quoted into it."""
+    pattern = tk.h.url_for(endpoint, **{key: _MARKER}, **fixed)
+    return lambda value: pattern.replace(_MARKER, quote(str(value), safe=""))
 
 
 def opendataplan_chosen(
