@@ -32,3 +32,22 @@ def test_outside_a_block_nothing_is_kept():
         _read({"p1": "a"}, "2026-12-07")
     _read({"p1": "a"}, "2026-12-07")
     assert len(calls) == 4
+
+
+ids_calls: list[tuple] = []
+
+
+@shared.once_per_ids
+def _sums(plans: dict, day: str) -> list:
+    ids_calls.append((tuple(plans), day))
+    return sorted(plans)
+
+
+def test_a_read_of_ids_is_shared_by_pages_that_read_other_fields_of_the_same_plans():
+    ids_calls.clear()
+    with shared.reads():
+        first = _sums({"p1": {"title": "a"}, "p2": {}}, "2026-12-07")
+        again = _sums({"p2": {"kind": "ogp"}, "p1": {"title": "b"}}, "2026-12-07")
+        _sums({"p1": {}}, "2026-12-07")  # other plans: read again
+    assert ids_calls == [(("p1", "p2"), "2026-12-07"), (("p1",), "2026-12-07")]
+    assert first == again == ["p1", "p2"]

@@ -44,12 +44,16 @@ def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         drafts = filters["drafts"] == "include"
         data = overview.build(lang=lang, **{**filters, "drafts": drafts})
-        data["portal"] = {
-            source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
-        }
+        data["portal"] = _portal_counts()
         return data
 
     return cache.cached("overview", {**filters, "lang": lang}, compute)
+
+
+@shared.once
+def _portal_counts() -> dict[str, int | None]:
+    """The portal's own counts (datasets, publishers, reuses), the same in every language."""
+    return {source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES}
 
 
 def late_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:

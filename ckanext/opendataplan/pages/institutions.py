@@ -13,6 +13,7 @@ from ckanext.opendataplan.domain import periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.pages import quarterly
+from ckanext.opendataplan.pages.overview import COUNTRY_PLAN_KEYS
 from ckanext.opendataplan.progress import rollup
 from ckanext.opendataplan.summary import read, sums
 
@@ -45,7 +46,7 @@ COLUMNS = [
     "last_report",
     *quarterly.COLUMNS,
 ]
-_PLAN_KEYS = ("plan_kind", "period_end", *sources.KEYS)
+_PLAN_KEYS = COUNTRY_PLAN_KEYS
 _COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
 
 
@@ -63,22 +64,24 @@ def build(
     date; default today), each with its change since the end of the previous quarter;
     institutions titled in ``lang``. Today's are read from the commitments' summary;
     ``as_of`` (or ``recompute``) computes them from their fields and history."""
-    every = rollup.public_plans(_PLAN_KEYS, drafts=False)
-    plans = {
+    public = rollup.public_plans(_PLAN_KEYS)
+    chosen = {
         pid: p
-        for pid, p in every.items()
+        for pid, p in public.items()
         if (not kind or p.get("plan_kind") == kind) and sources.matches(p, source)
     }
+    plans = {pid: p for pid, p in chosen.items() if not rollup.is_draft(p)}
     day = as_date(as_of) or today or dt.date.today()
     if as_of is None and not recompute:
-        rows = _from_sums(plans, day, lang)
+        rows = _from_sums(chosen, plans, day, lang)
     else:
         rows = _recomputed(plans, day, as_date(as_of), lang)
+    adopted = [p for p in public.values() if not rollup.is_draft(p)]
     return {
         "rows": sorted(rows, key=SORTS[sort]),
         "today": day,
         "previous_quarter_end": periods.previous_quarter_end(day),
-        "sources": sources.harvested(every.values()),
+        "sources": sources.harvested(adopted),
     }
 
 
@@ -106,11 +109,16 @@ def _recomputed(
 
 
 def _from_sums(
-    plans: dict[str, dict[str, Any]], day: dt.date, lang: str | None
+    chosen: dict[str, dict[str, Any]],
+    plans: dict[str, dict[str, Any]],
+    day: dt.date,
+    lang: str | None,
 ) -> list[dict[str, Any]]:
-    """The same scorecards from the summary's sums, rounded by the same functions."""
+    """The same scorecards from the summary's sums of the adopted ``plans``, rounded by
+    the same functions. The sums are asked of every ``chosen`` plan, drafts included, as
+    the overview asks them: the warm-up job then reads them once for both pages."""
     end = periods.previous_quarter_end(day)
-    found = sums.grouped(plans, plans, None, (day, end)).per_institution
+    found = sums.grouped(chosen, plans, None, (day, end)).per_institution
     titles = named(found, lang)
     rows = []
     for org, counts in found.items():

@@ -16,6 +16,7 @@ from ckanext.opendataplan.common.institutions import Institution, named
 from ckanext.opendataplan.domain import periods, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
+from ckanext.opendataplan.pages.overview import COUNTRY_PLAN_KEYS
 from ckanext.opendataplan.progress import rollup
 from ckanext.opendataplan.summary import read
 
@@ -48,7 +49,7 @@ COLUMNS = [
     "source_portal",
     "source_link",
 ]
-_PLAN_KEYS = ("plan_kind", "title_translated", "period_end", *sources.KEYS)
+_PLAN_KEYS = COUNTRY_PLAN_KEYS
 _COMMITMENT_KEYS = ("plan", "milestones", "number", "title_translated", "end_date")
 
 

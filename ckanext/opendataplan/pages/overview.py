@@ -20,6 +20,9 @@ from ckanext.opendataplan.progress import rollup
 from ckanext.opendataplan.summary import read, sums
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
+# The plans' fields that the country-wide pages read (overview, late page, scorecards):
+# the same for the three, so that the warm-up job reads the plans once for all.
+COUNTRY_PLAN_KEYS = (*_PLAN_KEYS, *sources.KEYS)
 
 
 def _year_matches(plan: dict[str, Any], year: int | None) -> bool:
@@ -47,7 +50,7 @@ def build(
     Today's figures are read from the commitments' summary; ``as_of`` (or
     ``recompute``) computes them from the commitments' fields and history."""
     day = as_date(as_of) or today or dt.date.today()
-    every = packages.with_fields("plan", (*_PLAN_KEYS, *sources.KEYS), public_only=True)
+    every = rollup.public_plans(COUNTRY_PLAN_KEYS)
     plans = {
         pid: plan
         for pid, plan in every.items()

@@ -89,15 +89,18 @@ def is_draft(plan: dict[str, Any]) -> bool:
     return plan.get("version_status") == DRAFT
 
 
-@shared.once
 def public_plans(plan_keys: tuple[str, ...], drafts: bool = True) -> dict[str, dict[str, Any]]:
     """The public plans (``{id: plan}``) with these fields (one query); without
     ``drafts``, not those in preparation."""
-    keys = tuple(dict.fromkeys((*plan_keys, "version_status")))
-    plans = packages.with_fields("plan", keys, public_only=True)
+    plans = _public_plans(tuple(dict.fromkeys((*plan_keys, "version_status"))))
     if not drafts:
         plans = {pid: plan for pid, plan in plans.items() if not is_draft(plan)}
     return plans
+
+
+@shared.once
+def _public_plans(keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    return packages.with_fields("plan", keys, public_only=True)
 
 
 def published(

@@ -165,7 +165,7 @@ def activity_count(commitment: dict[str, Any]) -> int:
     return len(summary.activities(_milestones(commitment)))
 
 
-@shared.once
+@shared.once_per_ids
 def late_per_plan(
     plans: dict[str, dict[str, Any]], days: tuple[dt.date, ...], institution: str | None
 ) -> dict[str, list[int]]:
@@ -181,7 +181,7 @@ def late_per_plan(
     return {plan: [int(n) for n in found] for plan, *found in rows if any(found)}
 
 
-@shared.once
+@shared.once_per_ids
 def lead_institutions(plans: dict[str, dict[str, Any]]) -> list[str]:
     """The ids of the institutions leading the public commitments of these plans."""
     if not plans:

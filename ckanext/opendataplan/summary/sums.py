@@ -41,7 +41,7 @@ class Grouped:
     late_count: int
 
 
-@shared.once
+@shared.once_per_ids
 def grouped(
     plans: Plans, counted: Plans, institution: str | None, days: tuple[dt.date, dt.date]
 ) -> Grouped:
