@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from ckanext.opendataplan.common import compat
@@ -42,17 +42,18 @@ def with_fields(
     """``{id: {id, name, title, private, owner_org, <key>: value...}}`` of the active
     datasets of this type (only the public ones, or those with these ids, or matching
     ``where``); a key the dataset does not have is absent."""
-    query = _fields_query(keys, few=ids is not None or package_type in FEW).filter(
-        model.Package.type == package_type, model.Package.state == "active"
+    package = model.Package
+    query = _fields_query(keys, few=ids is not None or package_type in FEW).where(
+        package.type == package_type, package.state == "active"
     )
     if public_only:
-        query = query.filter(model.Package.private.is_(False))
+        query = query.where(package.private.is_(False))
     if ids is not None:
-        query = query.filter(model.Package.id.in_(ids))
+        query = query.where(package.id.in_(ids))
     if where is not None:
-        query = query.filter(where)
+        query = query.where(where)
     found: dict[str, dict[str, Any]] = {}
-    for row in query:
+    for row in model.Session.execute(query):
         base, extras = row[: len(_BASE_COLUMNS)], row[len(_BASE_COLUMNS) :]
         entry = found.setdefault(base[0], dict(zip(_BASE_COLUMNS, base)))
         entry.update(_present(keys, extras))
@@ -60,34 +61,33 @@ def with_fields(
 
 
 def _fields_query(keys: tuple[str, ...], few: bool) -> Any:
-    columns = [getattr(model.Package, name) for name in _BASE_COLUMNS]
+    package = model.Package
+    columns = [getattr(package, name) for name in _BASE_COLUMNS]
     if EXTRAS_IN_ROW:
-        return model.Session.query(*columns, *(model.Package.extras[key].astext for key in keys))
+        return select(*columns, *(package.extras[key].astext for key in keys))
     extra = model.PackageExtra
+    chosen = and_(extra.key.in_(keys), extra.state == "active")
     if not few:  # one pass over the extras serves thousands of packages best
-        return model.Session.query(*columns, extra.key, extra.value).outerjoin(
-            extra,
-            and_(
-                extra.package_id == model.Package.id, extra.key.in_(keys), extra.state == "active"
-            ),
-        )
-    # A few packages' extras, read through CKAN's index on package_id: joined whole,
-    # PostgreSQL's planner prefers scanning every extra of the portal (185,000 rows at
-    # the bench's SCALE=10, for its 500 plans). OFFSET keeps the subquery apart, so that
-    # it is asked package by package.
+        on = and_(extra.package_id == package.id, chosen)
+        return select(*columns, extra.key, extra.value).outerjoin(extra, on)
+    # A few packages' extras, read through CKAN's index on package_id and gathered in
+    # one JSON object per package: joined whole, PostgreSQL's planner prefers scanning
+    # every extra of the portal (185,000 rows at the bench's SCALE=10, for its 500 plans).
     fields = (
-        select(extra.key, extra.value)
-        .where(extra.package_id == model.Package.id, extra.key.in_(keys), extra.state == "active")
-        .offset(0)
+        select(func.json_object_agg(extra.key, extra.value).label("fields"))
+        .where(extra.package_id == package.id, chosen)
         .lateral("fields")
     )
-    return model.Session.query(*columns, fields.c.key, fields.c.value).outerjoin(fields, true())
+    return select(*columns, fields.c.fields).outerjoin(fields, true())
 
 
 def _present(keys: tuple[str, ...], extras: tuple) -> dict[str, Any]:
-    """The fields a row carries: one column per key (2.12), or one (key, value) pair."""
+    """The fields a row carries: one column per key (2.12), one JSON object of them (a
+    few packages on 2.11), or one (key, value) pair."""
     if EXTRAS_IN_ROW:
         return {key: value for key, value in zip(keys, extras) if value is not None}
+    if len(extras) == 1:
+        return extras[0] or {}
     key, value = extras
     return {key: value} if key else {}
 
