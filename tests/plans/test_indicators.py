@@ -65,6 +65,30 @@ def test_commitment_4_indicators_are_computed_from_the_portal():
     assert publishers["live"] and datasets["live"]
 
 
+def test_the_portal_counts_of_the_overview_read_one_search(monkeypatch):
+    """Datasets and publishers come from the same answer (the overview's first reader
+    after a save waits for it): one Solr search, and the same counts as one by one."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.opendataplan.common import search_batch
+    from ckanext.opendataplan.plans import indicators
+
+    agency = f.factories.Organization()
+    dataset(agency)
+    dataset(f.factories.Organization())
+    one_by_one = {s: indicators.live_value({"source": s}) for s in indicators.LIVE_SOURCES}
+    searches = []
+    real = tk.get_action("package_search")
+    monkeypatch.setattr(
+        tk, "get_action", lambda name: lambda *a: searches.append(name) or real(*a)
+    )
+    with search_batch.memo():
+        together = {s: indicators.live_value({"source": s}) for s in indicators.LIVE_SOURCES}
+
+    assert together == one_by_one and together["portal_publishers"] >= 2
+    assert searches == ["package_search"]
+
+
 def test_live_value_moves_when_a_dataset_is_published():
     admin = f.factories.Sysadmin()
     org = f.factories.Organization()

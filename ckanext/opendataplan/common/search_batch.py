@@ -167,6 +167,18 @@ _memo: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
 )
 
 
+@contextlib.contextmanager
+def memo() -> Iterator[None]:
+    """Inside the block, :func:`memoized` answers once per key (nested blocks share the
+    outer one's answers)."""
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
 def memoized(key: Any, compute: Callable[[], Any]) -> Any:
     """``compute()``, once per ``key`` while a batch is open (a live count or a plan's
     end read by each commitment of the batch); outside a batch, every time."""
@@ -197,19 +209,14 @@ def reindex(
     on 2.11 (what validation gave, before any hook) for every one, none validated
     again. Without ``reusable``, 2.11 validates each again and 2.12 dictizes each."""
     ids = sorted(set(package_ids))
-    token = _memo.set({}) if _memo.get() is None else None
-    try:
-        with one_request():
-            by_actions = compat.INDEXED_BY_ACTIONS
-            served = not whole and (reusable is not None or not by_actions)
-            pairs = unchanged_pairs(ids) if served else {}
-            if by_actions:
-                _reindex_by_actions(ids, pairs, reusable)
-            else:
-                _reindex_by_indexer(ids, pairs, reusable)
-    finally:
-        if token is not None:
-            _memo.reset(token)
+    with memo(), one_request():
+        by_actions = compat.INDEXED_BY_ACTIONS
+        served = not whole and (reusable is not None or not by_actions)
+        pairs = unchanged_pairs(ids) if served else {}
+        if by_actions:
+            _reindex_by_actions(ids, pairs, reusable)
+        else:
+            _reindex_by_indexer(ids, pairs, reusable)
 
 
 def _reindex_by_actions(ids: list[str], pairs: dict[str, Pair], reusable: Reusable | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 
-from ckanext.opendataplan.common import cache, shared
+from ckanext.opendataplan.common import cache, search_batch, shared
 from ckanext.opendataplan.pages import institutions, late, overview
 from ckanext.opendataplan.plans import indicators
 
@@ -52,8 +52,12 @@ def overview_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:
 
 @shared.once
 def _portal_counts() -> dict[str, int | None]:
-    """The portal's own counts (datasets, publishers, reuses), the same in every language."""
-    return {source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES}
+    """The portal's own counts (datasets, publishers, reuses), the same in every
+    language; datasets and publishers from one search."""
+    with search_batch.memo():
+        return {
+            source: indicators.live_value({"source": source}) for source in indicators.LIVE_SOURCES
+        }
 
 
 def late_figures(filters: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -300,7 +301,13 @@ def opendataplan_format_percent(value: Any) -> Markup:
     the number into an Arabic number and move the sign to its other side."""
     if value is None:
         return Markup("{}").format(tk._("Not reported"))
-    return Markup('<span dir="ltr">{}</span>').format(percent.in_words(value, tk.h.lang()))
+    return _isolated_percent(float(value), tk.h.lang())
+
+
+@functools.lru_cache(maxsize=1024)
+def _isolated_percent(value: float, lang: str) -> Markup:
+    # kept per value: the scorecards and the overview ask it a thousand times a page
+    return Markup('<span dir="ltr">%s</span>') % percent.in_words(value, lang)
 
 
 def opendataplan_page_title(pkg: dict[str, Any]) -> str:

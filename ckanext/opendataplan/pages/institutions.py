@@ -13,7 +13,6 @@ from ckanext.opendataplan.domain import periods, progress, sources
 from ckanext.opendataplan.domain.checks import as_date
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.pages import quarterly
-from ckanext.opendataplan.pages.overview import COUNTRY_PLAN_KEYS
 from ckanext.opendataplan.progress import rollup
 from ckanext.opendataplan.summary import read, sums
 
@@ -46,7 +45,7 @@ COLUMNS = [
     "last_report",
     *quarterly.COLUMNS,
 ]
-_PLAN_KEYS = COUNTRY_PLAN_KEYS
+_PLAN_KEYS = ("plan_kind", "period_end", *sources.KEYS)  # few: its first reader waits
 _COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
 
 

@@ -20,8 +20,8 @@ from ckanext.opendataplan.progress import rollup
 from ckanext.opendataplan.summary import read, sums
 
 _PLAN_KEYS = ("plan_kind", "period_start", "period_end", "title_translated", "version_status")
-# The plans' fields that the country-wide pages read (overview, late page, scorecards):
-# the same for the three, so that the warm-up job reads the plans once for all.
+# The plans' fields that the overview and the late page read: the same for both, so
+# that the warm-up job reads the plans once for them.
 COUNTRY_PLAN_KEYS = (*_PLAN_KEYS, *sources.KEYS)
 
 

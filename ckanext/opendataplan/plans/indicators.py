@@ -21,13 +21,24 @@ def _phrase(text: Any) -> str:
     return str(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _search(dataset_type: str, indicator: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def _search(dataset_type: str, indicator: dict[str, Any]) -> dict[str, Any]:
+    """The count and the publishers of the public datasets of this type in the
+    indicator's scope: one search, made once while a memo is open (the counts of
+    datasets and of publishers read the same answer)."""
+    scope = (indicator.get("scope_organization"), indicator.get("scope_tag"))
+    return search_batch.memoized(
+        ("live_search", dataset_type, scope), lambda: _searched(dataset_type, *scope)
+    )
+
+
+def _searched(dataset_type: str, organization: Any, tag: Any) -> dict[str, Any]:
     fq = [f"+dataset_type:{dataset_type}"]
-    if indicator.get("scope_organization"):
-        fq.append(f'+organization:"{_phrase(indicator["scope_organization"])}"')
-    if indicator.get("scope_tag"):
-        fq.append(f'+tags:"{_phrase(indicator["scope_tag"])}"')
-    data_dict = {"fq": " ".join(fq), "rows": 0, "include_private": False, **extra}
+    if organization:
+        fq.append(f'+organization:"{_phrase(organization)}"')
+    if tag:
+        fq.append(f'+tags:"{_phrase(tag)}"')
+    data_dict = {"fq": " ".join(fq), "rows": 0, "include_private": False}
+    data_dict.update({"facet.field": '["organization"]', "facet.limit": -1})
     return tk.get_action("package_search")({"ignore_auth": True}, data_dict)
 
 
@@ -52,7 +63,7 @@ def _datasets(indicator: dict[str, Any]) -> int | None:
 
 
 def _publishers(indicator: dict[str, Any]) -> int | None:
-    facets = _search("dataset", indicator, **{"facet.field": '["organization"]', "facet.limit": -1})
+    facets = _search("dataset", indicator)
     return sum(1 for count in facets["facets"].get("organization", {}).values() if count)
 
 
