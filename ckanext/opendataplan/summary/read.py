@@ -16,8 +16,21 @@ from types import SimpleNamespace
 from typing import Any
 
 import ckan.model as model
-from sqlalchemy import Date, Integer, cast, func, literal, or_, select, tuple_, type_coerce
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import (
+    Date,
+    Integer,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from ckanext.opendataplan.common import packages, shared
 from ckanext.opendataplan.domain import flags, progress, summary
@@ -39,7 +52,14 @@ def _visible(query: Any, plans: dict[str, dict[str, Any]], rows: Any = _S) -> An
     """Only the rows (summary rows, or ``_A``'s) of the active public commitments of
     these plans (the summary keeps active commitments only; CKAN's package table says
     which are private or deleted, however that changed)."""
-    return query.where(rows.plan_id.in_(list(plans)), rows.commitment_id.not_in(_HIDDEN))
+    return query.where(rows.plan_id == any_(ids_array(plans)), rows.commitment_id.not_in(_HIDDEN))
+
+
+def ids_array(ids: Any) -> Any:
+    """SQL: these ids as one array parameter. A country's hundreds of plan ids as one
+    ``IN`` list each would be hundreds of parameters to compile, send and plan, in each
+    place a query names them."""
+    return bindparam(None, list(ids), type_=ARRAY(Text))
 
 
 def led_by(query: Any, institution: str | None, rows: Any = _S) -> Any:
