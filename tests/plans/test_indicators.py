@@ -79,9 +79,7 @@ def test_the_portal_counts_of_the_overview_read_one_search(monkeypatch):
     one_by_one = {s: indicators.live_value({"source": s}) for s in indicators.LIVE_SOURCES}
     searches = []
     real = tk.get_action("package_search")
-    monkeypatch.setattr(
-        tk, "get_action", lambda name: lambda *a: searches.append(name) or real(*a)
-    )
+    monkeypatch.setattr(tk, "get_action", lambda name: lambda *a: searches.append(name) or real(*a))
     with search_batch.memo():
         together = {s: indicators.live_value({"source": s}) for s in indicators.LIVE_SOURCES}
 
