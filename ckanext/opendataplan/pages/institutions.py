@@ -45,7 +45,9 @@ COLUMNS = [
     "last_report",
     *quarterly.COLUMNS,
 ]
-_PLAN_KEYS = ("plan_kind", "period_end", *sources.KEYS)  # few: its first reader waits
+# Only what the scorecards use (not the overview's fields): their first reader after a
+# save waits for this read.
+_PLAN_KEYS = ("plan_kind", "period_end", *sources.KEYS)
 _COMMITMENT_KEYS = ("milestones", "end_date", *rollup.COMMITMENT_KEYS)
 
 
