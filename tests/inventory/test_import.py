@@ -316,3 +316,22 @@ def test_the_inventory_page_shows_an_import_and_an_edit_at_once(app, admin, inve
         demand=1000,
     )
     assert references() == ["B-0", "B-1"]
+
+
+def test_an_update_writes_every_kind_of_cell_as_a_create_does(admin, inventory):
+    """Two rows swap references: each item then holds what the other was created with,
+    texts, translations, numbers, yes/no, dates and emptied cells alike."""
+    run_import(admin, inventory, upload(GOOD_CSV))
+    created = items(inventory)
+    swapped = GOOD_CSV.replace("B-1,", "B-X,").replace("B-2,", "B-1,").replace("B-X,", "B-2,")
+
+    assert run_import(admin, inventory, upload(swapped))["updated"] == 2
+
+    updated = items(inventory)
+    own = {"id", "reference", "modified", "created", "rank"}
+    for reference, other in (("B-1", "B-2"), ("B-2", "B-1")):
+        assert updated[reference]["id"] == created[reference]["id"]
+        assert {k: v for k, v in updated[reference].items() if k not in own} == {
+            k: v for k, v in created[other].items() if k not in own
+        }
+    assert updated["B-1"]["modified"] > created["B-1"]["modified"]

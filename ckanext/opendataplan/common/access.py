@@ -8,6 +8,7 @@ that a list, a NUL byte or a lone surrogate is "not found", never a database err
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import ckan.authz as authz
@@ -24,9 +25,12 @@ SHOWN_STATES = ("active", "draft")
 MAX_REFERENCE_LENGTH = 100  # CKAN's longest name; ids are 36
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def is_clean_text(value: str) -> bool:
     """No NUL byte and no lone surrogate: what PostgreSQL and UTF-8 can store."""
-    return "\x00" not in value and not any("\ud800" <= char <= "\udfff" for char in value)
+    return _UNSTORABLE.search(value) is None
 
 
 def reference(value: Any) -> str | None:

@@ -350,7 +350,7 @@ def import_rows(package: model.Package, sheet: Sheet, context: dict) -> dict[str
     try:
         with model.Session.begin_nested():  # a savepoint: a clash undoes the import only
             model.Session.bulk_insert_mappings(InventoryItem, new)
-            model.Session.bulk_update_mappings(InventoryItem, changed)
+            inventory_item.update_many(changed)
             cache.touch()  # bulk writes pass the session's change tracking by
             records.follow_linked_datasets(package.id)
     except IntegrityError:

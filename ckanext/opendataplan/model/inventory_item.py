@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import ckan.model as model
@@ -16,7 +17,9 @@ from sqlalchemy import (
     Integer,
     UnicodeText,
     UniqueConstraint,
+    bindparam,
     cast,
+    column,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -165,3 +168,27 @@ def linked_package_ids(inventory_id: str) -> set[str]:
         InventoryItem.inventory_id == inventory_id
     )
     return {package_id for row in rows for package_id in row if package_id}
+
+
+def update_many(rows: list[dict[str, Any]]) -> None:
+    """Write the given columns of many items, each row naming its ``id``, in one statement.
+
+    The ORM's bulk update sends one UPDATE a row through psycopg2 (10,000 round trips, 3 s
+    for an import's 10,000 rows); here the rows travel as one JSON array, read back in
+    the table's own column types.
+    """
+    if not rows:
+        return
+    table = InventoryItem.__table__
+    source = (
+        func.jsonb_to_recordset(cast(bindparam("rows", _as_json(rows), UnicodeText), JSONB))
+        .table_valued(*(column(name, table.c[name].type) for name in rows[0]))
+        .render_derived(name="source", with_types=True)
+    )
+    changed = {name: source.c[name] for name in rows[0] if name != "id"}
+    model.Session.execute(table.update().where(table.c.id == source.c.id).values(changed))
+
+
+def _as_json(rows: list[dict[str, Any]]) -> str:
+    """Dates and times as ISO text, which PostgreSQL reads back into its date types."""
+    return json.dumps(rows, default=lambda value: value.isoformat())
