@@ -11,6 +11,10 @@ dictizing it again, and on CKAN 2.11 without validating it again (``validated_in
 
 The connection factory is wrapped once, at start-up; the wrapper collects only in the
 context (thread or task) that opened the block, so concurrent requests are untouched.
+CKAN 2.11 indexes a save's packages as its transaction commits (a new package twice:
+as new, and as changed through its new extras), each in a request that waits for Solr's
+commit. A block still open then gathers them too, and its documents go to Solr inside
+that commit, so that a refusal undoes the save as CKAN's own indexing does.
 """
 
 from __future__ import annotations
@@ -24,10 +28,19 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+from sqlalchemy import event
 
 from ckanext.opendataplan.common import compat, validated_index
 
-_open_batch: contextvars.ContextVar[list[dict[str, Any]] | None] = contextvars.ContextVar(
+
+class _Batch(list):
+    """The documents kept while a block is open; ``wait``: CKAN asked for one of them to
+    be searchable when its save returns (a commit that waits for Solr's new searcher)."""
+
+    wait = False
+
+
+_open_batch: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar(
     "opendataplan_search_batch", default=None
 )
 
@@ -38,12 +51,13 @@ class _Collector:
     """Stands in for the Solr connection while a batch is open: keeps the added
     documents; anything else (a delete) goes to Solr at once."""
 
-    def __init__(self, docs: list[dict[str, Any]], connect: Callable[[], Any]) -> None:
+    def __init__(self, docs: _Batch, connect: Callable[[], Any]) -> None:
         self._docs = docs
         self._connect = connect
 
     def add(self, docs: list[dict[str, Any]], commit: bool = False, **_: Any) -> None:
         self._docs.extend(docs)
+        self._docs.wait = self._docs.wait or bool(commit)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._connect(), name)
@@ -65,6 +79,17 @@ def install() -> None:
 
     make_connection.opendataplan_batching = True  # type: ignore[attr-defined]
     index.make_connection = make_connection
+    event.listen(model.Session, "before_commit", _send_at_commit)
+
+
+def _send_at_commit(session: Any) -> None:
+    """Registered after CKAN's own listener, which has just indexed the save's packages
+    into the open batch: the batch goes now, inside the outermost commit."""
+    batch = _open_batch.get()
+    if batch and not session.in_nested_transaction():
+        _send(batch)
+        batch.clear()
+        batch.wait = False
 
 
 @contextlib.contextmanager
@@ -74,7 +99,7 @@ def one_request() -> Iterator[None]:
     if _open_batch.get() is not None:
         yield
         return
-    docs: list[dict[str, Any]] = []
+    docs = _Batch()
     token = _open_batch.set(docs)
     try:
         yield
@@ -83,17 +108,17 @@ def one_request() -> Iterator[None]:
     _send(docs)
 
 
-def _send(docs: list[dict[str, Any]]) -> None:
+def _send(batch: _Batch) -> None:
     from ckan.lib.search.common import SearchIndexError, make_connection
 
-    if not docs:
+    if not batch:
         return
     # a package indexed twice in the block (a meeting patches a commitment, then its
     # report reindexes it): Solr would keep the last; only the last is sent
-    docs = list({doc.get("index_id") or id(doc): doc for doc in docs}.values())
+    docs = list({doc.get("index_id") or id(doc): doc for doc in batch}.values())
     try:
         make_connection().add(
-            docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=False
+            docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=batch.wait
         )
     except Exception as error:  # pysolr and socket errors, as CKAN's indexer reports them
         raise SearchIndexError(f"Solr refused the batch: {str(error)[:1000]}") from error
