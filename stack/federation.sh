@@ -22,6 +22,7 @@ SITE=regional REGIONAL_PORT=$REGIONAL_PORT bash "$ROOT/stack/portal.sh" start >"
 say "the national portal with ckanext-harvest ($HARVEST_PLUGINS)"
 EXTRA_PLUGINS=$HARVEST_PLUGINS bash "$ROOT/stack/portal.sh" start >"$CKAN_LOG/federation-national.log" 2>&1 \
   || { tail -n 20 "$CKAN_LOG/federation-national.log" >&2; die "the national portal did not start; see $CKAN_LOG/federation-national.log"; }
+echo "$HARVEST_PLUGINS" >"$CKAN_STATE/harvest-plugins"  # `make portal` keeps them from now on
 $CKAN opendataplan demo load --set regional --organizations-only >>"$CKAN_LOG/federation.log" 2>&1 \
   || { tail -n 20 "$CKAN_LOG/federation.log" >&2; die "creating $OWNER failed; see $CKAN_LOG/federation.log"; }
 

@@ -19,9 +19,12 @@ else
   COORDINATING_BODIES="mef-administration-reform digital-development-agency"
 fi
 
-# EXTRA_PLUGINS: plugins beside test.ini's (`make federation` adds ckanext-harvest's to
-# the national portal; a later `make portal` leaves them out again).
-EXTRA_PLUGINS=${EXTRA_PLUGINS:-}
+# EXTRA_PLUGINS: plugins beside test.ini's. `make federation` adds ckanext-harvest's to
+# the national portal and notes them in HARVEST_PLUGINS_FILE: its database then holds a
+# harvest source, which CKAN's pages link to through ckanext-harvest's routes, so later
+# starts keep them (without them, the source's institution page answered 500).
+HARVEST_PLUGINS_FILE=$CKAN_STATE/harvest-plugins
+EXTRA_PLUGINS=${EXTRA_PLUGINS:-$(cat "$HARVEST_PLUGINS_FILE" 2>/dev/null || true)}
 
 # The plugins and their schemas are listed once, in test.ini: the portal runs what is tested.
 plugin_setting() {
