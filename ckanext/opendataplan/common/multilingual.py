@@ -54,10 +54,16 @@ def title(package: Mapping[str, Any], lang: str | None) -> str:
 
 def pick(value: Any, lang: str | None = None) -> str:
     """The text in ``lang``, else in the default locale, else in the first language that has it."""
+    return picked(value, lang)[0]
+
+
+def picked(value: Any, lang: str | None = None) -> tuple[str, str | None]:
+    """:func:`pick`'s text and the language it is in (``None``: plain text, unknown)."""
     texts = parse(value)
     if not texts:
-        return value if isinstance(value, str) else ""
+        return (value if isinstance(value, str) else ""), None
     if lang in texts:  # the usual case: the configuration is not read
-        return texts[lang]
+        return texts[lang], lang
     order = [lang, tk.config.get("ckan.locale_default"), *content_languages(), *texts]
-    return next(texts[code] for code in order if code in texts)
+    code = next(code for code in order if code in texts)
+    return texts[code], code

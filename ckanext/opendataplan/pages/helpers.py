@@ -11,7 +11,7 @@ from urllib.parse import quote
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 from babel.dates import format_timedelta
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ckanext.opendataplan.common import access, cache, choices, dates, multilingual, percent
 from ckanext.opendataplan.domain import charts, checks, progress
@@ -35,6 +35,20 @@ def opendataplan_texts(value: Any) -> dict[str, str]:
 
 def opendataplan_localized(value: Any) -> str:
     return multilingual.pick(value, tk.h.lang())
+
+
+def opendataplan_localized_text(value: Any, fallback: Any = "") -> Markup:
+    """:func:`opendataplan_localized` (``fallback`` when it has no text) for an element's
+    content: a text in another language than the page's (a French title on an Arabic
+    page) in a ``<bdi>`` naming its language, so that it is read aloud in it and set
+    apart from the text around it."""
+    page = tk.h.lang()
+    text, lang = multilingual.picked(value, page)
+    if not text:
+        return escape(fallback or "")
+    if lang is None or lang == page:
+        return escape(text)
+    return Markup('<bdi lang="{}">{}</bdi>').format(lang, text)
 
 
 def opendataplan_language_name(lang: str) -> str:
