@@ -205,8 +205,9 @@ def memo() -> Iterator[None]:
 
 
 def memoized(key: Any, compute: Callable[[], Any]) -> Any:
-    """``compute()``, once per ``key`` while a batch is open (a live count or a plan's
-    end read by each commitment of the batch); outside a batch, every time."""
+    """``compute()``, once per ``key`` inside :func:`memo` (which ``reindex`` opens: a
+    live count or a plan's end read by each commitment of the batch); outside, every
+    time."""
     memo = _memo.get()
     if memo is None:
         return compute()
