@@ -302,7 +302,7 @@ def _check_rows(
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]:
     item_schema = schema.inventory_item()
     ready, errors, seen = [], [], {}
-    context[item_validators.ALREADY_LINKED] = inventory_item.linked_package_ids(package.id)
+    stored_links = inventory_item.links_by_reference(package.id)
 
     def error(row: int, column: str, message: str) -> None:
         errors.append({"row": row, "column": column, "message": message})
@@ -311,6 +311,10 @@ def _check_rows(
     for number, row in sheet.rows:
         data, refused = _as_input(row), _choices_refused(row)
         reference = data["reference"]
+        links = stored_links.get(reference, (None, None, None))
+        # keeping its own ties needs no new right; another item's ties are not its own
+        context[item_validators.ALREADY_LINKED] = {links[0], links[1]} - {None}
+        _keep_hidden_links(data, links, context)
         if not reference:
             error(number, reference_column, tk._("Give each item a reference"))
         elif reference in seen:
@@ -331,6 +335,21 @@ def _check_rows(
                 error(number, _column(field, sheet.written), message)
         ready.append((reference, validated))
     return ready, errors
+
+
+def _keep_hidden_links(
+    data: dict[str, Any], links: tuple[str | None, str | None, int | None], context: dict
+) -> None:
+    """An item's tie to a commitment or dataset the importer may not see is exported as
+    an empty cell: imported back, an empty cell keeps it (with the commitment's action
+    number), since nobody can mean to remove what they cannot see."""
+    commitment_id, dataset_id, milestone = links
+    for field, package_id in (("commitment", commitment_id), ("dataset", dataset_id)):
+        cleared = package_id and field not in data
+        if cleared and item_validators.hidden_from_user(context, package_id, field):
+            data[field] = package_id
+            if field == "commitment" and milestone and "milestone" not in data:
+                data["milestone"] = milestone
 
 
 def import_rows(package: model.Package, sheet: Sheet, context: dict) -> dict[str, Any]:

@@ -28,15 +28,28 @@ ALREADY_LINKED = "opendataplan_already_linked"
 
 def _lookup(context: dict, reference: Any, package_type: str) -> model.Package | None:
     """A package of this type the user may see, or that the item is already tied to, by
-    name or id (memoised per context)."""
+    name or id (the package and whether the user may see it memoised per context; what
+    the item is tied to is the caller's, per item)."""
+    package, visible = _found(context, reference, package_type)
+    if package is None or not (visible or package.id in context.get(ALREADY_LINKED, ())):
+        return None
+    return package
+
+
+def _found(context: dict, reference: Any, package_type: str) -> tuple[model.Package | None, bool]:
     cache = context.setdefault(_CACHE, {})
     key = (package_type, access.reference(reference))
     if key not in cache:
         package = access.package(key[1], package_type)
-        if package is not None and package.id not in context.get(ALREADY_LINKED, ()):
-            package = access.visible_package(package.id, context, package_type)
-        cache[key] = package
+        seen = package is not None and access.visible_package(package.id, context, package_type)
+        cache[key] = (package, bool(seen))
     return cache[key]
+
+
+def hidden_from_user(context: dict, package_id: str, package_type: str) -> bool:
+    """Whether the user may not see this package (it exists)."""
+    package, visible = _found(context, package_id, package_type)
+    return package is not None and not visible
 
 
 def inventory_found(key: Key, data: dict[Key, Any], errors: dict, context: dict) -> None:

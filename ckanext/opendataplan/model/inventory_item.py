@@ -162,12 +162,15 @@ def public_titles(inventory_id: str) -> list[tuple[str, Any, str | None]]:
     )
 
 
-def linked_package_ids(inventory_id: str) -> set[str]:
-    """The datasets and commitments the inventory's items are tied to."""
-    rows = model.Session.query(InventoryItem.dataset_id, InventoryItem.commitment_id).filter(
-        InventoryItem.inventory_id == inventory_id
-    )
-    return {package_id for row in rows for package_id in row if package_id}
+def links_by_reference(inventory_id: str) -> dict[str, tuple[str | None, str | None, int | None]]:
+    """``{reference: (commitment_id, dataset_id, milestone)}`` of the inventory's items."""
+    rows = model.Session.query(
+        InventoryItem.reference,
+        InventoryItem.commitment_id,
+        InventoryItem.dataset_id,
+        InventoryItem.milestone,
+    ).filter(InventoryItem.inventory_id == inventory_id)
+    return {reference: tuple(links) for reference, *links in rows}
 
 
 def update_many(rows: list[dict[str, Any]]) -> None:
