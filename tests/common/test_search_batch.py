@@ -292,22 +292,3 @@ def test_a_meeting_sends_one_request_and_the_documents_of_a_full_reindex(admin, 
     assert differences({package_id: indexed(package_id) for package_id in ids}, batched) == {}
     assert batched[made[0]["id"]]["validated_data_dict"]["milestones"][2]["status"] == "complete"
     assert {batched[c["id"]]["validated_data_dict"]["progress"] for c in made} == {50}
-
-
-def test_a_save_whose_own_document_solr_refuses_moves_no_figure_in_the_index(admin, org, plan):
-    """Solr adds a request's documents until one fails: the saved report's own goes
-    first, so that its refusal (a term too long for the index) leaves its commitments'
-    and plan's documents as they were, as the undone save leaves the database."""
-    made = commitments(admin, org, plan, 2, prefix="x")
-    publish(admin, plan, made, 30, "accepted")
-    too_long = {"name": "minutes", "url": "http://example.invalid/" + "a" * 40_000}
-    with pytest.raises(search.SearchIndexError):
-        updates = [{"commitment": c["name"], "progress": 77} for c in made]
-        f.report(admin, plan, updates, name="refused", meeting_date=today(), resources=[too_long])
-    model.Session.rollback()
-    make_connection().commit()  # what Solr took of the refused request, made visible
-
-    found = helpers.call_action("package_search", fq="dataset_type:commitment", rows=10)
-    assert {c["name"]: c["progress"] for c in found["results"]} == {c["name"]: 30 for c in made}
-    [indexed_plan] = helpers.call_action("package_search", fq="dataset_type:plan")["results"]
-    assert indexed_plan["progress"] == 30

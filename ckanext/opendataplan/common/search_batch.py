@@ -35,18 +35,9 @@ from ckanext.opendataplan.common import compat, validated_index
 
 class _Batch(list):
     """The documents kept while a block is open; ``wait``: CKAN asked for one of them to
-    be searchable when its save returns (a commit that waits for Solr's new searcher);
-    ``saved``: the index ids of those, the saved packages themselves."""
+    be searchable when its save returns (a commit that waits for Solr's new searcher)."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.wait = False
-        self.saved: set[Any] = set()
-
-    def empty(self) -> None:
-        self.clear()
-        self.wait = False
-        self.saved.clear()
+    wait = False
 
 
 _open_batch: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar(
@@ -66,9 +57,7 @@ class _Collector:
 
     def add(self, docs: list[dict[str, Any]], commit: bool = False, **_: Any) -> None:
         self._docs.extend(docs)
-        if commit:  # the saved package itself (see _send)
-            self._docs.wait = True
-            self._docs.saved.update(doc.get("index_id") for doc in docs)
+        self._docs.wait = self._docs.wait or bool(commit)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._connect(), name)
@@ -99,7 +88,8 @@ def _send_at_commit(session: Any) -> None:
     batch = _open_batch.get()
     if batch and not session.in_nested_transaction():
         _send(batch)
-        batch.empty()
+        batch.clear()
+        batch.wait = False
 
 
 @contextlib.contextmanager
@@ -124,12 +114,8 @@ def _send(batch: _Batch) -> None:
     if not batch:
         return
     # a package indexed twice in the block (a meeting patches a commitment, then its
-    # report reindexes it): Solr would keep the last; only the last is sent. The saved
-    # package's own document goes first: Solr adds a request's documents until one
-    # fails, so a document it refuses (a term too long for its index) keeps the others
-    # (the figures of a report whose save is then undone) out of the index.
-    latest = {doc.get("index_id") or id(doc): doc for doc in batch}
-    docs = sorted(latest.values(), key=lambda doc: doc.get("index_id") not in batch.saved)
+    # report reindexes it): Solr would keep the last; only the last is sent
+    docs = list({doc.get("index_id") or id(doc): doc for doc in batch}.values())
     try:
         make_connection().add(
             docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=batch.wait
