@@ -237,7 +237,7 @@ class OpenDataPlanPlugin(p.SingletonPlugin, DefaultTranslation):
         if pkg_dict.get("dataset_type") == "progress_report":
             pkg_dict = visibility.for_index(pkg_dict)
         if pkg_dict.get("dataset_type") in scope.PLUGIN_TYPES:
-            pkg_dict = indexing.before_index(pkg_dict)
+            return indexing.drop_every_unindexable_term(indexing.before_index(pkg_dict))
         return indexing.drop_unindexable_terms(pkg_dict)
 
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:

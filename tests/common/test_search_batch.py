@@ -15,13 +15,14 @@ import ckan.lib.plugins as lib_plugins
 import ckan.model as model
 import pysolr
 import pytest
-from ckan.lib import search
+from ckan.lib import jobs, search
 from ckan.lib.dictization import model_dictize
 from ckan.lib.search.common import make_connection
 from ckan.tests import helpers
 from sqlalchemy import event
 
 from ckanext.opendataplan.common import compat, search_batch
+from ckanext.opendataplan.plans import indexing
 from tests import factories_odp as f
 from tests.marks import portal
 
@@ -292,3 +293,33 @@ def test_a_meeting_sends_one_request_and_the_documents_of_a_full_reindex(admin, 
     assert differences({package_id: indexed(package_id) for package_id in ids}, batched) == {}
     assert batched[made[0]["id"]]["validated_data_dict"]["milestones"][2]["status"] == "complete"
     assert {batched[c["id"]]["validated_data_dict"]["progress"] for c in made} == {50}
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.line_max_length", 50_000)
+def test_a_save_solr_refuses_leaves_the_index_as_the_database_after_its_job(
+    admin, org, plan, monkeypatch
+):
+    """Solr adds a request's documents until one fails (SolrCloud: each shard's apart),
+    so a refused report can leave its commitments' new figures searchable while the
+    database undoes it: the job queued by the refusal puts back what is committed."""
+    made = commitments(admin, org, plan, 3, prefix="x")
+    publish(admin, plan, made, 30, "accepted")
+    jobs.get_queue().empty()
+    # the report's own document, as Solr refuses one: a term too long for its index
+    monkeypatch.setattr(indexing, "drop_every_unindexable_term", lambda pkg_dict: pkg_dict)
+    too_long = {"name": "minutes", "url": "http://example.invalid/" + "a" * 40_000}
+    updates = [{"commitment": c["name"], "progress": 77} for c in made]
+    with pytest.raises(search.SearchIndexError):
+        f.report(admin, plan, updates, name="refused", meeting_date=today(), resources=[too_long])
+    model.Session.rollback()
+
+    [job] = jobs.get_queue().jobs
+    job.perform()
+    make_connection().commit()
+
+    found = helpers.call_action("package_search", fq="dataset_type:commitment", rows=10)
+    assert {c["name"]: c["progress"] for c in found["results"]} == {c["name"]: 30 for c in made}
+    [indexed_plan] = helpers.call_action("package_search", fq="dataset_type:plan")["results"]
+    assert indexed_plan["progress"] == 30
+    reports = helpers.call_action("package_search", fq="dataset_type:progress_report")
+    assert [r["name"] for r in reports["results"]] == ["accepted"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from ckan.logic import ValidationError
 from ckan.tests import helpers
 
 from tests import factories_odp as f
@@ -90,3 +93,46 @@ def test_plan_document_follows_its_commitments(plan_with_commitments):
     [indexed] = search(fq=f"name:{plan['name']}")["results"]
     assert indexed["progress"] == 100
     assert search(fq="progress:100 AND dataset_type:plan")["count"] == 1
+
+
+LONG_ADDRESS = "http://example.invalid/" + "a" * 40_000  # one Solr term: over 32,766 bytes
+
+
+def test_a_document_address_is_bounded_as_the_form_says(plan_with_commitments):
+    """A resource's address, name, format and type are one line each: a report attaching a
+    40,000-character address is refused at validation, naming the field, and nothing of
+    it is written (Solr, which refuses such a term, is never asked)."""
+    admin, _, plan = plan_with_commitments
+    updates = [{"commitment": "limited-one", "progress": 70}]
+    minutes = {"name": "minutes", "url": LONG_ADDRESS}
+    with pytest.raises(ValidationError) as refused:
+        f.report(admin, plan, updates, name="refused", resources=[minutes])
+    assert refused.value.error_dict == {"resources": ["url: At most 500 characters"]}
+    assert search(fq="dataset_type:progress_report")["count"] == 0
+    assert search(fq="name:limited-one")["results"][0]["progress"] == 20
+
+
+def test_a_resource_field_given_a_list_is_refused_not_a_crash(plan_with_commitments):
+    admin, _, plan = plan_with_commitments
+    resource = {"url": ["http://example.invalid/a.pdf"], "name": {"x": 1}, "format": ""}
+    with pytest.raises(ValidationError) as refused:
+        f.report(admin, plan, [], name="refused", resources=[resource])
+    assert refused.value.error_dict == {"resources": ["url: Enter text"]}
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.line_max_length", 50_000)
+def test_no_value_too_long_for_one_term_makes_solr_undo_a_save(plan_with_commitments):
+    """A portal that raised the bound, or an address stored before it: the report's
+    document leaves that term out and Solr takes the whole save (the report, its
+    commitments' new figures, the plan's); the package keeps the address."""
+    admin, _, plan = plan_with_commitments
+    updates = [{"commitment": "limited-one", "progress": 70}]
+    minutes = {"name": "minutes", "url": LONG_ADDRESS, "format": "x" * 40_000}
+    today = dt.date.today().isoformat()
+    report = f.report(admin, plan, updates, "kept", today, resources=[minutes])
+
+    [indexed] = search(fq="dataset_type:progress_report")["results"]
+    assert indexed["id"] == report["id"]
+    assert indexed["resources"][0]["url"] == LONG_ADDRESS
+    assert search(fq="name:limited-one")["results"][0]["progress"] == 70
+    assert search(fq=f"name:{plan['name']}")["results"][0]["progress"] == 85

@@ -28,6 +28,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import pysolr
 from sqlalchemy import event
 
 from ckanext.opendataplan.common import compat, validated_index
@@ -121,7 +122,44 @@ def _send(batch: _Batch) -> None:
             docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=batch.wait
         )
     except Exception as error:  # pysolr and socket errors, as CKAN's indexer reports them
+        if _may_have_taken_some(error):
+            _restore_after_refusal([doc["id"] for doc in docs if doc.get("id")])
         raise SearchIndexError(f"Solr refused the batch: {str(error)[:1000]}") from error
+
+
+def _may_have_taken_some(error: Exception) -> bool:
+    """Solr answered (it refused a document, a shard was away) or did not in time; a
+    Solr it could not reach took nothing (pysolr's own words)."""
+    return isinstance(error, pysolr.SolrError) and not str(error).startswith("Failed to connect")
+
+
+def _restore_after_refusal(package_ids: list[str]) -> None:
+    """Solr adds a request's documents until one fails, and a SolrCloud collection adds
+    each shard's apart: those it took describe a save the database is about to undo (a
+    report's commitments' new figures). A job puts back what the database holds once
+    the save is over; it reads only committed rows, so it may run at once."""
+    try:
+        tk.enqueue_job(
+            restore,
+            [sorted(set(package_ids))],
+            title="opendataplan: the index as the database has it, after a refused save",
+        )
+    except Exception:  # Redis away: the next save or `ckan search-index rebuild` mends it
+        log.exception("Solr refused a save and its index could not be restored: %s", package_ids)
+
+
+def restore(package_ids: list[str]) -> None:
+    """Index these packages as the database has them; those it has not, out of the index."""
+    from ckan.lib.search import index_for
+
+    stored = {
+        row.id
+        for row in model.Session.query(model.Package.id).filter(model.Package.id.in_(package_ids))
+    }
+    for package_id in sorted(set(package_ids) - stored):
+        index_for(model.Package).remove_dict({"id": package_id})
+    if stored:
+        reindex(sorted(stored), whole=True)
 
 
 def _stored(package_ids: list[str]) -> dict[str, dict[str, Any]]:

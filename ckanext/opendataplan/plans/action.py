@@ -26,7 +26,7 @@ REFERENCES = ("id", "name", "owner_org", "type")
 # CKAN's own fields that the plugin's schemas leave as CKAN has them, and their
 # resources': the same rules as the plugin's texts and links for the plugin's types.
 CORE_LINES = ("version", "author", "author_email", "maintainer", "maintainer_email")
-RESOURCE_LINES = ("name", "format")
+RESOURCE_LINES = ("url", "name", "format", "resource_type")
 
 
 def _core_field_errors(data_dict: dict) -> dict[str, list[str]]:

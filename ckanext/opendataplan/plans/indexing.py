@@ -23,13 +23,36 @@ def drop_unindexable_terms(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     16,383 characters). Such copies are dropped; the text stays searchable in
     ``extras_<key>``, a text field."""
     for key, value in list(pkg_dict.items()):
-        if (
-            isinstance(value, str)
-            and f"extras_{key}" in pkg_dict
-            and len(value.encode("utf-8", "surrogatepass")) > SOLR_TERM_BYTES
-        ):
+        if isinstance(value, str) and f"extras_{key}" in pkg_dict and _too_long(value):
             del pkg_dict[key]
     return pkg_dict
+
+
+# Fields of CKAN's Solr schema that are split into words, or not indexed: a long text
+# there is no single term. Every other field keeps its value whole, as one term.
+_NOT_ONE_TERM = frozenset(
+    ("title", "notes", "text", "urls", "author", "author_email", "maintainer")
+    + ("maintainer_email", "res_name", "res_description", "data_dict", "validated_data_dict")
+)
+
+
+def drop_every_unindexable_term(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """For the plugin's types: no value Solr would refuse as one term reaches it, in any
+    field, so that a save is never undone by its index (a resource address stored before
+    the forms bounded it, a bound a portal raised). The package keeps the value; only
+    its search by that exact value is lost."""
+    for key, value in list(drop_unindexable_terms(pkg_dict).items()):
+        if key in _NOT_ONE_TERM or key.startswith(("extras_", "res_extras_")):
+            continue
+        if isinstance(value, str) and _too_long(value):
+            del pkg_dict[key]
+        elif isinstance(value, list) and any(isinstance(v, str) and _too_long(v) for v in value):
+            pkg_dict[key] = [v for v in value if not (isinstance(v, str) and _too_long(v))]
+    return pkg_dict
+
+
+def _too_long(text: str) -> bool:
+    return len(text.encode("utf-8", "surrogatepass")) > SOLR_TERM_BYTES
 
 
 def _flatten_text(rows: list[dict[str, Any]]) -> str:
