@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import ckan.model as model
-import ckan.plugins.toolkit as tk
 
 from ckanext.opendataplan.accountability import activities
+from ckanext.opendataplan.common import packages
 from ckanext.opendataplan.inventory import records
 from ckanext.opendataplan.plans import flags, indicators
 from ckanext.opendataplan.progress import rollup, settling
@@ -51,12 +51,23 @@ def _save_plan(context: Context, package: model.Package, _pkg_dict: dict[str, An
 
 
 def _save_report(context: Context, package: model.Package, _pkg_dict: dict[str, Any]) -> None:
-    # The validated dict has its repeating fields folded into extras: read it back.
-    shown = tk.get_action("package_show")(
-        {"ignore_auth": True, "use_cache": False}, {"id": package.id}
-    )
     user = model.User.get(context.get("user") or "")
-    settling.publish(shown, user.id if user else None)
+    settling.publish(_stored_report(package), user.id if user else None)
+
+
+def _stored_report(package: model.Package) -> dict[str, Any]:
+    """What publishing reads of a report, as its save stored it (the validated dict has
+    its repeating fields folded into extras; showing it would dictize and validate its
+    rows again, for the same values)."""
+    extras = dict(package.extras)
+    return {
+        "id": package.id,
+        "state": package.state,
+        "private": package.private,
+        "plan": extras.get("plan"),
+        "meeting_date": extras.get("meeting_date"),
+        "updates": packages.load_json(extras.get("updates")) or [],
+    }
 
 
 def _delete_report(package: model.Package) -> None:

@@ -117,13 +117,14 @@ def counting():
     """SQL statements, Solr add requests (documents each), the packages dictized (and of
     those, the ones dictized by ``search_batch.reindex``), and those validated with
     their type's show schema (CKAN 2.11's indexer does it to each document it sends;
-    2.12's ``package_show``)."""
+    2.12's ``package_show``), and the documents built (by package name)."""
     counts = {
         "sql": 0,
         "adds": [],
         "dictized": collections.Counter(),
         "reindexed": collections.Counter(),
         "validated": collections.Counter(),
+        "indexed": collections.Counter(),
     }
 
     def on_execute(*_args, **_kwargs):
@@ -141,6 +142,10 @@ def counting():
         counts["adds"].append(len(docs))
         return real_add(self, docs, *args, **kwargs)
 
+    def index_package(self, pkg_dict, *args, **kwargs):
+        counts["indexed"][pkg_dict["name"]] += 1
+        return real_index(self, pkg_dict, *args, **kwargs)
+
     def validate(plugin, context, data_dict, schema, action):
         if action == "package_show":
             counts["validated"][data_dict.get("id")] += 1
@@ -148,6 +153,8 @@ def counting():
 
     real_dictize, real_add = model_dictize.package_dictize, pysolr.Solr.add
     real_validate = lib_plugins.plugin_validate
+    real_index = search.index.PackageSearchIndex.index_package
+    search.index.PackageSearchIndex.index_package = index_package
     engine = model.meta.engine
     event.listen(engine, "before_cursor_execute", on_execute)
     model_dictize.package_dictize, pysolr.Solr.add = dictize, add
@@ -157,6 +164,7 @@ def counting():
     finally:
         model_dictize.package_dictize, pysolr.Solr.add = real_dictize, real_add
         lib_plugins.plugin_validate = real_validate
+        search.index.PackageSearchIndex.index_package = real_index
         event.remove(engine, "before_cursor_execute", on_execute)
 
 
@@ -174,6 +182,8 @@ def test_no_commitment_is_dictized_again_and_solr_gets_one_request(admin, org, p
     assert counts["dictized"][plan["id"]] == 0
     assert not {plan["id"], *(c["id"] for c in made)} & set(counts["validated"])
     assert counts["adds"] == [len(made) + 2]  # the report, its commitments and the plan
+    # CKAN 2.11 indexes a new package as new, then as changed through its new extras
+    assert counts["indexed"]["second"] == 1
     found = helpers.call_action("package_search", fq="dataset_type:commitment", rows=10)
     assert {c["name"]: c["progress"] for c in found["results"]} == {c["name"]: 40 for c in made}
     found = helpers.call_action("package_search", fq="dataset_type:progress_report", rows=10)

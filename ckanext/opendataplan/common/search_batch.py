@@ -81,6 +81,42 @@ def install() -> None:
     make_connection.opendataplan_batching = True  # type: ignore[attr-defined]
     index.make_connection = make_connection
     event.listen(model.Session, "before_commit", _send_at_commit)
+    if not compat.INDEXED_BY_ACTIONS:
+        _index_once_per_commit()
+
+
+_indexed_in_pass: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "opendataplan_indexed_in_pass", default=None
+)
+
+
+def _index_once_per_commit() -> None:
+    """CKAN 2.11 indexes a new package twice in the commit that creates it, from the
+    same state: as new, and as changed through its new extras. Inside a batch, the
+    second is not dictized, validated and indexed again; a later commit's is."""
+    from ckan.lib.search import SynchronousSearchPlugin
+    from ckan.model.modification import DomainObjectModificationExtension as Observers
+
+    real_pass, real_notify = Observers.notify_observers, SynchronousSearchPlugin.notify
+
+    def notify_observers(self: Any, session: Any, method: Any) -> None:
+        token = _indexed_in_pass.set(set() if _open_batch.get() is not None else None)
+        try:
+            real_pass(self, session, method)
+        finally:
+            _indexed_in_pass.reset(token)
+
+    def notify(self: Any, entity: Any, operation: Any) -> None:
+        indexed = _indexed_in_pass.get()
+        deleted = operation == model.DomainObjectOperation.deleted
+        if indexed is not None and isinstance(entity, model.Package) and not deleted:
+            if entity.id in indexed:
+                return
+            indexed.add(entity.id)
+        real_notify(self, entity, operation)
+
+    Observers.notify_observers = notify_observers
+    SynchronousSearchPlugin.notify = notify
 
 
 def _send_at_commit(session: Any) -> None:
