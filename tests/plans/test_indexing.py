@@ -107,17 +107,38 @@ def test_a_document_address_is_bounded_as_the_form_says(plan_with_commitments):
     minutes = {"name": "minutes", "url": LONG_ADDRESS}
     with pytest.raises(ValidationError) as refused:
         f.report(admin, plan, updates, name="refused", resources=[minutes])
-    assert refused.value.error_dict == {"resources": ["url: At most 500 characters"]}
+    assert refused.value.error_dict == {"resources": [{"url": ["At most 500 characters"]}]}
     assert search(fq="dataset_type:progress_report")["count"] == 0
     assert search(fq="name:limited-one")["results"][0]["progress"] == 20
 
 
 def test_a_resource_field_given_a_list_is_refused_not_a_crash(plan_with_commitments):
     admin, _, plan = plan_with_commitments
-    resource = {"url": ["http://example.invalid/a.pdf"], "name": {"x": 1}, "format": ""}
+    resources = [{"url": "http://example.invalid/a.pdf"}, {"url": ["a.pdf"], "name": {"x": 1}}]
     with pytest.raises(ValidationError) as refused:
-        f.report(admin, plan, [], name="refused", resources=[resource])
-    assert refused.value.error_dict == {"resources": ["url: Enter text"]}
+        f.report(admin, plan, [], name="refused", resources=resources)
+    assert refused.value.error_dict == {
+        "resources": [{}, {"url": ["Enter text"], "name": ["Enter text"]}]
+    }
+
+
+def test_a_resource_form_is_told_which_field_is_too_long(plan_with_commitments):
+    """CKAN's resource form and ``resource_create`` read the errors of the resource
+    they add (the last one): the field's own, shown beside it, not a message naming an
+    internal key."""
+    admin, _, plan = plan_with_commitments
+    with pytest.raises(ValidationError) as refused:
+        helpers.call_action(
+            "resource_create",
+            {"user": admin["name"]},
+            package_id=plan["id"],
+            url=LONG_ADDRESS,
+            format="x" * 600,
+        )
+    assert refused.value.error_dict == {
+        "url": ["At most 500 characters"],
+        "format": ["At most 500 characters"],
+    }
 
 
 @pytest.mark.ckan_config("ckanext.opendataplan.line_max_length", 50_000)

@@ -4,6 +4,7 @@ plan progress action."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any, ContextManager
 
 import ckan.plugins.toolkit as tk
@@ -27,36 +28,39 @@ REFERENCES = ("id", "name", "owner_org", "type")
 # resources': the same rules as the plugin's texts and links for the plugin's types.
 CORE_LINES = ("version", "author", "author_email", "maintainer", "maintainer_email")
 RESOURCE_LINES = ("url", "name", "format", "resource_type")
+Checks = tuple[tuple[str, Callable[[Any], Any]], ...]
+CORE_CHECKS: Checks = (
+    *((key, validators.opendataplan_line) for key in CORE_LINES),
+    ("url", validators.opendataplan_web_url),
+)
+RESOURCE_CHECKS: Checks = (
+    *((key, validators.opendataplan_line) for key in RESOURCE_LINES),
+    ("description", validators.opendataplan_long_text),
+)
 
 
-def _core_field_errors(data_dict: dict) -> dict[str, list[str]]:
+def _core_field_errors(data_dict: dict) -> dict[str, Any]:
     if data_dict.get("type") not in scope.PLUGIN_TYPES:
         return {}
-    errors: dict[str, list[str]] = {}
-    checks = [(key, validators.opendataplan_line) for key in CORE_LINES]
-    for key, check in [*checks, ("url", validators.opendataplan_web_url)]:
-        if data_dict.get(key) not in (None, ""):
-            try:
-                check(data_dict[key])
-            except tk.Invalid as error:
-                errors[key] = [error.error]
+    errors: dict[str, Any] = _errors_of(data_dict, CORE_CHECKS)
     resources = data_dict.get("resources")
-    for resource in resources if isinstance(resources, list) else []:
-        problem = _resource_text_error(resource) if isinstance(resource, dict) else None
-        if problem:
-            errors["resources"] = [problem]
+    found = (
+        [_errors_of(r, RESOURCE_CHECKS) for r in resources] if isinstance(resources, list) else []
+    )
+    if any(found):  # one per resource, as CKAN's forms and resource_create read them
+        errors["resources"] = found
     return errors
 
 
-def _resource_text_error(resource: dict) -> str | None:
-    fields = [*((key, validators.opendataplan_line) for key in RESOURCE_LINES)]
-    for key, check in [*fields, ("description", validators.opendataplan_long_text)]:
-        if resource.get(key) not in (None, ""):
+def _errors_of(values: Any, checks: Checks) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for key, check in checks if isinstance(values, dict) else ():
+        if values.get(key) not in (None, ""):
             try:
-                check(resource[key])
+                check(values[key])
             except tk.Invalid as error:
-                return f"{key}: {error.error}"
-    return None
+                errors[key] = [error.error]
+    return errors
 
 
 def _refuse_bad_shapes(data_dict: dict) -> None:
