@@ -49,7 +49,16 @@ _SPACES += "\u202f\u205f\u3000"
 def title(package: Mapping[str, Any], lang: str | None) -> str:
     """A plan's, commitment's or report's title in ``lang`` (as ``pick`` falls back),
     else its plain title."""
-    return pick(package.get("title_translated"), lang) or package.get("title") or ""
+    return titled(package, lang)[0]
+
+
+def titled(package: Mapping[str, Any], lang: str | None) -> tuple[str, str]:
+    """:func:`title` and the language it is in, for a ``lang`` attribute ("": a plain
+    title, in a language not known)."""
+    text, code = picked(package.get("title_translated"), lang)
+    if text:
+        return text, code or ""
+    return package.get("title") or "", ""
 
 
 def pick(value: Any, lang: str | None = None) -> str:

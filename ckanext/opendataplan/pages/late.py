@@ -33,8 +33,10 @@ COLUMNS = [
     "activity",
     "commitment",
     "commitment_title",
+    "commitment_lang",
     "plan",
     "plan_title",
+    "plan_lang",
     "institution",
     "institution_title",
     "institution_lang",
@@ -94,11 +96,12 @@ def build(
     late = [(c, a) for c, a in everywhere if _shown(c["plan"] in ended, period)]
     reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}), day)
     # each title read once, not once per late activity (a hundred thousand nationally)
-    titled = (*plans.values(), *commitments)
-    labels = {package["id"]: multilingual.title(package, lang) for package in titled}
+    titled = {p["id"]: multilingual.titled(p, lang) for p in (*plans.values(), *commitments)}
+    labels = {package_id: text for package_id, (text, _lang) in titled.items()}
     rows = [_row(c, a, plans[c["plan"]], institutions, reports, labels) for c, a in late]
     for row, (c, _activity) in zip(rows, late):
         row["plan_period"] = "ended" if c["plan"] in ended else "running"
+        row.update(_title_languages(c, titled))
     earlier = periods.previous_quarter_end(day)
     late_earlier = read.late_counts(commitments, plans, earlier, current)
     return {
@@ -143,17 +146,22 @@ def page(
         for shown in PERIODS
     }
     plans = {pid: p for pid, p in plans.items() if _shown(pid in ended, period)}
-    labels = {pid: multilingual.title(p, lang) for pid, p in plans.items()}
+    titled = {pid: multilingual.titled(p, lang) for pid, p in plans.items()}
+    labels = {pid: text for pid, (text, _lang) in titled.items()}
     titles = {gid: found.title for gid, found in institutions.items()}
     order = (sort, labels, titles)
     found = read.late_page(plans, day, institution, order, ((number - 1) * size, size))
     reports = progress_snapshot.last_reports(sorted({f["commitment"]["id"] for f in found}), day)
-    labels.update({f["commitment"]["id"]: multilingual.title(f["commitment"], lang) for f in found})
+    titled.update(
+        {f["commitment"]["id"]: multilingual.titled(f["commitment"], lang) for f in found}
+    )
+    labels.update({package_id: text for package_id, (text, _lang) in titled.items()})
     rows = []
     for late_one in found:
         c, activity = late_one["commitment"], late_one["activity"]
         rows.append(_row(c, activity, plans[c["plan"]], institutions, reports, labels))
         rows[-1]["plan_period"] = "ended" if c["plan"] in ended else "running"
+        rows[-1].update(_title_languages(c, titled))
     return {
         "rows": rows,
         "pages": {"page": number, "size": size, "total": counts[period]["activities"]},
@@ -217,6 +225,16 @@ def _counts(late: list[tuple[dict[str, Any], Any]], ended: set[str]) -> dict[str
 def _options(pairs: Any) -> list[dict[str, str]]:
     """Choices of a filter, ``{value, label}`` as the schema's choices are, by label."""
     return [{"value": v, "label": t} for v, t in sorted(pairs, key=lambda pair: pair[1])]
+
+
+def _title_languages(
+    commitment: dict[str, Any], titled: dict[str, tuple[str, str]]
+) -> dict[str, str]:
+    """The languages of a row's commitment and plan titles, for the page's ``lang``."""
+    return {
+        "commitment_lang": titled[commitment["id"]][1],
+        "plan_lang": titled[commitment["plan"]][1],
+    }
 
 
 def _due_from(commitment: dict[str, Any], activity: dict[str, Any]) -> str:

@@ -186,11 +186,13 @@ def _plan_table(
         if institution and plan["id"] not in figures:
             continue
         found = figures.get(plan["id"], empty)
+        title, title_lang = multilingual.titled(plan, lang)
         rows.append(
             {
                 "id": plan["id"],
                 "name": plan["name"],
-                "title": multilingual.pick(plan.get("title_translated"), lang) or plan["title"],
+                "title": title,
+                "title_lang": title_lang,
                 "plan_kind": plan.get("plan_kind"),
                 "version_status": plan.get("version_status"),
                 "period_start": plan.get("period_start"),
@@ -261,10 +263,12 @@ def _listed(
     first: list[dict[str, Any]], late: dict[str, list[dict[str, Any]]], lang: str | None
 ) -> list[dict[str, Any]]:
     """The first overdue activities, their commitments titled in ``lang``."""
+    titles = {c["id"]: multilingual.titled(c, lang) for c in first}
     overdue = [
         {
             "commitment": c["name"],
-            "commitment_title": multilingual.pick(c.get("title_translated"), lang) or c["title"],
+            "commitment_title": titles[c["id"]][0],
+            "commitment_lang": titles[c["id"]][1],
             "activity": activity["title"],
         }
         for c in first
