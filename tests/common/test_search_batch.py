@@ -333,3 +333,44 @@ def test_a_save_solr_refuses_leaves_the_index_as_the_database_after_its_job(
     assert indexed_plan["progress"] == 30
     reports = helpers.call_action("package_search", fq="dataset_type:progress_report")
     assert [r["name"] for r in reports["results"]] == ["accepted"]
+
+
+@pytest.mark.ckan_config("ckanext.opendataplan.line_max_length", 50_000)
+def test_a_package_solr_refuses_whatever_its_state_queues_one_job_not_a_chain(
+    admin, org, plan, monkeypatch
+):
+    """A stored package Solr refuses (here: a term too long, were it not left out): its
+    save queues the restore job, which Solr refuses too; the job fails and queues
+    nothing (a job queuing a job would run for ever)."""
+    too_long = {"name": "annex", "url": "http://example.invalid/" + "a" * 40_000}
+    made = f.commitment(admin, plan, org, name="refused", resources=[too_long])
+    monkeypatch.setattr(indexing, "drop_every_unindexable_term", lambda pkg_dict: pkg_dict)
+    jobs.get_queue().empty()
+    with pytest.raises(search.SearchIndexError):
+        helpers.call_action("package_patch", {"user": admin["name"]}, id=made["id"], notes="x")
+    model.Session.rollback()
+    [job] = jobs.get_queue().jobs
+    jobs.get_queue().empty()
+
+    with pytest.raises(search.SearchIndexError):
+        job.perform()
+    assert jobs.get_queue().count == 0
+
+
+def test_free_extras_solr_reads_as_numbers_or_dates_never_undo_a_save(admin, org, plan):
+    """CKAN copies each extra to a field of its name: Solr's own ``_version_`` (a write
+    it would refuse), an integer field, a date with its offset (Solr takes UTC)."""
+    extras = [
+        {"key": "_version_", "value": "-1"},
+        {"key": "views_total", "value": "many"},
+        {"key": "signed_date", "value": "2024-01-01T00:30:00+01:00"},
+        {"key": "seen_date", "value": "not a date"},
+    ]
+    made = f.commitment(admin, plan, org, name="with-extras", extras=extras)
+    helpers.call_action("package_patch", {"user": admin["name"]}, id=made["id"], notes="Twice")
+
+    found = helpers.call_action(
+        "package_search", fq="signed_date:[2023-12-31T23:00:00Z TO 2023-12-31T23:45:00Z]"
+    )
+    assert [c["name"] for c in found["results"]] == ["with-extras"]
+    assert found["results"][0]["notes"] == "Twice"

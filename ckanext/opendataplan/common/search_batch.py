@@ -158,7 +158,7 @@ def _send(batch: _Batch) -> None:
             docs=docs, commit=tk.config.get("ckan.search.solr_commit"), waitSearcher=batch.wait
         )
     except Exception as error:  # pysolr and socket errors, as CKAN's indexer reports them
-        if _may_have_taken_some(error):
+        if _may_have_taken_some(error) and not _restoring.get():
             _restore_after_refusal([doc["id"] for doc in docs if doc.get("id")])
         raise SearchIndexError(f"Solr refused the batch: {str(error)[:1000]}") from error
 
@@ -184,18 +184,29 @@ def _restore_after_refusal(package_ids: list[str]) -> None:
         log.exception("Solr refused a save and its index could not be restored: %s", package_ids)
 
 
+_restoring: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "opendataplan_search_batch_restoring", default=False
+)
+
+
 def restore(package_ids: list[str]) -> None:
-    """Index these packages as the database has them; those it has not, out of the index."""
+    """Index these packages as the database has them; those it has not, out of the index.
+    A refusal here queues no other job (a package Solr refuses whatever its state would
+    queue one after another): it is logged, and the job fails."""
     from ckan.lib.search import index_for
 
     stored = {
         row.id
         for row in model.Session.query(model.Package.id).filter(model.Package.id.in_(package_ids))
     }
-    for package_id in sorted(set(package_ids) - stored):
-        index_for(model.Package).remove_dict({"id": package_id})
-    if stored:
-        reindex(sorted(stored), whole=True)
+    token = _restoring.set(True)
+    try:
+        for package_id in sorted(set(package_ids) - stored):
+            index_for(model.Package).remove_dict({"id": package_id})
+        if stored:
+            reindex(sorted(stored), whole=True)
+    finally:
+        _restoring.reset(token)
 
 
 def _stored(package_ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -6,7 +6,9 @@ which are flat; the index gets flat, searchable text instead, one field per lang
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 from ckanext.opendataplan.common import multilingual
@@ -37,11 +39,13 @@ _NOT_ONE_TERM = frozenset(
 
 
 def drop_every_unindexable_term(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """For the plugin's types: no value Solr would refuse as one term reaches it, in any
-    field, so that a save is never undone by its index (a resource address stored before
-    the forms bounded it, a bound a portal raised). The package keeps the value; only
-    its search by that exact value is lost."""
-    for key, value in list(drop_unindexable_terms(pkg_dict).items()):
+    """For the plugin's types: no value Solr would refuse reaches it, in any field, so
+    that a save is never undone by its index: no term over Solr's bytes (a resource
+    address stored before the forms bounded it, a bound a portal raised), and no free
+    extra that Solr reads as a number or a date it cannot take (see
+    :func:`_keep_solr_types`). The package keeps the value; only its search by that
+    exact value is lost."""
+    for key, value in list(_keep_solr_types(drop_unindexable_terms(pkg_dict)).items()):
         if key in _NOT_ONE_TERM or key.startswith(("extras_", "res_extras_")):
             continue
         if isinstance(value, str) and _too_long(value):
@@ -49,6 +53,41 @@ def drop_every_unindexable_term(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, list) and any(isinstance(v, str) and _too_long(v) for v in value):
             pkg_dict[key] = [v for v in value if not (isinstance(v, str) and _too_long(v))]
     return pkg_dict
+
+
+# Fields of CKAN's Solr schema that take integers; an extra of that name is copied there.
+_SOLR_INTEGERS = ("views_total", "views_recent", "resources_accessed_total")
+_SOLR_INTEGERS += ("resources_accessed_recent",)
+
+
+def _keep_solr_types(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """CKAN copies each extra to a field of its name: ``_version_`` is Solr's own (a
+    number it compares to refuse a write), the views' counts are integers, and
+    ``*_date`` fields dates, which CKAN writes with the offset they were given and Solr
+    takes in UTC only. Such values are left out, or written in UTC."""
+    pkg_dict.pop("_version_", None)
+    for key in _SOLR_INTEGERS:
+        if key in pkg_dict and not re.fullmatch(r"-?\d{1,18}", str(pkg_dict[key])):
+            del pkg_dict[key]
+    for key, value in list(pkg_dict.items()):
+        if key.endswith("_date") and isinstance(value, str):
+            utc = _in_utc(value)
+            if utc is None:
+                del pkg_dict[key]
+            else:
+                pkg_dict[key] = utc
+    return pkg_dict
+
+
+def _in_utc(value: str) -> str | None:
+    """A date as Solr takes it (``...Z``), or ``None`` for what it could not take."""
+    try:
+        moment = dt.datetime.fromisoformat(value.removesuffix("Z"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment.isoformat() + "Z"
 
 
 def _too_long(text: str) -> bool:
