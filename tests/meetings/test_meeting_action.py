@@ -119,14 +119,19 @@ def test_a_refused_report_row_undoes_the_activities_already_applied(admin, plan,
     assert written(plan) == before
 
 
+NAME_REFUSED = "The file's name is too long or has characters that cannot be kept: rename it"
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
         (b"just text", "minutes.pdf", "The minutes must be a PDF, DOCX, ODT or DOC document"),
         (PDF, "minutes.exe", "The minutes must be a PDF, DOCX, ODT or DOC document"),
         (PDF + b"x" * 2000, "minutes.pdf", "The minutes file is too large"),
+        (PDF, "m" * 600 + ".pdf", NAME_REFUSED),
+        (PDF, "minutes\u202egpj.pdf", NAME_REFUSED),
     ],
-    ids=["not-a-pdf", "not-a-document", "too-large"],
+    ids=["not-a-pdf", "not-a-document", "too-large", "long-name", "name-with-an-override"],
 )
 @pytest.mark.ckan_config("ckanext.opendataplan.minutes_max_bytes", "1000")
 def test_minutes_are_a_bounded_document(admin, plan, scene, content, name, message):

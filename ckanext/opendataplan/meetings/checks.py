@@ -12,7 +12,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.lib import plugins as lib_plugins
 
-from ckanext.opendataplan.common import access, packages
+from ckanext.opendataplan.common import access, packages, validators
 from ckanext.opendataplan.domain import meetings
 from ckanext.opendataplan.meetings import schema
 from ckanext.opendataplan.reports import validators as report_validators
@@ -122,7 +122,22 @@ def minutes_errors(upload: Any) -> list[str]:
     stream.seek(0)
     limit = int(tk.config.get("ckanext.opendataplan.minutes_max_bytes"))
     problem = meetings.minutes_problem(upload.filename, head, size, limit)
-    return [tk._(problem)] if problem else []
+    if problem:
+        return [tk._(problem)]
+    if not _storable_name(upload.filename):
+        return [
+            tk._("The file's name is too long or has characters that cannot be kept: rename it")
+        ]
+    return []
+
+
+def _storable_name(filename: str) -> bool:
+    """The name becomes the minutes' resource name and address: one line of text."""
+    try:
+        validators.opendataplan_address(filename)
+    except tk.Invalid:
+        return False
+    return True
 
 
 def as_error_dict(rows: RowErrors, count: int, others: dict[str, Any]) -> dict[str, Any]:
