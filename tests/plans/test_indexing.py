@@ -157,3 +157,63 @@ def test_no_value_too_long_for_one_term_makes_solr_undo_a_save(plan_with_commitm
     assert indexed["resources"][0]["url"] == LONG_ADDRESS
     assert search(fq="name:limited-one")["results"][0]["progress"] == 70
     assert search(fq=f"name:{plan['name']}")["results"][0]["progress"] == 85
+
+
+@pytest.mark.parametrize("named", ["dataset", None, "x"])
+def test_naming_another_type_does_not_lift_the_bounds(plan_with_commitments, named):
+    """CKAN keeps the stored type whatever an update names: so do the checks."""
+    admin, _, plan = plan_with_commitments
+    with pytest.raises(ValidationError) as refused:
+        helpers.call_action(
+            "package_patch",
+            {"user": admin["name"]},
+            id=plan["id"],
+            type=named,
+            resources=[{"url": LONG_ADDRESS}],
+        )
+    assert refused.value.error_dict == {"resources": [{"url": ["At most 500 characters"]}]}
+
+
+@pytest.mark.parametrize(
+    ("given", "errors"),
+    [
+        ([{"url": 12345}], [{"url": ["Enter text"]}]),
+        ([{"url": "a.pdf", "hash": "x" * 20_001}], [{"hash": ["At most 20000 characters"]}]),
+        (
+            [{"url": "a.pdf", "note": "nul\x00"}],
+            [{"note": ["The text contains characters that cannot be stored"]}],
+        ),
+        (["x"], ["Give a list of rows"]),
+        ([None], ["Give a list of rows"]),
+        ({"url": "a.pdf"}, ["Give a list of rows"]),
+    ],
+)
+def test_every_value_of_a_resource_is_checked(plan_with_commitments, given, errors):
+    admin, _, plan = plan_with_commitments
+    with pytest.raises(ValidationError) as refused:
+        helpers.call_action(
+            "package_patch", {"user": admin["name"]}, id=plan["id"], resources=given
+        )
+    assert refused.value.error_dict == {"resources": errors}
+
+
+@pytest.mark.parametrize(
+    ("given", "errors"),
+    [
+        (
+            [{"key": "k", "value": "nul\x00"}],
+            [{"value": ["The text contains characters that cannot be stored"]}],
+        ),
+        ([{"key": "k" * 501, "value": "v"}], [{"key": ["At most 500 characters"]}]),
+        (
+            [{"key": "k", "value": "\ud800"}],
+            [{"value": ["The text contains characters that cannot be stored"]}],
+        ),
+        ("k=v", ["Give a list of rows"]),
+    ],
+)
+def test_every_free_extra_is_checked(plan_with_commitments, given, errors):
+    admin, _, plan = plan_with_commitments
+    with pytest.raises(ValidationError) as refused:
+        helpers.call_action("package_patch", {"user": admin["name"]}, id=plan["id"], extras=given)
+    assert refused.value.error_dict == {"extras": errors}

@@ -145,6 +145,24 @@ def test_a_deleted_reports_figure_does_not_survive_saves_made_for_other_reasons(
     assert helpers.call_action("opendataplan_plan_progress", id=plan["name"])["progress"] == 30
 
 
+def test_a_commitment_first_reported_by_a_deleted_report_is_not_reported_again(admin, org, plan):
+    """A commitment with no figure of its own: an edit of its description sends back
+    the report's figure it was shown, which must not become its own."""
+    context = {"user": admin["name"]}
+    commitment = f.commitment(admin, plan, org, name="c5")
+    meeting = report(admin, plan, "m1", "2020-07-15", [{"commitment": "c5", "progress": 70}])
+    helpers.call_action("package_patch", context, id=commitment["id"], notes="Described")
+    helpers.call_action("package_patch", context, id=commitment["id"], completion_level="")
+
+    helpers.call_action("package_delete", context, id=meeting["id"])
+
+    shown = helpers.call_action("package_show", id=commitment["id"])
+    assert (shown.get("progress"), shown.get("progress_as_of")) == (None, None)
+    [indexed] = helpers.call_action("package_search", fq="name:c5")["results"]
+    assert indexed.get("progress") is None
+    assert history(commitment) == []
+
+
 def test_no_progress_since_the_last_report_flag(admin, plan, commitments):
     c1, c2 = commitments
     report(

@@ -102,6 +102,14 @@ def opendataplan_long_text(value: Any) -> Any:
     return _text(value, TEXT_MAX)
 
 
+def opendataplan_address(value: Any) -> Any:
+    """A resource's address or file name: one line of text, never a number (CKAN's
+    uploader reads it as text)."""
+    if not isinstance(value, str):
+        raise tk.Invalid(tk._("Enter text"))
+    return opendataplan_line(value)
+
+
 def opendataplan_web_url(value: Any) -> Any:
     text = opendataplan_line(value)
     if text and not checks.is_web_url(text):

@@ -27,29 +27,54 @@ REFERENCES = ("id", "name", "owner_org", "type")
 # CKAN's own fields that the plugin's schemas leave as CKAN has them, and their
 # resources': the same rules as the plugin's texts and links for the plugin's types.
 CORE_LINES = ("version", "author", "author_email", "maintainer", "maintainer_email")
-RESOURCE_LINES = ("url", "name", "format", "resource_type")
+RESOURCE_LINES = ("name", "format", "resource_type")
 Checks = tuple[tuple[str, Callable[[Any], Any]], ...]
 CORE_CHECKS: Checks = (
     *((key, validators.opendataplan_line) for key in CORE_LINES),
     ("url", validators.opendataplan_web_url),
 )
 RESOURCE_CHECKS: Checks = (
+    ("url", validators.opendataplan_address),
     *((key, validators.opendataplan_line) for key in RESOURCE_LINES),
     ("description", validators.opendataplan_long_text),
+)
+EXTRA_CHECKS: Checks = (
+    ("key", validators.opendataplan_line),
+    ("value", validators.opendataplan_long_text),
 )
 
 
 def _core_field_errors(data_dict: dict) -> dict[str, Any]:
+    """CKAN's own fields, resources and free extras of the plugin's types, checked as
+    the plugin's texts are; each resource's and extra's errors in its place of the list,
+    as CKAN's forms and ``resource_create`` read them."""
     if data_dict.get("type") not in scope.PLUGIN_TYPES:
         return {}
     errors: dict[str, Any] = _errors_of(data_dict, CORE_CHECKS)
-    resources = data_dict.get("resources")
-    found = (
-        [_errors_of(r, RESOURCE_CHECKS) for r in resources] if isinstance(resources, list) else []
-    )
-    if any(found):  # one per resource, as CKAN's forms and resource_create read them
-        errors["resources"] = found
+    for key, item_errors in (("resources", _resource_errors), ("extras", _extra_errors)):
+        given = data_dict.get(key)
+        if given in (None, ""):
+            continue
+        if not (isinstance(given, list) and all(isinstance(item, dict) for item in given)):
+            errors[key] = [tk._("Give a list of rows")]
+        elif any(found := [item_errors(item) for item in given]):
+            errors[key] = found
     return errors
+
+
+def _resource_errors(resource: dict[str, Any]) -> dict[str, list[str]]:
+    """Its fields, and any other text it carries (CKAN keeps a resource's other keys)."""
+    known = {key for key, _check in RESOURCE_CHECKS}
+    others = tuple(
+        (key, validators.opendataplan_long_text)
+        for key, value in resource.items()
+        if key not in known and isinstance(value, str)
+    )
+    return _errors_of(resource, RESOURCE_CHECKS + others)
+
+
+def _extra_errors(extra: dict[str, Any]) -> dict[str, list[str]]:
+    return _errors_of(extra, EXTRA_CHECKS)
 
 
 def _errors_of(values: Any, checks: Checks) -> dict[str, list[str]]:
@@ -124,7 +149,8 @@ def package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
 def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any:
     # CKAN finds the package by ``id``, else by ``name``: so do the checks
     stored = access.package(data_dict.get("id") or data_dict.get("name"))
-    _refuse_bad_shapes({"type": stored.type, **data_dict} if stored else data_dict)
+    # the stored type's rules, whatever type the caller names (CKAN keeps the stored one)
+    _refuse_bad_shapes({**data_dict, "type": stored.type} if stored else data_dict)
     _refuse_harvested(context, stored)
     _refuse_moving_into_harvested(context, stored, data_dict)
     if stored is not None and rows.asks_the_form_again(data_dict):
@@ -132,6 +158,7 @@ def _package_update(original: Any, context: Context, data_dict: DataDict) -> Any
         tk.check_access("package_update", context, {"id": stored.id})
     rows.settle_form(data_dict, stored.type if stored else data_dict.get("type"))
     settling.remember(context, stored)
+    settling.keep_own_figures(context, stored, data_dict)
     visibility.remember(context, stored)
     visibility.keep_hidden_rows(context, stored, data_dict)
     data_dict = dataset_fields.checked(context, data_dict, stored, "package_update")

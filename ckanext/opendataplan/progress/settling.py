@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ckanext.opendataplan.common import access, packages
 from ckanext.opendataplan.domain import progress
 from ckanext.opendataplan.domain.checks import as_date
+from ckanext.opendataplan.domain.numbers import as_finite
 from ckanext.opendataplan.model import progress_snapshot
 from ckanext.opendataplan.progress import history, rollup, signals
 
@@ -34,6 +35,9 @@ MILESTONES_BEFORE = "opendataplan_milestones_before_save"
 # Context key (Python callers only): the save brings another portal's commitment, whose
 # history the harvester writes itself from the source's (federation/importing.py).
 IMPORTED = "opendataplan_history_imported"
+# Context key: the figures a save sent back as it was shown them, kept out of the
+# commitment's own fields (:func:`keep_own_figures`).
+SENT_BACK = "opendataplan_figures_sent_back"
 
 
 def remember(context: dict[str, Any], package: model.Package | None) -> None:
@@ -46,6 +50,28 @@ def remember(context: dict[str, Any], package: model.Package | None) -> None:
         context.setdefault(BEFORE, {})[package.id] = before
         milestones = packages.load_json(package.extras.get("milestones"))
         context.setdefault(MILESTONES_BEFORE, {})[package.id] = milestones
+
+
+def keep_own_figures(context: dict[str, Any], package: Any, data_dict: dict[str, Any]) -> None:
+    """An edit that sends back the figure it was shown (a report's, read with the
+    commitment) keeps the commitment's own fields as they were: written there, the
+    report's figure would stay as if set by hand once the report is deleted. A figure
+    that differs from the one shown is the editor's, and is written."""
+    before = context.get(BEFORE, {}).get(package.id) if package is not None else None
+    shown = before[1] if before else None
+    if shown is None or context.get(IMPORTED):  # a harvest writes its source's fields
+        return
+    for key, was_shown in (("progress", shown[0]), ("completion_level", shown[1])):
+        own = package.extras.get(key)
+        if key in data_dict and _same(data_dict[key], was_shown) and not _same(own, was_shown):
+            data_dict[key] = "" if own is None else own
+            context.setdefault(SENT_BACK, {}).setdefault(package.id, {})[key] = was_shown
+
+
+def _same(value: Any, figure: Any) -> bool:
+    if isinstance(figure, str) or figure is None:
+        return value == figure
+    return as_finite(value) == figure
 
 
 def _changes_a_figure(
@@ -83,7 +109,10 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     user_id = _id(model.User.get(context.get("user") or ""))
     day = context.get(AS_OF) or dt.date.today()
     by_activities = rollup.milestones_give_figure(package)
-    moved = _changes_a_figure(package, before, after, by_activities)
+    # activities with progress give the figure: the progress field plays no part
+    sent_back = {} if by_activities else context.get(SENT_BACK, {}).get(package.id, {})
+    sent = (sent_back.get("progress", after[0]), sent_back.get("completion_level", after[1]))
+    moved = _changes_a_figure(package, before, sent, by_activities)
     if moved:
         source = progress_snapshot.RECOMPUTE if by_activities else progress_snapshot.EDIT
         history.record(package.id, day, *after, source, user_id=user_id)
