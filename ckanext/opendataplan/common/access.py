@@ -82,7 +82,13 @@ def visible_package(
     found = package(value, package_type)
     if found is None or found.state != "active":
         return None
-    return found if can("package_show", context.get("user"), found.id) else None
+    return found if _readable(found, context.get("user")) else None
+
+
+def _readable(row: model.Package, user: str | None) -> bool:
+    """An active public package is readable by anyone (CKAN's ``package_show``); a
+    private one, by the users CKAN's check lets by."""
+    return not row.private or can("package_show", user, row.id)
 
 
 def visible_packages(
@@ -106,11 +112,7 @@ def visible_packages(
     by_name = {row.name: row for row in rows}
     user = context.get("user")
     found = {ref: by_id.get(ref) or by_name.get(ref) for ref in refs}
-    return {
-        ref: row
-        for ref, row in found.items()
-        if row is not None and (not row.private or can("package_show", user, row.id))
-    }
+    return {ref: row for ref, row in found.items() if row is not None and _readable(row, user)}
 
 
 def is_org_admin(org_id: str | None, user: str | None) -> bool:
