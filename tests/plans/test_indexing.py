@@ -98,6 +98,13 @@ def test_plan_document_follows_its_commitments(plan_with_commitments):
 LONG_ADDRESS = "http://example.invalid/" + "a" * 40_000  # one Solr term: over 32,766 bytes
 
 
+def refused(admin: dict, action: str, **data) -> dict:
+    """The errors of an action the checks refuse."""
+    with pytest.raises(ValidationError) as refusal:
+        helpers.call_action(action, {"user": admin["name"]}, **data)
+    return refusal.value.error_dict
+
+
 def test_a_document_address_is_bounded_as_the_form_says(plan_with_commitments):
     """A resource's address, name, format and type are one line each: a report attaching a
     40,000-character address is refused at validation, naming the field, and nothing of
@@ -105,9 +112,9 @@ def test_a_document_address_is_bounded_as_the_form_says(plan_with_commitments):
     admin, _, plan = plan_with_commitments
     updates = [{"commitment": "limited-one", "progress": 70}]
     minutes = {"name": "minutes", "url": LONG_ADDRESS}
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refusal:
         f.report(admin, plan, updates, name="refused", resources=[minutes])
-    assert refused.value.error_dict == {"resources": [{"url": ["At most 500 characters"]}]}
+    assert refusal.value.error_dict == {"resources": [{"url": ["At most 500 characters"]}]}
     assert search(fq="dataset_type:progress_report")["count"] == 0
     assert search(fq="name:limited-one")["results"][0]["progress"] == 20
 
@@ -115,9 +122,9 @@ def test_a_document_address_is_bounded_as_the_form_says(plan_with_commitments):
 def test_a_resource_field_given_a_list_is_refused_not_a_crash(plan_with_commitments):
     admin, _, plan = plan_with_commitments
     resources = [{"url": "http://example.invalid/a.pdf"}, {"url": ["a.pdf"], "name": {"x": 1}}]
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refusal:
         f.report(admin, plan, [], name="refused", resources=resources)
-    assert refused.value.error_dict == {
+    assert refusal.value.error_dict == {
         "resources": [{}, {"url": ["Enter text"], "name": ["Enter text"]}]
     }
 
@@ -127,18 +134,10 @@ def test_a_resource_form_is_told_which_field_is_too_long(plan_with_commitments):
     they add (the last one): the field's own, shown beside it, not a message naming an
     internal key."""
     admin, _, plan = plan_with_commitments
-    with pytest.raises(ValidationError) as refused:
-        helpers.call_action(
-            "resource_create",
-            {"user": admin["name"]},
-            package_id=plan["id"],
-            url=LONG_ADDRESS,
-            format="x" * 600,
-        )
-    assert refused.value.error_dict == {
-        "url": ["At most 500 characters"],
-        "format": ["At most 500 characters"],
-    }
+    errors = refused(
+        admin, "resource_create", package_id=plan["id"], url=LONG_ADDRESS, format="x" * 600
+    )
+    assert errors == {"url": ["At most 500 characters"], "format": ["At most 500 characters"]}
 
 
 @pytest.mark.ckan_config("ckanext.opendataplan.line_max_length", 50_000)
@@ -163,15 +162,10 @@ def test_no_value_too_long_for_one_term_makes_solr_undo_a_save(plan_with_commitm
 def test_naming_another_type_does_not_lift_the_bounds(plan_with_commitments, named):
     """CKAN keeps the stored type whatever an update names: so do the checks."""
     admin, _, plan = plan_with_commitments
-    with pytest.raises(ValidationError) as refused:
-        helpers.call_action(
-            "package_patch",
-            {"user": admin["name"]},
-            id=plan["id"],
-            type=named,
-            resources=[{"url": LONG_ADDRESS}],
-        )
-    assert refused.value.error_dict == {"resources": [{"url": ["At most 500 characters"]}]}
+    errors = refused(
+        admin, "package_patch", id=plan["id"], type=named, resources=[{"url": LONG_ADDRESS}]
+    )
+    assert errors == {"resources": [{"url": ["At most 500 characters"]}]}
 
 
 @pytest.mark.parametrize(
@@ -190,11 +184,7 @@ def test_naming_another_type_does_not_lift_the_bounds(plan_with_commitments, nam
 )
 def test_every_value_of_a_resource_is_checked(plan_with_commitments, given, errors):
     admin, _, plan = plan_with_commitments
-    with pytest.raises(ValidationError) as refused:
-        helpers.call_action(
-            "package_patch", {"user": admin["name"]}, id=plan["id"], resources=given
-        )
-    assert refused.value.error_dict == {"resources": errors}
+    assert refused(admin, "package_patch", id=plan["id"], resources=given) == {"resources": errors}
 
 
 @pytest.mark.parametrize(
@@ -214,6 +204,4 @@ def test_every_value_of_a_resource_is_checked(plan_with_commitments, given, erro
 )
 def test_every_free_extra_is_checked(plan_with_commitments, given, errors):
     admin, _, plan = plan_with_commitments
-    with pytest.raises(ValidationError) as refused:
-        helpers.call_action("package_patch", {"user": admin["name"]}, id=plan["id"], extras=given)
-    assert refused.value.error_dict == {"extras": errors}
+    assert refused(admin, "package_patch", id=plan["id"], extras=given) == {"extras": errors}
