@@ -109,9 +109,11 @@ def commitment_saved(context: dict[str, Any], package: model.Package) -> None:
     user_id = _id(model.User.get(context.get("user") or ""))
     day = context.get(AS_OF) or dt.date.today()
     by_activities = rollup.milestones_give_figure(package)
-    # activities with progress give the figure: the progress field plays no part
-    sent_back = {} if by_activities else context.get(SENT_BACK, {}).get(package.id, {})
-    sent = (sent_back.get("progress", after[0]), sent_back.get("completion_level", after[1]))
+    # what the save sent back counts as sent; activities with progress give the figure,
+    # whatever the progress field holds
+    sent_back = context.get(SENT_BACK, {}).get(package.id, {})
+    progress_sent = after[0] if by_activities else sent_back.get("progress", after[0])
+    sent = (progress_sent, sent_back.get("completion_level", after[1]))
     moved = _changes_a_figure(package, before, sent, by_activities)
     if moved:
         source = progress_snapshot.RECOMPUTE if by_activities else progress_snapshot.EDIT
