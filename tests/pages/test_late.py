@@ -239,7 +239,7 @@ def test_an_activity_of_an_ended_plan_says_it_was_not_done_by_its_end():
     ended = {"name": "p", "id": "p", "title": "P", "period_end": "2020-08-31"}
     running = {**ended, "period_end": (dt.date(2020, 1, 31) + dt.timedelta(days=401)).isoformat()}
 
-    labels = {"i": "C", "p": "P"}
+    labels = {"i": ("C", ""), "p": ("P", "")}  # each title and its language
     row = late._row(commitment, activity, ended, {}, {}, labels)
     assert row["plan_ended"] == "2020-08-31"
     assert late._row(commitment, activity, running, {}, {}, labels)["plan_ended"] is None

@@ -97,11 +97,9 @@ def build(
     reports = progress_snapshot.last_reports(sorted({c["id"] for c, _activity in late}), day)
     # each title read once, not once per late activity (a hundred thousand nationally)
     titled = {p["id"]: multilingual.titled(p, lang) for p in (*plans.values(), *commitments)}
-    labels = {package_id: text for package_id, (text, _lang) in titled.items()}
-    rows = [_row(c, a, plans[c["plan"]], institutions, reports, labels) for c, a in late]
+    rows = [_row(c, a, plans[c["plan"]], institutions, reports, titled) for c, a in late]
     for row, (c, _activity) in zip(rows, late):
         row["plan_period"] = "ended" if c["plan"] in ended else "running"
-        row.update(_title_languages(c, titled))
     earlier = periods.previous_quarter_end(day)
     late_earlier = read.late_counts(commitments, plans, earlier, current)
     return {
@@ -147,21 +145,18 @@ def page(
     }
     plans = {pid: p for pid, p in plans.items() if _shown(pid in ended, period)}
     titled = {pid: multilingual.titled(p, lang) for pid, p in plans.items()}
-    labels = {pid: text for pid, (text, _lang) in titled.items()}
     titles = {gid: found.title for gid, found in institutions.items()}
-    order = (sort, labels, titles)
+    order = (sort, {pid: text for pid, (text, _lang) in titled.items()}, titles)
     found = read.late_page(plans, day, institution, order, ((number - 1) * size, size))
     reports = progress_snapshot.last_reports(sorted({f["commitment"]["id"] for f in found}), day)
     titled.update(
         {f["commitment"]["id"]: multilingual.titled(f["commitment"], lang) for f in found}
     )
-    labels.update({package_id: text for package_id, (text, _lang) in titled.items()})
     rows = []
     for late_one in found:
         c, activity = late_one["commitment"], late_one["activity"]
-        rows.append(_row(c, activity, plans[c["plan"]], institutions, reports, labels))
+        rows.append(_row(c, activity, plans[c["plan"]], institutions, reports, titled))
         rows[-1]["plan_period"] = "ended" if c["plan"] in ended else "running"
-        rows[-1].update(_title_languages(c, titled))
     return {
         "rows": rows,
         "pages": {"page": number, "size": size, "total": counts[period]["activities"]},
@@ -227,16 +222,6 @@ def _options(pairs: Any) -> list[dict[str, str]]:
     return [{"value": v, "label": t} for v, t in sorted(pairs, key=lambda pair: pair[1])]
 
 
-def _title_languages(
-    commitment: dict[str, Any], titled: dict[str, tuple[str, str]]
-) -> dict[str, str]:
-    """The languages of a row's commitment and plan titles, for the page's ``lang``."""
-    return {
-        "commitment_lang": titled[commitment["id"]][1],
-        "plan_lang": titled[commitment["plan"]][1],
-    }
-
-
 def _due_from(commitment: dict[str, Any], activity: dict[str, Any]) -> str:
     if activity["dated"]:
         return "activity"
@@ -249,17 +234,20 @@ def _row(
     plan: dict[str, Any],
     institutions: dict[str, Institution],
     reports: dict[str, dt.date],
-    labels: dict[str, str],
+    titled: dict[str, tuple[str, str]],
 ) -> dict[str, Any]:
+    """``titled``: each package's title and the language it is in."""
     lead = institutions.get(commitment["owner_org"], Institution("", "", ""))
     last = reports.get(commitment["id"])
     return {
         "activity": activity["title"],
         "commitment": commitment["name"],
-        "commitment_title": labels[commitment["id"]],
+        "commitment_title": titled[commitment["id"]][0],
+        "commitment_lang": titled[commitment["id"]][1],
         "commitment_number": commitment.get("number") or "",
         "plan": plan["name"],
-        "plan_title": labels[plan["id"]],
+        "plan_title": titled[plan["id"]][0],
+        "plan_lang": titled[plan["id"]][1],
         "institution": lead.name,
         "institution_id": commitment["owner_org"],
         "institution_title": lead.title,

@@ -56,8 +56,12 @@ def drop_every_unindexable_term(pkg_dict: dict[str, Any]) -> dict[str, Any]:
 
 
 # Fields of CKAN's Solr schema that take integers; an extra of that name is copied there.
-_SOLR_INTEGERS = ("views_total", "views_recent", "resources_accessed_total")
-_SOLR_INTEGERS += ("resources_accessed_recent",)
+_SOLR_INTEGERS = (
+    "views_total",
+    "views_recent",
+    "resources_accessed_total",
+    "resources_accessed_recent",
+)
 
 
 def _keep_solr_types(pkg_dict: dict[str, Any]) -> dict[str, Any]:
